@@ -1,0 +1,101 @@
+#include "cli/app.hpp"
+
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+
+#include <iostream>
+
+#include "config/loader.hpp"
+#include "config/schema_doc.hpp"
+#include "emit/package.hpp"
+#include "model/design.hpp"
+#include "version.hpp"
+
+namespace snapgen::cli {
+
+namespace {
+
+struct ConfigArgs {
+  std::string path;  // empty = embedded default
+  std::vector<std::string> overrides;
+};
+
+void add_config_args(CLI::App* cmd, ConfigArgs& a, bool optional = true) {
+  auto* opt = cmd->add_option("config", a.path, optional ? "YAML config (default: the embedded default config)"
+                                                          : "YAML config");
+  if (!optional) opt->required();
+  cmd->add_option("-P,--param", a.overrides, "Override a key: -P key.path=value (repeatable)")->type_name("K=V");
+}
+
+Config load(const ConfigArgs& a) {
+  const ConfigSource src = a.path.empty() ? default_config_source() : read_config_file(a.path);
+  return load_config(src, a.overrides);
+}
+
+}  // namespace
+
+int run(const std::vector<std::string>& args) {
+  CLI::App app{"snapgen: chiplet accelerator generator (dense compute on die, spikes across dies)", "snapgen"};
+  app.set_version_flag("--version", std::string("snapgen ") + kVersion);
+  app.require_subcommand(1);
+
+  ConfigArgs gen_args;
+  std::string out_dir;
+  bool force = false;
+  auto* gen = app.add_subcommand("generate", "Generate the RTL package for a configuration");
+  add_config_args(gen, gen_args);
+  gen->add_option("-o,--out", out_dir, "Output directory (written atomically)")->required();
+  gen->add_flag("--force", force, "Replace an existing directory that is not a snapgen package");
+
+  ConfigArgs val_args;
+  auto* val = app.add_subcommand("validate", "Check a configuration and print its elaborated summary");
+  add_config_args(val, val_args);
+
+  std::string schema_format = "text";
+  auto* sch = app.add_subcommand("schema", "Print every configuration key (type, range, default, meaning)");
+  sch->add_option("--format", schema_format, "text or json (JSON Schema)")->check(CLI::IsMember({"text", "json"}));
+
+  std::vector<const char*> argv;
+  for (const auto& a : args) argv.push_back(a.c_str());
+  try {
+    app.parse(static_cast<int>(argv.size()), argv.data());
+  } catch (const CLI::Success& e) {
+    return app.exit(e);
+  } catch (const CLI::ParseError& e) {
+    app.exit(e);
+    return kExitBadInput;
+  }
+
+  try {
+    if (*gen) {
+      const Design design = elaborate(load(gen_args));
+      const Package package = build_package(design);
+      write_package(package, out_dir, force);
+      fmt::print("snapgen: wrote package '{}' ({} files, top {}) to {}\n", design.name, package.files.size(),
+                 package.tops.front(), out_dir);
+    } else if (*val) {
+      const Config config = load(val_args);
+      const Design d = elaborate(config);
+      fmt::print("{}: ok: '{}', {}x{} dies of {}x{} routers, {}x{} tiles, {} D2D lanes ({}), {} layers\n",
+                 config.source_name(), d.name, d.die_rows, d.die_cols, d.mesh_rows, d.mesh_cols, d.tile.rows,
+                 d.tile.cols, d.d2d.lanes, d.d2d.encoding, d.layers.size());
+      fmt::print("config sha256 {}\nhardware sha256 {}\n", d.config_hash, d.hardware_hash);
+    } else if (*sch) {
+      std::cout << (schema_format == "json" ? schema_json() : schema_text());
+    }
+    return kExitOk;
+  } catch (const ConfigError& e) {
+    std::cerr << e.what() << "\n";
+    fmt::print(stderr, "snapgen: {} problem{} in the configuration; nothing was written\n", e.problems().size(),
+               e.problems().size() == 1 ? "" : "s");
+    return kExitBadInput;
+  } catch (const OutputError& e) {
+    fmt::print(stderr, "snapgen: error: {}; nothing was written\n", e.what());
+    return kExitBadInput;
+  } catch (const std::exception& e) {
+    fmt::print(stderr, "snapgen: internal error: {}\n", e.what());
+    return kExitFailure;
+  }
+}
+
+}  // namespace snapgen::cli

@@ -1,0 +1,237 @@
+#include "config/schema.hpp"
+
+#include <fmt/format.h>
+
+#include <set>
+
+namespace snapgen {
+
+std::string_view kind_name(Kind k) {
+  switch (k) {
+    case Kind::Int: return "integer";
+    case Kind::Real: return "number";
+    case Kind::Bool: return "boolean";
+    case Kind::Enum: return "enum";
+    case Kind::Text: return "string";
+    case Kind::IntList: return "list of integers";
+    case Kind::RecordList: return "list of records";
+  }
+  return "?";
+}
+
+std::string ParamSpec::allowed_text() const {
+  switch (kind) {
+    case Kind::Int:
+      if (!allowed.empty()) {
+        std::string s;
+        for (auto a : allowed) s += (s.empty() ? "" : ", ") + std::to_string(a);
+        return "one of {" + s + "}";
+      }
+      return fmt::format("integer {}..{}", min, max);
+    case Kind::Real: return fmt::format("number {}..{}", real_min, real_max);
+    case Kind::Bool: return "true or false";
+    case Kind::Enum: {
+      std::string s;
+      for (const auto& c : choices) s += (s.empty() ? "" : "|") + c;
+      return "one of " + s;
+    }
+    case Kind::Text:
+      return identifier ? "an identifier ([A-Za-z_][A-Za-z0-9_]*, at most 48 characters)" : "a string";
+    case Kind::IntList:
+      return fmt::format("a list of {}..{} integers, each {}..{}", min_items, max_items, min, max);
+    case Kind::RecordList: return fmt::format("a list of {}..{} records", min_items, max_items);
+  }
+  return "";
+}
+
+namespace {
+
+ParamSpec Int(std::string path, std::int64_t lo, std::int64_t hi, std::int64_t def, std::string doc,
+              bool hardware = true) {
+  ParamSpec p;
+  p.path = std::move(path);
+  p.kind = Kind::Int;
+  p.min = lo;
+  p.max = hi;
+  p.def = Value{def};
+  p.doc = std::move(doc);
+  p.hardware = hardware;
+  return p;
+}
+
+ParamSpec OneOf(std::string path, std::vector<std::int64_t> allowed, std::int64_t def, std::string doc) {
+  ParamSpec p = Int(std::move(path), allowed.front(), allowed.back(), def, std::move(doc));
+  p.allowed = std::move(allowed);
+  return p;
+}
+
+ParamSpec Real(std::string path, double lo, double hi, double def, std::string doc, bool hardware = false) {
+  ParamSpec p;
+  p.path = std::move(path);
+  p.kind = Kind::Real;
+  p.real_min = lo;
+  p.real_max = hi;
+  p.def = Value{def};
+  p.doc = std::move(doc);
+  p.hardware = hardware;
+  return p;
+}
+
+ParamSpec Bool(std::string path, bool def, std::string doc, bool hardware = true) {
+  ParamSpec p;
+  p.path = std::move(path);
+  p.kind = Kind::Bool;
+  p.def = Value{def};
+  p.doc = std::move(doc);
+  p.hardware = hardware;
+  return p;
+}
+
+ParamSpec Enum(std::string path, std::vector<std::string> choices, std::string def, std::string doc,
+               bool hardware = true) {
+  ParamSpec p;
+  p.path = std::move(path);
+  p.kind = Kind::Enum;
+  p.choices = std::move(choices);
+  p.def = Value{std::move(def)};
+  p.doc = std::move(doc);
+  p.hardware = hardware;
+  return p;
+}
+
+ParamSpec Text(std::string path, std::string def, std::string doc, bool identifier, bool hardware) {
+  ParamSpec p;
+  p.path = std::move(path);
+  p.kind = Kind::Text;
+  p.def = Value{std::move(def)};
+  p.doc = std::move(doc);
+  p.identifier = identifier;
+  p.hardware = hardware;
+  return p;
+}
+
+ParamSpec Ints(std::string path, std::int64_t lo, std::int64_t hi, std::size_t min_items,
+               std::size_t max_items, std::optional<IntList> def, std::string doc, bool hardware = true) {
+  ParamSpec p;
+  p.path = std::move(path);
+  p.kind = Kind::IntList;
+  p.min = lo;
+  p.max = hi;
+  p.min_items = min_items;
+  p.max_items = max_items;
+  if (def) p.def = Value{*def};
+  p.doc = std::move(doc);
+  p.hardware = hardware;
+  return p;
+}
+
+Record layer(std::int64_t in, std::int64_t out, IntList at) {
+  Record r;
+  r.fields = {{"in", in}, {"out", out}, {"at", std::move(at)}, {"relu", true}};
+  return r;
+}
+
+std::vector<ParamSpec> build_schema() {
+  std::vector<ParamSpec> s;
+  // --- identity and clock --------------------------------------------------------------------
+  s.push_back(Text("name", "snap", "Package name: prefix of generated modules and files", true, true));
+  s.push_back(Real("clock_mhz", 1.0, 5000.0, 500.0,
+                   "Target clock in MHz (written into the SDC; cycle-to-time conversion in reports)"));
+  // --- package: the die grid ----------------------------------------------------------------
+  s.push_back(Int("package.die_rows", 1, 8, 1, "Rows of dies in the package"));
+  s.push_back(Int("package.die_cols", 1, 8, 1, "Columns of dies in the package"));
+  // --- die: mesh, router, tile --------------------------------------------------------------
+  s.push_back(Int("die.mesh.rows", 1, 16, 2, "Router rows of each die's 2-D mesh"));
+  s.push_back(Int("die.mesh.cols", 1, 16, 2, "Router columns of each die's 2-D mesh"));
+  s.push_back(Int("die.router.flit_bits", 32, 512, 64, "NoC flit width in bits"));
+  s.push_back(Int("die.router.buffer_depth", 2, 64, 4, "Flits per router input FIFO"));
+  s.push_back(Int("die.router.vcs", 1, 1, 1, "Virtual channels per port (1 = none; VCs not built yet)"));
+  s.push_back(Enum("die.router.routing", {"xy", "yx"}, "xy",
+                   "Dimension-order routing on global coordinates (X first or Y first)"));
+  s.push_back(Int("die.tile.rows", 2, 32, 8, "Systolic array rows (PEs)"));
+  s.push_back(Int("die.tile.cols", 2, 32, 8, "Systolic array columns (PEs)"));
+  s.push_back(OneOf("die.tile.act_bits", {4, 8, 16}, 8, "Activation width in bits"));
+  s.push_back(Bool("die.tile.act_signed", false, "Activations are signed (else unsigned)"));
+  s.push_back(OneOf("die.tile.weight_bits", {4, 8, 16}, 8, "Signed weight width in bits"));
+  s.push_back(Int("die.tile.acc_bits", 16, 48, 32, "Accumulator width in bits (wraps on overflow)"));
+  s.push_back(Enum("die.tile.dataflow", {"ws"}, "ws", "Systolic dataflow: ws = weight-stationary"));
+  s.push_back(Enum("die.tile.requant", {"per_layer", "per_channel"}, "per_layer",
+                   "Requantization multiplier/shift granularity"));
+  // --- d2d: the EMIO die-to-die link --------------------------------------------------------
+  s.push_back(Int("d2d.lanes", 1, 64, 8, "Data wires per direction of a die-to-die link"));
+  s.push_back(Enum("d2d.encoding", {"dense", "bitmap", "aer", "rice", "adaptive"}, "adaptive",
+                   "Payload encoding of activation frames on the die-to-die link"));
+  s.push_back(Enum("d2d.crc", {"none", "crc8", "crc16"}, "crc16", "Frame check sequence"));
+  s.push_back(Int("d2d.retry_depth", 1, 64, 8, "Frames held in the go-back-N retry buffer"));
+  s.push_back(Int("d2d.wire_stages", 0, 8, 2, "Pipeline stages on the die-to-die wires (trace latency)"));
+  s.push_back(Real("d2d.ber", 0.0, 0.1, 0.0, "Bit error rate injected on the die-to-die wires (simulation)"));
+  // --- clp: dense <-> spike converter -------------------------------------------------------
+  s.push_back(Int("clp.channels", 1, 1024, 64, "Channels (neurons) per converted activation vector"));
+  s.push_back(Int("clp.lanes_per_cycle", 1, 64, 8, "Channels the encoder/decoder process per cycle"));
+  s.push_back(Int("clp.timesteps", 1, 16, 4, "Timesteps T per converted vector"));
+  s.push_back(Enum("clp.reset", {"subtract", "zero"}, "subtract", "Membrane reset after a spike"));
+  s.push_back(Int("clp.leak_shift", 0, 15, 0, "Leak v -= v >> leak_shift before integrating (0 = no leak)"));
+  s.push_back(Int("clp.threshold", 1, 65535, 32, "Firing threshold for every channel", false));
+  s.push_back(Ints("clp.thresholds", 1, 65535, 0, 1024, IntList{},
+                   "Per-channel thresholds (overrides clp.threshold when non-empty)", false));
+  s.push_back(Text("clp.thresholds_npy", "", "Per-channel thresholds from a .npy file (int16/int32)",
+                   false, false));
+  s.push_back(Int("clp.decode_shift", 0, 16, 0, "Decoder: a_hat = sat((count * scale) >> decode_shift)"));
+  // --- workload -----------------------------------------------------------------------------
+  {
+    ParamSpec layers;
+    layers.path = "workload.layers";
+    layers.kind = Kind::RecordList;
+    layers.doc = "Layer chain (an MLP), each layer mapped to one tile";
+    layers.min_items = 1;
+    layers.max_items = 64;
+    layers.hardware = true;
+    layers.def = Value{RecordList{layer(64, 10, {0, 0, 0, 0})}};
+    layers.fields.push_back(Int("in", 1, 1024, 64, "Input features"));
+    layers.fields.push_back(Int("out", 1, 1024, 64, "Output features"));
+    layers.fields.push_back(Ints("at", 0, 15, 4, 4, std::nullopt,
+                                 "Tile the layer runs on: [die_row, die_col, mesh_row, mesh_col]"));
+    layers.fields.push_back(Bool("relu", true, "Apply ReLU in the requantization stage"));
+    s.push_back(layers);
+  }
+  s.push_back(Int("workload.inputs.count", 1, 100000, 16, "Input vectors to simulate", false));
+  s.push_back(Int("workload.inputs.seed", 0, 4294967295LL, 1, "Seed for generated inputs and weights", false));
+  s.push_back(Enum("workload.inputs.distribution", {"relu_normal", "uniform"}, "relu_normal",
+                   "Distribution of generated input activations", false));
+  s.push_back(Text("workload.weights_dir", "", "Directory of .npy weights/biases (empty = seeded random)",
+                   false, false));
+  // --- energy table (pJ); defaults and sources in docs/energy.md ------------------------------
+  s.push_back(Real("energy.d2d_pj_per_toggle", 0.0, 100.0, 1.0, "Die-to-die wire energy per toggle (pJ)"));
+  s.push_back(Real("energy.link_pj_per_toggle", 0.0, 100.0, 0.1, "On-die link energy per toggle (pJ)"));
+  s.push_back(Real("energy.router_pj_per_flit", 0.0, 1000.0, 1.0, "Router energy per flit traversal (pJ)"));
+  s.push_back(Real("energy.mac_pj", 0.0, 100.0, 0.2, "Energy per 8-bit MAC (pJ)"));
+  s.push_back(Real("energy.clp_pj_per_op", 0.0, 100.0, 0.03, "Energy per CLP neuron update (pJ)"));
+  return s;
+}
+
+}  // namespace
+
+const std::vector<ParamSpec>& schema() {
+  static const std::vector<ParamSpec> table = build_schema();
+  return table;
+}
+
+const ParamSpec* find_spec(std::string_view path) {
+  for (const auto& p : schema())
+    if (p.path == path) return &p;
+  return nullptr;
+}
+
+const std::vector<std::string>& schema_sections() {
+  static const std::vector<std::string> sections = [] {
+    std::set<std::string> set;
+    for (const auto& p : schema()) {
+      for (std::size_t dot = p.path.find('.'); dot != std::string::npos; dot = p.path.find('.', dot + 1))
+        set.insert(p.path.substr(0, dot));
+    }
+    return std::vector<std::string>(set.begin(), set.end());
+  }();
+  return sections;
+}
+
+}  // namespace snapgen

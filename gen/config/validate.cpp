@@ -1,0 +1,112 @@
+#include "config/validate.hpp"
+
+#include <fmt/format.h>
+
+#include <map>
+
+namespace snapgen {
+
+namespace {
+
+const SourceMark& field_mark(const Record& r, const std::string& field) {
+  auto it = r.field_marks.find(field);
+  return it == r.field_marks.end() ? r.mark : it->second;
+}
+
+void check_layers(const Config& c, Problems& problems) {
+  const auto& layers = c.records("workload.layers");
+  const std::int64_t limits[4] = {c.integer("package.die_rows"), c.integer("package.die_cols"),
+                                  c.integer("die.mesh.rows"), c.integer("die.mesh.cols")};
+  const char* limit_keys[4] = {"package.die_rows", "package.die_cols", "die.mesh.rows", "die.mesh.cols"};
+  const char* coord_names[4] = {"die_row", "die_col", "mesh_row", "mesh_col"};
+  std::map<IntList, std::size_t> used;
+  for (std::size_t i = 0; i < layers.size(); ++i) {
+    const Record& r = layers[i];
+    const auto& at = std::get<IntList>(r.fields.at("at"));
+    const std::string key = fmt::format("workload.layers[{}].at", i);
+    bool inside = true;
+    for (int d = 0; d < 4; ++d) {
+      if (at[d] >= limits[d]) {
+        problems.add(field_mark(r, "at"), key,
+                     fmt::format("{} = {} is outside the grid: {} = {} allows 0..{}", coord_names[d], at[d],
+                                 limit_keys[d], limits[d], limits[d] - 1));
+        inside = false;
+      }
+    }
+    if (inside) {
+      auto [it, fresh] = used.emplace(at, i);
+      if (!fresh)
+        problems.add(field_mark(r, "at"), key,
+                     fmt::format("tile [{}] already runs workload.layers[{}]; one layer per tile",
+                                 fmt::join(at, ", "), it->second));
+    }
+    if (i > 0) {
+      const auto prev_out = std::get<std::int64_t>(layers[i - 1].fields.at("out"));
+      const auto in = std::get<std::int64_t>(r.fields.at("in"));
+      if (in != prev_out)
+        problems.add(field_mark(r, "in"), fmt::format("workload.layers[{}].in", i),
+                     fmt::format("found {}, but workload.layers[{}].out is {}; a layer's input must be "
+                                 "the previous layer's output",
+                                 in, i - 1, prev_out));
+    }
+  }
+}
+
+// Activation vectors that cross a die boundary go through the CLP converter, which holds
+// clp.channels neurons.
+void check_crossings(const Config& c, Problems& problems) {
+  const auto& layers = c.records("workload.layers");
+  const auto channels = c.integer("clp.channels");
+  for (std::size_t i = 0; i + 1 < layers.size(); ++i) {
+    const auto& a = std::get<IntList>(layers[i].fields.at("at"));
+    const auto& b = std::get<IntList>(layers[i + 1].fields.at("at"));
+    if (a[0] == b[0] && a[1] == b[1]) continue;
+    const auto width = std::get<std::int64_t>(layers[i].fields.at("out"));
+    if (width > channels)
+      problems.add(c.mark("clp.channels"), "clp.channels",
+                   fmt::format("found {}, but workload.layers[{}] sends {} activations across a die "
+                               "boundary; allowed {}..1024",
+                               channels, i, width, width));
+  }
+}
+
+void check_widths(const Config& c, Problems& problems) {
+  const auto act = c.integer("die.tile.act_bits");
+  const auto w = c.integer("die.tile.weight_bits");
+  const auto acc = c.integer("die.tile.acc_bits");
+  if (acc < act + w)
+    problems.add(c.mark("die.tile.acc_bits"), "die.tile.acc_bits",
+                 fmt::format("found {}, but one product of act_bits {} x weight_bits {} needs {} bits; "
+                             "allowed {}..48",
+                             acc, act, w, act + w, act + w));
+  if (c.integer("clp.lanes_per_cycle") > c.integer("clp.channels"))
+    problems.add(c.mark("clp.lanes_per_cycle"), "clp.lanes_per_cycle",
+                 fmt::format("found {}, but clp.channels is {}; allowed 1..{}", c.integer("clp.lanes_per_cycle"),
+                             c.integer("clp.channels"), c.integer("clp.channels")));
+  if (c.integer("d2d.lanes") > c.integer("die.router.flit_bits"))
+    problems.add(c.mark("d2d.lanes"), "d2d.lanes",
+                 fmt::format("found {}, but a die-to-die link narrower than a flit is the point; "
+                             "die.router.flit_bits is {}, allowed 1..{}",
+                             c.integer("d2d.lanes"), c.integer("die.router.flit_bits"),
+                             std::min<std::int64_t>(64, c.integer("die.router.flit_bits"))));
+  const auto& thresholds = c.ints("clp.thresholds");
+  if (!thresholds.empty() && static_cast<std::int64_t>(thresholds.size()) != c.integer("clp.channels"))
+    problems.add(c.mark("clp.thresholds"), "clp.thresholds",
+                 fmt::format("found {} thresholds, but clp.channels is {}; give one per channel or none",
+                             thresholds.size(), c.integer("clp.channels")));
+  if (!thresholds.empty() && !c.text("clp.thresholds_npy").empty())
+    problems.add(c.mark("clp.thresholds_npy"), "clp.thresholds_npy",
+                 "clp.thresholds and clp.thresholds_npy are both set; give per-channel thresholds once");
+}
+
+}  // namespace
+
+void check_consistency(const Config& config) {
+  Problems problems;
+  check_layers(config, problems);
+  check_crossings(config, problems);
+  check_widths(config, problems);
+  problems.throw_if_any();
+}
+
+}  // namespace snapgen

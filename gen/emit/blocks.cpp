@@ -1,0 +1,11 @@
+// The block emitters: each block family writes its generated tops (concrete parameters, flat
+// ports) into the package. Adding a block = one emitter file + one line here.
+#include "emit/blocks.hpp"
+
+namespace snapgen {
+
+void emit_blocks(const Design& d, Package& p) {
+  emit_noc_blocks(d, p);
+}
+
+}  // namespace snapgen

@@ -1,0 +1,9 @@
+#pragma once
+#include "emit/package.hpp"
+
+namespace snapgen {
+
+// One function per block family, each in gen/emit/<block>_emitter.cpp.
+void emit_noc_blocks(const Design& d, Package& p);
+
+}  // namespace snapgen

@@ -1,0 +1,36 @@
+#pragma once
+#include <string>
+#include <vector>
+
+#include "config/config.hpp"
+#include "model/constant.hpp"
+
+namespace snapgen {
+
+// A field of the flit header: bits [offset +: width] of a head flit.
+struct FlitField {
+  std::string name;  // lower_snake_case; exported as <Name>Off / <Name>Width
+  int offset = 0;
+  int width = 0;
+};
+
+struct NocParams {
+  int flit_bits = 0;
+  int buffer_depth = 0;
+  int vcs = 1;
+  std::string routing;  // "xy" | "yx"
+  int x_bits = 1;       // global column coordinate width
+  int y_bits = 1;       // global row coordinate width
+  std::vector<FlitField> header;  // in bit order from bit 0
+  int header_bits = 0;
+
+  const FlitField& field(const std::string& name) const;
+};
+
+// grid_rows/grid_cols: global router grid. Reports a problem if the header does not fit a flit.
+NocParams elaborate_noc(const Config& c, int grid_rows, int grid_cols, Problems& problems);
+
+// Exports the block's numbers to the generated SV package and C++ header.
+void append_constants(const NocParams& p, Constants& out);
+
+}  // namespace snapgen

@@ -1,0 +1,21 @@
+#pragma once
+#include <cstddef>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace snapgen {
+
+// Levenshtein distance, for "did you mean" suggestions on unknown keys.
+std::size_t edit_distance(std::string_view a, std::string_view b);
+
+// The candidate closest to `word`, or "" when none is close enough to be a plausible typo.
+std::string closest_match(std::string_view word, const std::vector<std::string>& candidates);
+
+// Whether `s` is a legal SystemVerilog / C++ identifier that snapgen can use as a name prefix.
+bool is_identifier(std::string_view s);
+
+// ceil(log2(n)) for n >= 1, with clog2(1) == 0 (same as SystemVerilog $clog2).
+int clog2(long long n);
+
+}  // namespace snapgen

@@ -1,0 +1,46 @@
+// snap_rr_arbiter: round-robin arbiter over N requesters.
+// Grant is combinational from req_i; the priority pointer advances past the winner when the
+// grant is accepted (advance_i), so every persistent requester is served within N grants.
+module snap_rr_arbiter #(
+  /// Number of requesters (>= 1).
+  parameter int N = 4,
+  /// Width of the grant index: max(1, $clog2(N)), written as a number by the generator.
+  parameter int IdxWidth = 2
+) (
+  input  logic                clk_i,
+  input  logic                rst_ni,
+  input  logic [N-1:0]        req_i,
+  /// Pulse when the granted requester actually transfers (moves the priority pointer).
+  input  logic                advance_i,
+  output logic [N-1:0]        gnt_o,
+  output logic [IdxWidth-1:0] gnt_idx_o,
+  output logic                gnt_valid_o
+);
+  logic [IdxWidth-1:0] ptr_q;
+
+  // Scan from ptr_q upwards (mod N); first requester found wins.
+  always_comb begin
+    gnt_idx_o   = '0;
+    gnt_valid_o = 1'b0;
+    for (int k = N - 1; k >= 0; k--) begin
+      if (req_i[(32'(ptr_q) + k) % N]) begin
+        gnt_idx_o   = IdxWidth'((32'(ptr_q) + k) % N);
+        gnt_valid_o = 1'b1;
+      end
+    end
+  end
+
+  always_comb begin
+    gnt_o = '0;
+    if (gnt_valid_o) gnt_o[gnt_idx_o] = 1'b1;
+  end
+
+  always_ff @(posedge clk_i or negedge rst_ni) begin
+    if (!rst_ni) begin
+      ptr_q <= '0;
+    end else if (advance_i && gnt_valid_o) begin
+      if (32'(gnt_idx_o) == N - 1) ptr_q <= '0;
+      else ptr_q <= gnt_idx_o + IdxWidth'(1);
+    end
+  end
+endmodule
