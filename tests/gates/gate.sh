@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# Gate on one config's generated package: gate.sh <lint|iverilog|yosys> <snapgen> <config.yaml> <workdir>
+# Every top listed in manifest.json is checked on its own:
+#   lint:     verilator --lint-only -Wall, zero warnings
+#   iverilog: iverilog -g2012 compiles it
+#   yosys:    read_verilog -sv + synth: no errors, no latches
+set -euo pipefail
+gate=$1 snapgen=$2 config=$3 work=$4
+rm -rf "$work"
+mkdir -p "$(dirname "$work")"
+"$snapgen" generate "$config" -o "$work/pkg"
+cd "$work/pkg"
+tops=$(sed -n '/"tops"/,/]/p' manifest.json | grep -o '"[A-Za-z_0-9]*"' | grep -v '"tops"' | tr -d '"')
+[ -n "$tops" ] || { echo "no tops in manifest.json"; exit 1; }
+mapfile -t files < files.f
+for top in $tops; do
+  case $gate in
+    lint)
+      verilator --lint-only -Wall -F files.f --top-module "$top" 2>&1 | tee "../lint_$top.log"
+      if [ -s "../lint_$top.log" ]; then echo "FAIL: verilator printed warnings for $top"; exit 1; fi ;;
+    iverilog)
+      iverilog -g2012 -o "../$top.vvp" -s "$top" -c files.f ;;
+    yosys)
+      yosys -q -l "../yosys_$top.log" -p "read_verilog -sv ${files[*]}; synth -flatten -top $top; \
+        select -assert-none t:\$dlatch t:\$_DLATCH_*; stat" ;;
+    *) echo "unknown gate $gate"; exit 2 ;;
+  esac
+  echo "gate $gate: $top ok"
+done
