@@ -6,7 +6,8 @@ namespace snapgen {
 
 std::string format_problem(const Problem& p) {
   std::string where = p.mark.file;
-  if (p.mark.line > 0) where += fmt::format(":{}:{}", p.mark.line, p.mark.column);
+  // Overrides come from the command line: the position inside "-P k=v" adds nothing.
+  if (p.mark.line > 0 && where.rfind("-P ", 0) != 0) where += fmt::format(":{}:{}", p.mark.line, p.mark.column);
   if (p.key.empty()) return fmt::format("{}: error: {}", where, p.message);
   return fmt::format("{}: error: {}: {}", where, p.key, p.message);
 }

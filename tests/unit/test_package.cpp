@@ -1,0 +1,152 @@
+// Specification of elaborate -> emit -> write: deterministic, self-consistent, atomic packages.
+#include <catch2/catch.hpp>
+#include <fmt/format.h>
+
+#include <nlohmann/json.hpp>
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "config/loader.hpp"
+#include "emit/package.hpp"
+#include "subprocess.hpp"
+#include "util/sha256.hpp"
+
+using namespace snapgen;
+namespace fs = std::filesystem;
+using snapgen::test::run_command;
+
+namespace {
+Package package_for(const std::string& text, std::vector<std::string> overrides = {}) {
+  return build_package(elaborate(load_config(ConfigSource{"t.yaml", text}, overrides)));
+}
+std::string slurp(const fs::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+fs::path scratch(const std::string& tag) {
+  const fs::path p = fs::temp_directory_path() / fmt::format("snapgen_{}_{}", tag, ::getpid());
+  fs::remove_all(p);
+  return p;
+}
+}  // namespace
+
+TEST_CASE("package: same config in, byte-identical package out") {
+  const Package a = package_for("");
+  const Package b = package_for("");
+  REQUIRE(a.files.size() == b.files.size());
+  for (std::size_t i = 0; i < a.files.size(); ++i) {
+    CHECK(a.files[i].path == b.files[i].path);
+    CHECK(a.files[i].content == b.files[i].content);
+  }
+}
+
+TEST_CASE("package: holds SV, files.f, FuseSoC core, SDC, C++ header and manifest") {
+  const Package p = package_for("name: chip\nclock_mhz: 250\n");
+  for (const char* f : {"chip_pkg.sv", "files.f", "chip.core", "chip.sdc", "snapgen_config.hpp", "manifest.json"}) {
+    INFO(f);
+    CHECK(p.find(f) != nullptr);
+  }
+  CHECK(p.find("chip.sdc")->content.find("-period 4.0000") != std::string::npos);
+  CHECK(p.find("chip.core")->content.rfind("CAPI=2:", 0) == 0);
+  CHECK(p.find("snapgen_config.hpp")->content.find("namespace snapgen_cfg::chip") != std::string::npos);
+  CHECK_FALSE(p.tops.empty());
+}
+
+TEST_CASE("package: manifest lists every other file with its sha256") {
+  const Package p = package_for("");
+  const auto m = nlohmann::json::parse(p.find("manifest.json")->content);
+  CHECK(m["files"].size() == p.files.size() - 1);
+  for (const auto& entry : m["files"]) {
+    const GeneratedFile* f = p.find(entry["path"]);
+    REQUIRE(f != nullptr);
+    CHECK(entry["sha256"] == sha256_hex(f->content));
+  }
+}
+
+TEST_CASE("package: files.f lists every SV file once, each module after the modules it instantiates") {
+  const Package p = package_for("");
+  std::vector<std::string> order;
+  std::stringstream list(p.find("files.f")->content);
+  for (std::string line; std::getline(list, line);) order.push_back(line);
+  std::size_t sv_files = 0;
+  for (const auto& f : p.files) sv_files += f.path.ends_with(".sv");
+  CHECK(order.size() == sv_files);
+  auto position = [&](const std::string& path) {
+    return static_cast<std::size_t>(std::find(order.begin(), order.end(), path) - order.begin());
+  };
+  for (const auto& f : order) {
+    const std::string module = fs::path(f).stem().string();
+    for (const auto& g : order) {
+      if (g == f) continue;
+      // f instantiates module g  =>  g comes first.
+      const std::string other = fs::path(g).stem().string();
+      if (p.find(f)->content.find(" " + other + " ") != std::string::npos ||
+          p.find(f)->content.find("  " + other + " #(") != std::string::npos) {
+        INFO(f << " uses " << other);
+        CHECK(position(g) < position(f));
+      }
+    }
+    (void)module;
+  }
+}
+
+TEST_CASE("package: SV package constants and the C++ header carry the same numbers") {
+  const Package p = package_for("d2d: {lanes: 16}\ndie: {router: {flit_bits: 128}}\n");
+  CHECK(p.find("snap_pkg.sv")->content.find("localparam int D2dLanes = 16;") != std::string::npos);
+  CHECK(p.find("snapgen_config.hpp")->content.find("kD2dLanes = 16;") != std::string::npos);
+  CHECK(p.find("snap_pkg.sv")->content.find("localparam int FlitBits = 128;") != std::string::npos);
+  CHECK(p.find("snapgen_config.hpp")->content.find("kFlitBits = 128;") != std::string::npos);
+}
+
+TEST_CASE("write_package: writes the package; regenerating replaces it with identical bytes") {
+  const fs::path dir = scratch("write");
+  const Package p = package_for("");
+  write_package(p, dir.string(), false);
+  for (const auto& f : p.files) CHECK(slurp(dir / f.path) == f.content);
+  const std::string manifest = slurp(dir / "manifest.json");
+  write_package(p, dir.string(), false);
+  CHECK(slurp(dir / "manifest.json") == manifest);
+  fs::remove_all(dir);
+}
+
+TEST_CASE("write_package: refuses to replace a directory that is not a snapgen package") {
+  const fs::path dir = scratch("foreign");
+  fs::create_directories(dir);
+  std::ofstream(dir / "precious.txt") << "keep me";
+  CHECK_THROWS_AS(write_package(package_for(""), dir.string(), false), OutputError);
+  CHECK(slurp(dir / "precious.txt") == "keep me");
+  CHECK(std::distance(fs::directory_iterator(dir.parent_path()), fs::directory_iterator()) > 0);
+  write_package(package_for(""), dir.string(), true);
+  CHECK_FALSE(fs::exists(dir / "precious.txt"));
+  fs::remove_all(dir);
+}
+
+TEST_CASE("cli: generate with the embedded default writes the documented package; output is reproducible") {
+  const fs::path a = scratch("cli_a"), b = scratch("cli_b");
+  const auto ra = run_command(fmt::format("{} generate -o {}", SNAPGEN_BINARY, a.string()));
+  const auto rb = run_command(fmt::format("{} generate {}/configs/default.yaml -o {}", SNAPGEN_BINARY,
+                                          SNAPGEN_SOURCE_DIR, b.string()));
+  REQUIRE(ra.exit_code == 0);
+  REQUIRE(rb.exit_code == 0);
+  CHECK(slurp(a / "manifest.json") == slurp(b / "manifest.json"));
+  CHECK(fs::exists(a / "hnn_2die.sdc"));
+  fs::remove_all(a);
+  fs::remove_all(b);
+}
+
+TEST_CASE("cli: exit codes: 0 for --version and schema, 2 for usage errors and bad configs") {
+  CHECK(run_command(fmt::format("{} --version", SNAPGEN_BINARY)).exit_code == 0);
+  CHECK(run_command(fmt::format("{} schema --format json", SNAPGEN_BINARY)).exit_code == 0);
+  CHECK(run_command(fmt::format("{} frobnicate", SNAPGEN_BINARY)).exit_code == 2);
+  CHECK(run_command(fmt::format("{} generate", SNAPGEN_BINARY)).exit_code == 2);  // -o is required
+  const auto missing = run_command(fmt::format("{} validate /nonexistent.yaml", SNAPGEN_BINARY));
+  CHECK(missing.exit_code == 2);
+  CHECK(missing.output.find("/nonexistent.yaml: error: cannot read config") != std::string::npos);
+  const auto ok = run_command(fmt::format("{} validate -P d2d.lanes=16", SNAPGEN_BINARY));
+  CHECK(ok.exit_code == 0);
+  CHECK(ok.output.find("16 D2D lanes") != std::string::npos);
+}
