@@ -1,27 +1,121 @@
 #include "model/d2d_params.hpp"
 
+#include <fmt/format.h>
+
+#include <algorithm>
+
+#include "config/diagnostic.hpp"
 #include "util/text.hpp"
 
 namespace snapgen {
+
+namespace {
+int ceil_div(int a, int b) { return (a + b - 1) / b; }
+int pow2_at_least(int n) { return 1 << clog2(n); }
+}  // namespace
 
 D2dParams elaborate_d2d(const Config& c) {
   D2dParams d;
   d.lanes = static_cast<int>(c.integer("d2d.lanes"));
   d.encoding = c.text("d2d.encoding");
+  const char* modes[] = {"dense", "bitmap", "aer", "rice", "adaptive"};
+  for (int i = 0; i < 5; ++i)
+    if (d.encoding == modes[i]) d.enc_mode = i;
   const auto& crc = c.text("d2d.crc");
   d.crc_bits = crc == "crc16" ? 16 : crc == "crc8" ? 8 : 0;
+  d.crc_poly = d.crc_bits == 16 ? 0x1021 : d.crc_bits == 8 ? 0x07 : 0;
   d.retry_depth = static_cast<int>(c.integer("d2d.retry_depth"));
+  d.retry_slots = pow2_at_least(d.retry_depth);
   d.wire_stages = static_cast<int>(c.integer("d2d.wire_stages"));
   d.seq_bits = clog2(2 * d.retry_depth) + 1;
+
+  d.channels = static_cast<int>(c.integer("clp.channels"));
+  d.timesteps = static_cast<int>(c.integer("clp.timesteps"));
+  d.act_bits = static_cast<int>(c.integer("die.tile.act_bits"));
+  d.flit_bits = static_cast<int>(c.integer("die.router.flit_bits"));
+  d.spike_bits = d.channels * d.timesteps;
+  d.dense_bits = d.channels * d.act_bits;
+  d.addr_bits = std::max(1, clog2(d.channels));
+  d.count_bits = clog2(d.channels + 1);
+  d.aer_max_bits = d.timesteps * (d.count_bits + d.channels * d.addr_bits);
+
+  // Spike payloads by encoding. Rice is bounded by its worst case (every run coded in unary
+  // with k = 0 is one bit per position, plus the 4-bit k field and the final terminator).
+  const int rice_max = 4 + d.spike_bits + 1;
+  int spike_max = d.spike_bits, spike_min = d.spike_bits;
+  switch (d.enc_mode) {
+    case 2: spike_max = d.aer_max_bits; spike_min = d.timesteps * d.count_bits; break;
+    case 3: spike_max = rice_max; spike_min = 4 + 1; break;
+    case 4: spike_max = d.spike_bits; spike_min = std::min(d.timesteps * d.count_bits, 4 + 1); break;
+    default: break;
+  }
+  d.max_payload_bits = std::max({spike_max, d.dense_bits, d.flit_bits});
+  d.min_payload_bits = std::min({spike_min, d.dense_bits, d.flit_bits});
+
+  const auto grid = c.integer("package.die_rows") * c.integer("die.mesh.rows") * c.integer("package.die_cols") *
+                    c.integer("die.mesh.cols");
+  d.dest_bits = std::max(1, clog2(grid));
+  d.len_bits = clog2(d.max_payload_bits + 1);
+  d.header_bits = d.type_bits + d.enc_bits + d.seq_bits + d.dest_bits + d.len_bits;
+  d.sym_bits = std::max({2 * d.lanes, d.header_bits, d.lanes - 1 + d.crc_bits, d.count_bits, d.addr_bits});
+  d.max_frame_beats = ceil_div(d.header_bits + d.max_payload_bits + d.crc_bits, d.lanes);
+  d.min_frame_beats = ceil_div(d.header_bits + d.min_payload_bits + d.crc_bits, d.lanes);
+
+  // Register stages in the loop besides the wires: TX wire register, RX input register, RX
+  // decision/credit register, TX sideband register, plus slack for the RX read port.
+  d.loop_overhead = 6;
+  d.round_trip = 2 * d.wire_stages + d.loop_overhead;
+  d.rx_buf_beats = pow2_at_least(d.max_frame_beats + d.round_trip + 2);
+  // Frames in flight: the one being framed, the one being sent, and those awaiting their ACK.
+  d.retry_needed = 2 + ceil_div(d.round_trip, d.min_frame_beats);
+  d.timeout = d.round_trip + 16;
+
+  Problems problems;
+  const int min_frame_bits = d.header_bits + d.min_payload_bits + d.crc_bits;
+  if (d.lanes > min_frame_bits)
+    problems.add(c.mark("d2d.lanes"), "d2d.lanes",
+                 fmt::format("found {}, but the smallest frame of this configuration is {} bits (header {} + "
+                             "payload {} + crc {}); lanes wider than a frame only carry padding; allowed 1..{}",
+                             d.lanes, min_frame_bits, d.header_bits, d.min_payload_bits, d.crc_bits,
+                             min_frame_bits));
+  if (d.retry_depth < d.retry_needed)
+    problems.add(c.mark("d2d.retry_depth"), "d2d.retry_depth",
+                 fmt::format("found {}, but the ACK loop of {} cycles (2 x wire_stages {} + {}) spans up to {} "
+                             "frames of {} beats, so go-back-N needs {} frames to stay at line rate; "
+                             "allowed {}..64",
+                             d.retry_depth, d.round_trip, d.wire_stages, d.loop_overhead,
+                             ceil_div(d.round_trip, d.min_frame_beats), d.min_frame_beats, d.retry_needed,
+                             d.retry_needed));
+  problems.throw_if_any();
   return d;
 }
 
 void append_constants(const D2dParams& d, Constants& k) {
   k.push_back({"D2dLanes", d.lanes, "Die-to-die data wires per direction"});
+  k.push_back({"D2dEncMode", d.enc_mode, "Spike encoding: 0 dense 1 bitmap 2 aer 3 rice 4 adaptive"});
   k.push_back({"D2dCrcBits", d.crc_bits, "Frame CRC width (0 = none)"});
-  k.push_back({"D2dRetryDepth", d.retry_depth, "Retry buffer frames"});
+  k.push_back({"D2dCrcPoly", d.crc_poly, "Frame CRC polynomial (init all ones, MSB first)"});
+  k.push_back({"D2dRetryDepth", d.retry_depth, "Retry buffer frames (go-back-N window)"});
+  k.push_back({"D2dRetrySlots", d.retry_slots, "Retry buffer physical frame slots"});
   k.push_back({"D2dWireStages", d.wire_stages, "Wire pipeline stages"});
   k.push_back({"D2dSeqBits", d.seq_bits, "Frame sequence number width"});
+  k.push_back({"D2dChannels", d.channels, "Spike frame channels N"});
+  k.push_back({"D2dTimesteps", d.timesteps, "Spike frame timesteps T"});
+  k.push_back({"D2dSpikeBits", d.spike_bits, "Spike payload bits N*T (bitmap)"});
+  k.push_back({"D2dDenseBits", d.dense_bits, "Dense payload bits N*act_bits"});
+  k.push_back({"D2dFlitBits", d.flit_bits, "NoC flit payload bits"});
+  k.push_back({"D2dAddrBits", d.addr_bits, "AER address width"});
+  k.push_back({"D2dCountBits", d.count_bits, "AER per-timestep count width"});
+  k.push_back({"D2dDestBits", d.dest_bits, "Frame header destination width"});
+  k.push_back({"D2dLenBits", d.len_bits, "Frame header length width"});
+  k.push_back({"D2dHeaderBits", d.header_bits, "Frame header width"});
+  k.push_back({"D2dMaxPayloadBits", d.max_payload_bits, "Largest encoded payload"});
+  k.push_back({"D2dSymBits", d.sym_bits, "EMIO symbol datapath width"});
+  k.push_back({"D2dMaxFrameBeats", d.max_frame_beats, "Beats of the longest frame"});
+  k.push_back({"D2dMinFrameBeats", d.min_frame_beats, "Beats of the shortest frame"});
+  k.push_back({"D2dRoundTrip", d.round_trip, "Credit/ACK loop cycles"});
+  k.push_back({"D2dRxBufBeats", d.rx_buf_beats, "RX beat buffer (credits)"});
+  k.push_back({"D2dTimeout", d.timeout, "TX go-back timer"});
 }
 
 }  // namespace snapgen

@@ -1,4 +1,11 @@
 #pragma once
+// EMIO die-to-die link: every number of the frame format and of the link layer, derived once here
+// so the emitter, the generated constants and the C++ harness never re-derive anything.
+// Frame format (LSB first on the wires; see docs/emio.md):
+//   header  = type(2) | enc(2) | seq(seq_bits) | dest(dest_bits) | length(len_bits)
+//   payload = `length` bits, encoded per `enc`
+//   pad     = zeros so that the frame ends on a beat boundary
+//   crc     = crc_bits, the last bits of the last beat (MSB of the CRC first in wire order)
 #include <string>
 
 #include "config/config.hpp"
@@ -9,12 +16,43 @@ namespace snapgen {
 struct D2dParams {
   int lanes = 0;
   std::string encoding;  // dense | bitmap | aer | rice | adaptive
+  int enc_mode = 0;      // 0 dense, 1 bitmap, 2 aer, 3 rice, 4 adaptive (same order as the schema)
   int crc_bits = 0;      // 0, 8 or 16
-  int retry_depth = 0;
+  int crc_poly = 0;      // CRC-8 0x07, CRC-16/CCITT 0x1021 (init all ones, no reflection, no xorout)
+  int retry_depth = 0;   // go-back-N window in frames
+  int retry_slots = 0;   // physical retry-buffer frame slots: next power of two >= retry_depth
   int wire_stages = 0;
   int seq_bits = 0;      // sequence number width: go-back-N needs > 2 x retry window
+
+  // Payload sources.
+  int channels = 0, timesteps = 0, act_bits = 0, flit_bits = 0;
+  int spike_bits = 0;    // N*T, timestep-major: bit t*N + i = channel i fired at step t
+  int dense_bits = 0;    // N*act_bits
+  int addr_bits = 0;     // AER address: max(1, clog2(N))
+  int count_bits = 0;    // AER per-timestep event count: clog2(N+1)
+  int aer_max_bits = 0;  // AER payload with every channel firing
+
+  // Frame format.
+  int type_bits = 2, enc_bits = 2;
+  int dest_bits = 0;      // global router index: max(1, clog2(grid routers))
+  int len_bits = 0;       // payload length field: clog2(max_payload_bits + 1)
+  int header_bits = 0;
+  int max_payload_bits = 0;  // largest encoded payload this configuration can send
+  int min_payload_bits = 0;  // smallest
+  int sym_bits = 0;          // TX/RX symbol datapath width (header, payload chunk, pad+CRC)
+  int max_frame_beats = 0;
+  int min_frame_beats = 0;
+
+  // Link layer, sized from the credit loop.
+  int loop_overhead = 0;  // round-trip cycles beyond 2 x wire_stages (register stages in TX/RX)
+  int round_trip = 0;     // 2 * wire_stages + loop_overhead
+  int rx_buf_beats = 0;   // RX beat buffer (power of two): one whole frame + the credit loop
+  int retry_needed = 0;   // smallest retry_depth that keeps the link at line rate
+  int timeout = 0;        // TX go-back timer (cycles without ACK progress)
 };
 
+// Throws ConfigError (with the key's source mark) when the link cannot work as configured:
+// lanes wider than the smallest frame, retry_depth too small for the ACK loop.
 D2dParams elaborate_d2d(const Config& c);
 
 // Exports the block's numbers to the generated SV package and C++ header.

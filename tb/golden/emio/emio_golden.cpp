@@ -1,0 +1,221 @@
+#include "golden/emio/emio_golden.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <stdexcept>
+
+namespace snapgen::golden::emio {
+
+namespace {
+int clog2i(long long n) {
+  int r = 0;
+  while ((1LL << r) < n) ++r;
+  return r;
+}
+}  // namespace
+
+int Format::addr_bits() const { return std::max(1, clog2i(channels)); }
+int Format::count_bits() const { return clog2i(channels + 1); }
+int Format::raw_bits(Type t) const {
+  switch (t) {
+    case Type::Spike: return channels * timesteps;
+    case Type::Dense: return channels * act_bits;
+    case Type::Flit: return flit_bits;
+  }
+  return 0;
+}
+
+std::uint64_t get_field(const Bits& b, std::size_t pos, int width) {
+  std::uint64_t v = 0;
+  for (int i = 0; i < width; ++i)
+    if (pos + i < b.size() && b[pos + i]) v |= std::uint64_t{1} << i;
+  return v;
+}
+
+void put_field(Bits& b, std::uint64_t value, int width) {
+  for (int i = 0; i < width; ++i) b.push_back(static_cast<std::uint8_t>((value >> i) & 1));
+}
+
+// ---- AER -----------------------------------------------------------------------------------
+Bits encode_aer(const Format& f, const Bits& s) {
+  Bits out;
+  const int n = f.channels;
+  for (int t = 0; t < f.timesteps; ++t) {
+    int count = 0;
+    for (int i = 0; i < n; ++i) count += s[t * n + i];
+    put_field(out, count, f.count_bits());
+    for (int i = 0; i < n; ++i)
+      if (s[t * n + i]) put_field(out, i, f.addr_bits());
+  }
+  return out;
+}
+
+Bits decode_aer(const Format& f, const Bits& code) {
+  Bits s(f.channels * f.timesteps, 0);
+  std::size_t pos = 0;
+  for (int t = 0; t < f.timesteps; ++t) {
+    const auto count = get_field(code, pos, f.count_bits());
+    pos += f.count_bits();
+    for (std::uint64_t j = 0; j < count; ++j) {
+      const auto a = get_field(code, pos, f.addr_bits());
+      pos += f.addr_bits();
+      if (a < static_cast<std::uint64_t>(f.channels)) s[t * f.channels + a] = 1;
+    }
+  }
+  return s;
+}
+
+// ---- Rice ----------------------------------------------------------------------------------
+Bits encode_rice_k(const Format& /*f*/, const Bits& s, int k) {
+  Bits out;
+  put_field(out, k, 4);
+  auto code_run = [&](std::uint64_t run) {
+    for (std::uint64_t q = run >> k; q > 0; --q) out.push_back(1);
+    out.push_back(0);
+    put_field(out, run, k);
+  };
+  std::uint64_t run = 0;
+  for (auto bit : s) {
+    if (bit) {
+      code_run(run);
+      run = 0;
+    } else {
+      ++run;
+    }
+  }
+  code_run(run);  // the zeros up to the virtual spike at N*T
+  return out;
+}
+
+Bits encode_rice(const Format& f, const Bits& s) {
+  Bits best = encode_rice_k(f, s, 0);
+  for (int k = 1; k < 16; ++k) {
+    Bits c = encode_rice_k(f, s, k);
+    if (c.size() < best.size()) best = std::move(c);
+  }
+  return best;
+}
+
+Bits decode_rice(const Format& f, const Bits& code) {
+  const std::size_t m = static_cast<std::size_t>(f.channels) * f.timesteps;
+  Bits s(m, 0);
+  const int k = static_cast<int>(get_field(code, 0, 4));
+  std::size_t pos = 4, at = 0;
+  while (pos < code.size()) {
+    std::uint64_t q = 0;
+    while (pos < code.size() && code[pos]) ++q, ++pos;
+    ++pos;  // the terminating zero
+    const std::uint64_t run = (q << k) | get_field(code, pos, k);
+    pos += k;
+    at += run;
+    if (at >= m) break;  // the virtual spike at N*T ends the frame
+    s[at++] = 1;
+  }
+  return s;
+}
+
+// ---- payload ---------------------------------------------------------------------------------
+Enc choose_encoding(const Format& f, const Message& m) {
+  if (m.type != Type::Spike) return Enc::Raw;
+  switch (f.mode) {
+    case Mode::Dense:
+    case Mode::Bitmap: return Enc::Raw;
+    case Mode::Aer: return Enc::Aer;
+    case Mode::Rice: return Enc::Rice;
+    case Mode::Adaptive: break;
+  }
+  const std::size_t bitmap = m.payload.size();
+  const std::size_t aer = encode_aer(f, m.payload).size();
+  const std::size_t rice = f.adaptive_rice ? encode_rice(f, m.payload).size() : SIZE_MAX;
+  if (bitmap <= aer && bitmap <= rice) return Enc::Raw;
+  return aer <= rice ? Enc::Aer : Enc::Rice;
+}
+
+Bits encode_payload(const Format& f, const Message& m, Enc e) {
+  switch (e) {
+    case Enc::Raw: return m.payload;
+    case Enc::Aer: return encode_aer(f, m.payload);
+    case Enc::Rice: return encode_rice(f, m.payload);
+  }
+  throw std::logic_error("bad encoding");
+}
+
+Bits decode_payload(const Format& f, Type t, Enc e, const Bits& code) {
+  if (e == Enc::Aer) return decode_aer(f, code);
+  if (e == Enc::Rice) return decode_rice(f, code);
+  Bits raw(code.begin(), code.end());
+  raw.resize(f.raw_bits(t), 0);
+  return raw;
+}
+
+// ---- framing ---------------------------------------------------------------------------------
+std::uint32_t crc(const Format& f, const Bits& bits, std::size_t n) {
+  const int c = f.crc_bits;
+  if (c == 0) return 0;
+  const std::uint32_t mask = (1u << c) - 1;
+  std::uint32_t r = mask;
+  for (std::size_t i = 0; i < n; ++i) {
+    const std::uint32_t fb = ((r >> (c - 1)) & 1u) ^ bits[i];
+    r = (r << 1) & mask;
+    if (fb) r ^= static_cast<std::uint32_t>(f.crc_poly());
+  }
+  return r;
+}
+
+Bits frame_bits(const Format& f, const Message& m, std::uint32_t seq) {
+  if (static_cast<int>(m.payload.size()) != f.raw_bits(m.type)) throw std::invalid_argument("payload size");
+  const Enc e = choose_encoding(f, m);
+  const Bits code = encode_payload(f, m, e);
+  Bits b;
+  put_field(b, static_cast<int>(m.type), 2);
+  put_field(b, static_cast<int>(e), 2);
+  put_field(b, seq, f.seq_bits);
+  put_field(b, m.dest, f.dest_bits);
+  put_field(b, code.size(), f.len_bits);
+  b.insert(b.end(), code.begin(), code.end());
+  const std::size_t total = (b.size() + f.crc_bits + f.lanes - 1) / f.lanes * f.lanes;
+  b.resize(total - f.crc_bits, 0);
+  const std::uint32_t r = crc(f, b, b.size());
+  for (int i = f.crc_bits - 1; i >= 0; --i) b.push_back(static_cast<std::uint8_t>((r >> i) & 1));
+  return b;
+}
+
+std::vector<Beat> to_beats(const Format& f, const Bits& frame) {
+  std::vector<Beat> beats(frame.size() / f.lanes);
+  for (std::size_t j = 0; j < beats.size(); ++j) {
+    beats[j].data = get_field(frame, j * f.lanes, f.lanes);
+    beats[j].last = j + 1 == beats.size();
+  }
+  return beats;
+}
+
+std::vector<Beat> frame_beats(const Format& f, const Message& m, std::uint32_t seq) {
+  return to_beats(f, frame_bits(f, m, seq));
+}
+
+Decoded decode_frame(const Format& f, const std::vector<Beat>& beats) {
+  Bits b;
+  for (const auto& beat : beats) put_field(b, beat.data, f.lanes);
+  Decoded d;
+  d.crc_ok = crc(f, b, b.size()) == 0;
+  std::size_t pos = 0;
+  auto take = [&](int w) {
+    const auto v = get_field(b, pos, w);
+    pos += w;
+    return v;
+  };
+  d.msg.type = static_cast<Type>(take(2));
+  d.enc = static_cast<Enc>(take(2));
+  d.seq = static_cast<std::uint32_t>(take(f.seq_bits));
+  d.msg.dest = static_cast<std::uint32_t>(take(f.dest_bits));
+  d.length = static_cast<std::uint32_t>(take(f.len_bits));
+  const std::size_t end = std::min(b.size(), pos + d.length);
+  const Bits code(b.begin() + static_cast<long>(pos), b.begin() + static_cast<long>(end));
+  d.msg.payload = decode_payload(f, d.msg.type, d.enc, code);
+  return d;
+}
+
+std::string to_string(const Beat& b) { return fmt::format("{:#x}{}", b.data, b.last ? " last" : ""); }
+
+}  // namespace snapgen::golden::emio

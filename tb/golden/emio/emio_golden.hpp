@@ -1,0 +1,95 @@
+#pragma once
+// Golden model of the EMIO die-to-die link (docs/emio.md): payload encodings, framing, CRC and the
+// exact beat sequence on the `lanes` data wires of an error-free link. Shares no code with the RTL
+// or the generator; the test harness fills Format from the generated snapgen_config.hpp.
+//
+// Bit order everywhere: a frame is a bit string b_0 b_1 ...; beat j carries b_{j*lanes + l} on
+// lane l. Multi-bit fields are written LSB first, except the CRC (MSB first, so that running
+// the CRC over the whole frame leaves a zero remainder).
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace snapgen::golden::emio {
+
+enum class Type : int { Spike = 0, Dense = 1, Flit = 2 };
+// Payload encoding, as written in the header's 2-bit enc field. Raw = bitmap for spike frames.
+enum class Enc : int { Raw = 0, Aer = 1, Rice = 2 };
+// d2d.encoding (schema order).
+enum class Mode : int { Dense = 0, Bitmap = 1, Aer = 2, Rice = 3, Adaptive = 4 };
+
+using Bits = std::vector<std::uint8_t>;  // one bit (0/1) per element
+
+struct Format {
+  int lanes = 8;
+  int crc_bits = 16;  // 0, 8 (poly 0x07) or 16 (poly 0x1021); init all ones
+  int seq_bits = 5;
+  int dest_bits = 3;
+  int len_bits = 10;
+  int channels = 64, timesteps = 4, act_bits = 8, flit_bits = 64;
+  Mode mode = Mode::Adaptive;
+  // Adaptive picks among bitmap, AER and (when true) Rice. The RTL's adaptive mode picks among
+  // bitmap and AER only.
+  bool adaptive_rice = true;
+
+  int addr_bits() const;   // max(1, clog2(N))
+  int count_bits() const;  // clog2(N + 1)
+  int header_bits() const { return 4 + seq_bits + dest_bits + len_bits; }
+  int raw_bits(Type t) const;  // unencoded payload size of a message of type t
+  int crc_poly() const { return crc_bits == 16 ? 0x1021 : crc_bits == 8 ? 0x07 : 0; }
+};
+
+struct Message {
+  Type type = Type::Spike;
+  std::uint32_t dest = 0;
+  Bits payload;  // raw_bits(type) bits; spikes timestep-major: bit t*N + i
+  bool operator==(const Message&) const = default;
+};
+
+struct Beat {
+  std::uint64_t data = 0;
+  bool last = false;
+  bool operator==(const Beat&) const = default;
+};
+
+// --- payload encodings ------------------------------------------------------------------------
+// AER: per timestep t = 0..T-1: count (count_bits), then the channel of each spike in ascending
+// order (addr_bits each).
+Bits encode_aer(const Format& f, const Bits& spikes);
+Bits decode_aer(const Format& f, const Bits& code);
+// Rice: k (4 bits), then for each spike the zero-run before it, then the run from the last spike
+// to the end of the frame (as if a spike sat at position N*T): q = run >> k ones, a zero, then
+// the k low bits of run. k in 0..15 is chosen per frame as the one giving the shortest code
+// (ties: smallest k).
+Bits encode_rice(const Format& f, const Bits& spikes);
+Bits encode_rice_k(const Format& f, const Bits& spikes, int k);
+Bits decode_rice(const Format& f, const Bits& code);
+
+// The encoding a message is sent with (adaptive: shortest; ties prefer Raw, then Aer, then Rice).
+Enc choose_encoding(const Format& f, const Message& m);
+Bits encode_payload(const Format& f, const Message& m, Enc e);
+Bits decode_payload(const Format& f, Type t, Enc e, const Bits& code);
+
+// --- framing ----------------------------------------------------------------------------------
+// CRC of bits[0..n): MSB-first shift register, init all ones, no reflection, no final xor.
+std::uint32_t crc(const Format& f, const Bits& bits, std::size_t n);
+// The whole frame: header | payload | zero pad | CRC, a multiple of lanes bits long.
+Bits frame_bits(const Format& f, const Message& m, std::uint32_t seq);
+std::vector<Beat> to_beats(const Format& f, const Bits& frame);
+std::vector<Beat> frame_beats(const Format& f, const Message& m, std::uint32_t seq);
+
+struct Decoded {
+  bool crc_ok = false;
+  Enc enc = Enc::Raw;
+  std::uint32_t seq = 0;
+  std::uint32_t length = 0;  // payload bits from the header
+  Message msg;
+};
+Decoded decode_frame(const Format& f, const std::vector<Beat>& beats);
+
+// Helpers.
+std::uint64_t get_field(const Bits& b, std::size_t pos, int width);
+void put_field(Bits& b, std::uint64_t value, int width);
+std::string to_string(const Beat& b);
+
+}  // namespace snapgen::golden::emio
