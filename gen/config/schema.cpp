@@ -157,6 +157,11 @@ std::vector<ParamSpec> build_schema() {
   s.push_back(Enum("die.tile.dataflow", {"ws"}, "ws", "Systolic dataflow: ws = weight-stationary"));
   s.push_back(Enum("die.tile.requant", {"per_layer", "per_channel"}, "per_layer",
                    "Requantization multiplier/shift granularity"));
+  s.push_back(Int("die.tile.max_in", 0, 1024, 0,
+                  "Largest layer input size the tile memories hold (0 = the workload's largest)"));
+  s.push_back(Int("die.tile.max_out", 0, 1024, 0,
+                  "Largest layer output size the tile memories hold (0 = the workload's largest)"));
+  s.push_back(Int("die.tile.max_batch", 2, 256, 8, "Largest batch (vectors per layer call) of a tile"));
   // --- d2d: the EMIO die-to-die link --------------------------------------------------------
   s.push_back(Int("d2d.lanes", 1, 64, 8, "Data wires per direction of a die-to-die link"));
   s.push_back(Enum("d2d.encoding", {"dense", "bitmap", "aer", "rice", "adaptive"}, "adaptive",

@@ -99,6 +99,23 @@ void check_widths(const Config& c, Problems& problems) {
                  "clp.thresholds and clp.thresholds_npy are both set; give per-channel thresholds once");
 }
 
+// Every workload layer must fit the tile memories (die.tile.max_in / max_out, 0 = derived).
+void check_tile(const Config& c, Problems& problems) {
+  const auto& layers = c.records("workload.layers");
+  for (const char* dim : {"in", "out"}) {
+    const std::string key = std::string("die.tile.max_") + dim;
+    const auto limit = c.integer(key);
+    if (limit == 0) continue;
+    for (std::size_t i = 0; i < layers.size(); ++i) {
+      const auto size = std::get<std::int64_t>(layers[i].fields.at(dim));
+      if (size > limit)
+        problems.add(c.mark(key), key,
+                     fmt::format("found {}, but workload.layers[{}] has {} = {}; allowed 0 or {}..1024", limit, i,
+                                 dim, size, size));
+    }
+  }
+}
+
 }  // namespace
 
 void check_consistency(const Config& config) {
@@ -106,6 +123,7 @@ void check_consistency(const Config& config) {
   check_layers(config, problems);
   check_crossings(config, problems);
   check_widths(config, problems);
+  check_tile(config, problems);
   problems.throw_if_any();
 }
 

@@ -1,8 +1,19 @@
 #pragma once
+#include <cstdint>
+#include <string>
+#include <vector>
+
 #include "config/config.hpp"
 #include "model/constant.hpp"
 
 namespace snapgen {
+
+// Weights and biases of one workload layer, as the tile's memories hold them.
+struct TileLayerData {
+  int in = 0, out = 0;
+  std::vector<std::int64_t> weights;  // out x in, row-major: W[n][k]
+  std::vector<std::int64_t> bias;     // out
+};
 
 struct TileParams {
   int rows = 0, cols = 0;
@@ -13,11 +24,30 @@ struct TileParams {
   bool per_channel = false;  // requant M/S per output channel (else per layer)
   int mult_bits = 32;        // requant multiplier M (signed, gemmlowp-style Q31)
   int shift_bits = 6;        // requant shift S in 0..63
+  // Memory sizing (die.tile.max_*; 0 in the config = the workload's largest layer).
+  int max_in = 0, max_out = 0, max_batch = 0;
+  // Derived: every width the RTL ports need, written as numbers into the generated top.
+  int kt_max = 0, nt_max = 0;           // ceil(max_in / rows), ceil(max_out / cols)
+  int weight_depth = 0;                 // nt_max * max_in words of cols*weight_bits
+  int chan_depth = 0;                   // nt_max * cols (bias / per-channel requant entries)
+  int in_bits = 0, out_bits = 0, batch_bits = 0;
+  int ld_addr_bits = 0, ld_data_bits = 0;
+  int count_bits = 48;                  // mac_count_o
+  // Workload data for the $readmemh images (from workload.weights_dir .npy files or the seed).
+  std::vector<TileLayerData> layers;
 };
 
+// Reads die.tile.* and the workload; throws ConfigError if a weights .npy is missing, has the
+// wrong dtype/shape, or holds values that do not fit weight_bits / acc_bits.
 TileParams elaborate_tile(const Config& c);
 
 // Exports the block's numbers to the generated SV package and C++ header.
 void append_constants(const TileParams& p, Constants& out);
+
+// $readmemh image of a layer's weights: nt_max * max_in lines, line nt*max_in + k holds
+// W[nt*cols + c][k] at bits [c*weight_bits +: weight_bits] (zero where n >= out or k >= in).
+std::string tile_weight_mem(const TileParams& p, const TileLayerData& layer);
+// $readmemh image of a layer's biases: chan_depth lines of acc_bits two's complement.
+std::string tile_bias_mem(const TileParams& p, const TileLayerData& layer);
 
 }  // namespace snapgen
