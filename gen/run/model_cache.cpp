@@ -1,0 +1,117 @@
+#include "run/model_cache.hpp"
+
+#include <fcntl.h>
+#include <fmt/format.h>
+#include <sys/file.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <cstdlib>
+#include <fstream>
+
+#include "util/sha256.hpp"
+#include "version.hpp"
+
+namespace snapgen {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+// Holds an exclusive flock on a file for the lifetime of the object.
+class FileLock {
+ public:
+  explicit FileLock(const fs::path& path) : fd_(::open(path.c_str(), O_CREAT | O_RDWR, 0644)) {
+    if (fd_ < 0) throw BuildError(fmt::format("cannot open lock file {}", path.string()));
+    if (::flock(fd_, LOCK_EX) != 0) throw BuildError(fmt::format("cannot lock {}", path.string()));
+  }
+  ~FileLock() {
+    if (fd_ >= 0) {
+      ::flock(fd_, LOCK_UN);
+      ::close(fd_);
+    }
+  }
+  FileLock(const FileLock&) = delete;
+  FileLock& operator=(const FileLock&) = delete;
+
+ private:
+  int fd_;
+};
+
+std::string shell_quote(const std::string& s) {
+  std::string out = "'";
+  for (char c : s) {
+    if (c == '\'') out.append("'\\''");
+    else out.push_back(c);
+  }
+  out.push_back('\'');
+  return out;
+}
+
+}  // namespace
+
+fs::path cache_root() {
+  if (const char* env = std::getenv("SNAPGEN_CACHE"); env && *env) return fs::path(env);
+  if (const char* xdg = std::getenv("XDG_CACHE_HOME"); xdg && *xdg) return fs::path(xdg) / "snapgen";
+  if (const char* home = std::getenv("HOME"); home && *home) return fs::path(home) / ".cache" / "snapgen";
+  return fs::temp_directory_path() / "snapgen-cache";
+}
+
+std::string simulator_key(const Design& design, const SimulatorSpec& spec) {
+  std::string identity = fmt::format("snapgen {}\nhardware {}\ntop {}\n", kVersion, design.hardware_hash, spec.top);
+  for (const auto& a : spec.verilator_args) identity += "arg " + a + "\n";
+  for (const auto& f : spec.sources) identity += fmt::format("src {} {}\n", f.path, sha256_hex(f.content));
+  return sha256_hex(identity).substr(0, 24);
+}
+
+CachedSimulator ensure_simulator(const Package& package, const Design& design, const SimulatorSpec& spec,
+                                 const std::function<void(const std::string&)>& progress, int jobs) {
+  CachedSimulator sim;
+  sim.key = simulator_key(design, spec);
+  const fs::path root = cache_root() / "models";
+  fs::create_directories(root);
+  const fs::path dir = root / sim.key;
+  sim.executable = dir / "obj" / "snapsim";
+  sim.package_dir = dir / "pkg";
+  FileLock lock(root / (sim.key + ".lock"));
+  if (fs::exists(dir / "complete")) return sim;
+
+  const auto start = std::chrono::steady_clock::now();
+  progress(fmt::format("building the Verilator model for {} (hardware {}; cached afterwards in {})", spec.top,
+                       design.hardware_hash.substr(0, 12), dir.string()));
+  const fs::path staging = root / fmt::format("{}.tmp-{}", sim.key, ::getpid());
+  fs::remove_all(staging);
+  fs::create_directories(staging / "sim");
+  write_package(package, (staging / "pkg").string(), true);
+  std::string cpp_files;
+  for (const auto& f : spec.sources) {
+    const fs::path p = staging / "sim" / fs::path(f.path).filename();
+    std::ofstream(p, std::ios::binary) << f.content;
+    if (p.extension() == ".cpp") cpp_files.append(" ").append(shell_quote(p.string()));
+  }
+  std::string args;
+  for (const auto& a : spec.verilator_args) args.append(" ").append(shell_quote(a));
+  const std::string command = fmt::format(
+      "cd {} && verilator --cc --exe --build -j {} -Wno-fatal --x-assign fast --x-initial fast -O3 "
+      "-MAKEFLAGS 'OPT_FAST=-O2 OPT_SLOW=-O1' -CFLAGS '-std=c++20 -O2 -I{}' -F pkg/files.f --top-module {} "
+      "--prefix Vsystem -Mdir obj -o snapsim{}{} > build.log 2>&1",
+      shell_quote(staging.string()), jobs, shell_quote((staging / "sim").string()), spec.top, args, cpp_files);
+  if (std::system(command.c_str()) != 0) {
+    std::ifstream log(staging / "build.log");
+    std::string tail, line;
+    std::vector<std::string> lines;
+    while (std::getline(log, line)) lines.push_back(line);
+    for (std::size_t i = lines.size() > 30 ? lines.size() - 30 : 0; i < lines.size(); ++i) tail += lines[i] + "\n";
+    fs::remove_all(staging);
+    throw BuildError(fmt::format("Verilator build of {} failed:\n{}", spec.top, tail));
+  }
+  std::ofstream(staging / "complete") << sim.key << "\n";
+  fs::remove_all(dir);
+  fs::rename(staging, dir);
+  sim.built_now = true;
+  sim.build_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  progress(fmt::format("model built in {:.0f} s", sim.build_seconds));
+  return sim;
+}
+
+}  // namespace snapgen
