@@ -134,7 +134,7 @@ Record layer(std::int64_t in, std::int64_t out, IntList at) {
 std::vector<ParamSpec> build_schema() {
   std::vector<ParamSpec> s;
   // --- identity and clock --------------------------------------------------------------------
-  s.push_back(Text("name", "snap", "Package name: prefix of generated modules and files", true, true));
+  s.push_back(Text("name", "chip", "Package name: prefix of generated modules and files", true, true));
   s.push_back(Real("clock_mhz", 1.0, 5000.0, 500.0,
                    "Target clock in MHz (written into the SDC; cycle-to-time conversion in reports)"));
   // --- package: the die grid ----------------------------------------------------------------

@@ -118,8 +118,18 @@ void check_tile(const Config& c, Problems& problems) {
 
 }  // namespace
 
+// Generated modules are named <name>_<block>; the hand-written IP owns the snap_ prefix.
+void check_name(const Config& c, Problems& problems) {
+  const std::string& name = c.text("name");
+  if (name == "snap" || name.rfind("snap_", 0) == 0)
+    problems.add(c.mark("name"), "name",
+                 "found '" + name + "', but 'snap' and 'snap_*' are reserved for snapgen's own RTL modules; "
+                 "allowed: any other identifier");
+}
+
 void check_consistency(const Config& config) {
   Problems problems;
+  check_name(config, problems);
   check_layers(config, problems);
   check_crossings(config, problems);
   check_widths(config, problems);

@@ -96,9 +96,9 @@ TEST_CASE("package: files.f lists every SV file once, each module after the modu
 
 TEST_CASE("package: SV package constants and the C++ header carry the same numbers") {
   const Package p = package_for("d2d: {lanes: 16}\ndie: {router: {flit_bits: 128}}\n");
-  CHECK(p.find("snap_pkg.sv")->content.find("localparam int D2dLanes = 16;") != std::string::npos);
+  CHECK(p.find("chip_pkg.sv")->content.find("localparam int D2dLanes = 16;") != std::string::npos);
   CHECK(p.find("snapgen_config.hpp")->content.find("kD2dLanes = 16;") != std::string::npos);
-  CHECK(p.find("snap_pkg.sv")->content.find("localparam int FlitBits = 128;") != std::string::npos);
+  CHECK(p.find("chip_pkg.sv")->content.find("localparam int FlitBits = 128;") != std::string::npos);
   CHECK(p.find("snapgen_config.hpp")->content.find("kFlitBits = 128;") != std::string::npos);
 }
 
