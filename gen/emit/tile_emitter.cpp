@@ -1,4 +1,4 @@
-// Tile tops: `<name>_tile` wraps snap_tile with the config's numbers (array shape, widths,
+// Tile tops: `<name>_tile` wraps snap_tile_core with the config's numbers (array shape, widths,
 // memory sizes). The per-layer weight/bias images go to tile/l<i>_{weights,bias}.{mem,npy}: the
 // .mem files for $readmemh (pass WeightInitEn=1 WeightInit="tile/l0_weights.mem" etc. to an
 // instance), the .npy files for harnesses and golden models that need the same numbers.
@@ -54,7 +54,7 @@ std::string tile_top(const Design& d, const std::string& top) {
       sv::range(t.batch_bits), sv::range(t.mult_bits), sv::range(t.shift_bits), sv::range(t.act_bits + 1),
       sv::range(t.rows * t.act_bits), sv::range(t.cols * t.act_bits), sv::range(t.count_bits));
   std::string inst = sv::instance(
-      "snap_tile", "u_tile",
+      "snap_tile_core", "u_tile",
       {{"Rows", t.rows},
        {"Cols", t.cols},
        {"ActBits", t.act_bits},

@@ -1,4 +1,4 @@
-// snap_tile: the dense compute tile. Computes one layer Y = requant(W X + b) for a batch of
+// snap_tile_core: the dense compute tile (generated tops `<name>_tile` wrap it). Computes one layer Y = requant(W X + b) for a batch of
 // vectors on a Rows x Cols weight-stationary systolic array, tiling over input features (kt)
 // and output features (nt). Protocol (docs/tile.md has the bit-level formats):
 //   1. load port (while !busy_o): ld_sel_i 0 = weight word  ld_addr = nt*MaxIn + k,
@@ -11,7 +11,7 @@
 //   4. out stream: ceil(out/Cols)*batch beats, nt outer, b inner; lane c = y[b][nt*Cols + c]
 //      (lanes past `out` are 0). busy_o falls after the last beat is accepted.
 // mac_count_o counts useful MACs (in-range row x in-range column products) since reset.
-module snap_tile #(
+module snap_tile_core #(
   /// PE rows.
   parameter int Rows = 4,
   /// PE columns.
@@ -107,7 +107,7 @@ module snap_tile #(
   localparam int RowBits   = (Rows > 1) ? $clog2(Rows) : 1;
   localparam int MacBits   = $clog2(Rows * Cols + 1);
   localparam int TagBits   = BIdxBits + 4;                // {valid, first, last, acc bank, b}
-  localparam int TagLen    = Rows + Cols - 1;
+  localparam int TagLen    = Rows + Cols;
 
   localparam int MacProdBits = 2 * MacBits;
   localparam int BCntBits  = BIdxBits + 1;               // counts 0..MaxBatch
@@ -116,13 +116,10 @@ module snap_tile #(
   logic [1:0] phase_q;
 
   // ---- storage ------------------------------------------------------------------------------
-  logic [Cols*WeightBits-1:0] wmem_q  [WDepth];
+  // Weights and activations live in SRAM macros (snap_tile_sram, registered read); bias and
+  // per-channel requant tables are small and read by every lane at once, so they are flops.
   logic [AccBits-1:0]         bias_q  [ChanDepth];
-  logic [Rows*ActBits-1:0]    abuf_q  [ActDepth];
 
-  if (WeightInitEn != 0) begin : gen_winit
-    initial $readmemh(WeightInit, wmem_q);
-  end
   if (BiasInitEn != 0) begin : gen_binit
     initial $readmemh(BiasInit, bias_q);
   end
@@ -131,9 +128,6 @@ module snap_tile #(
   assign ld_ready_o = (phase_q == PhIdle);
   assign ld_fire    = ld_valid_i && ld_ready_o;
 
-  always_ff @(posedge clk_i) begin
-    if (ld_fire && ld_sel_i == 2'd0) wmem_q[ld_addr_i[WIdxBits-1:0]] <= ld_data_i[Cols*WeightBits-1:0];
-  end
   always_ff @(posedge clk_i) begin
     if (ld_fire && ld_sel_i == 2'd1) bias_q[ld_addr_i[ChanBits-1:0]] <= ld_data_i[AccBits-1:0];
   end
@@ -194,13 +188,26 @@ module snap_tile #(
       end
     end
   end
-  always_ff @(posedge clk_i) begin
-    if (in_fire) abuf_q[in_addr_q[ActIdxBits-1:0]] <= act_data_i;
-  end
+  logic [Rows*ActBits-1:0] abuf_rdata;
+  logic [ActAddrBits-1:0]  is_addr_q;
+
+  snap_tile_sram #(
+    .Width(Rows * ActBits),
+    .Depth(ActDepth),
+    .AddrBits(ActIdxBits)
+  ) u_abuf (
+    .clk_i  (clk_i),
+    .we_i   (in_fire),
+    .waddr_i(in_addr_q[ActIdxBits-1:0]),
+    .wdata_i(act_data_i),
+    .raddr_i(is_addr_q[ActIdxBits-1:0]),
+    .rdata_o(abuf_rdata)
+  );
 
   // ---- pass launcher: one pass = one (nt, kt) weight tile, B slots ----------------------------
-  // A launch in cycle L writes weight row 0 (row r in L + r) into bank `pass_bank_q` and issues
-  // slots b = 0..B-1 in cycles L+1+b. Launch rules (docs/tile.md): L - L_prev >= max(B, Rows)
+  // A launch in cycle L reads weight row r in cycle L + r (written into the PEs of bank
+  // `pass_bank_q` in L + 1 + r) and issues slots b = 0..B-1 in cycles L+1+b (reaching the array
+  // one cycle later, after the activation buffer read). Launch rules (docs/tile.md): L - L_prev >= max(B, Rows)
   // (slot issuer and row writer free), L - L_prev2 >= B + Cols - 1 (the bank being overwritten
   // has left the array), and a pass with kt = 0 needs the accumulator bank of nt-2 drained.
   logic               launch;
@@ -267,21 +274,47 @@ module snap_tile #(
   logic [WAddrBits-1:0] row_addr;
   logic [KBits-1:0]     row_k;
   logic                 row_bank;
-  logic [Rows-1:0]      w_row_we;
-  logic [Cols*WeightBits-1:0] w_row_data;
+  logic [Rows-1:0]      w_row_we, w_row_we_q;
+  logic                 w_bank_q, w_keep_q;
+  logic [Cols*WeightBits-1:0] wmem_rdata, w_row_data;
 
-  // Row 0 is written in the launch cycle itself, rows 1..Rows-1 by the writer registers.
+  // Row 0 is read in the launch cycle itself, rows 1..Rows-1 by the writer registers.
   assign row_we   = launch || wr_active_q;
   assign row_idx  = launch ? '0 : wr_row_q;
   assign row_addr = launch ? ln_wbase_q + WAddrBits'(ln_koff_q) : wr_addr_q;
   assign row_k    = launch ? ln_koff_q : wr_k_q;
   assign row_bank = launch ? pass_bank_q : wr_bank_q;
-  // Rows past `in` get zero weights (their activations are zero too), so stale or
-  // out-of-range memory words never reach a sum.
-  assign w_row_data = (row_k < k_q && row_addr < WAddrBits'(WDepth)) ? wmem_q[row_addr[WIdxBits-1:0]] : '0;
   for (genvar r = 0; r < Rows; r++) begin : gen_row_we
     assign w_row_we[r] = row_we && (row_idx == RowBits'(r));
   end
+
+  snap_tile_sram #(
+    .Width(Cols * WeightBits),
+    .Depth(WDepth),
+    .AddrBits(WIdxBits),
+    .InitEn(WeightInitEn),
+    .InitFile(WeightInit)
+  ) u_wmem (
+    .clk_i  (clk_i),
+    .we_i   (ld_fire && ld_sel_i == 2'd0),
+    .waddr_i(ld_addr_i[WIdxBits-1:0]),
+    .wdata_i(ld_data_i[Cols*WeightBits-1:0]),
+    .raddr_i(row_addr[WIdxBits-1:0]),
+    .rdata_o(wmem_rdata)
+  );
+
+  // The PE write happens one cycle after the read. Rows past `in` get zero weights (their
+  // activations are zero too), so stale or out-of-range memory words never reach a sum.
+  always_ff @(posedge clk_i or negedge rst_ni) begin
+    if (!rst_ni) begin
+      w_row_we_q <= '0; w_bank_q <= 1'b0; w_keep_q <= 1'b0;
+    end else begin
+      w_row_we_q <= w_row_we;
+      w_bank_q   <= row_bank;
+      w_keep_q   <= row_k < k_q && row_addr < WAddrBits'(WDepth);
+    end
+  end
+  assign w_row_data = w_keep_q ? wmem_rdata : '0;
 
   always_ff @(posedge clk_i or negedge rst_ni) begin
     if (!rst_ni) begin
@@ -303,7 +336,6 @@ module snap_tile #(
   // ---- slot issuer ------------------------------------------------------------------------------
   logic                   is_active_q, is_bank_q, is_first_q, is_last_q, is_accbank_q;
   logic [BIdxBits:0]      is_b_q;
-  logic [ActAddrBits-1:0] is_addr_q;
   logic [MacBits-1:0]     is_kv_q;
   logic [MacProdBits-1:0]   is_macs_q;
   logic [Rows*ActBits-1:0] slot_act;
@@ -330,10 +362,20 @@ module snap_tile #(
     end
   end
 
-  // Rows past `in` (last chunk) are fed zeros; idle cycles feed zeros (bubbles).
+  // The slot enters the array one cycle after issue, with the buffer's read data. Rows past
+  // `in` (last chunk) are fed zeros; idle cycles feed zeros (bubbles).
+  logic [Rows-1:0] slot_mask_q;
+  logic            slot_sel_q;
+  always_ff @(posedge clk_i or negedge rst_ni) begin
+    if (!rst_ni) begin
+      slot_mask_q <= '0; slot_sel_q <= 1'b0;
+    end else begin
+      for (int r = 0; r < Rows; r++) slot_mask_q[r] <= is_active_q && MacBits'(r) < is_kv_q;
+      slot_sel_q <= is_bank_q;
+    end
+  end
   for (genvar r = 0; r < Rows; r++) begin : gen_slot
-    assign slot_act[r*ActBits +: ActBits] =
-        (is_active_q && MacBits'(r) < is_kv_q) ? abuf_q[is_addr_q[ActIdxBits-1:0]][r*ActBits +: ActBits] : '0;
+    assign slot_act[r*ActBits +: ActBits] = slot_mask_q[r] ? abuf_rdata[r*ActBits +: ActBits] : '0;
   end
 
   always_ff @(posedge clk_i or negedge rst_ni) begin
@@ -355,15 +397,15 @@ module snap_tile #(
   ) u_array (
     .clk_i       (clk_i),
     .rst_ni      (rst_ni),
-    .w_row_we_i  (w_row_we),
-    .w_bank_i    (row_bank),
+    .w_row_we_i  (w_row_we_q),
+    .w_bank_i    (w_bank_q),
     .w_row_data_i(w_row_data),
     .act_i       (slot_act),
-    .sel_i       (is_bank_q),
+    .sel_i       (slot_sel_q),
     .psum_o      (psum)
   );
 
-  // ---- slot tags: column c's result of a slot issued in cycle t arrives in t + Rows + c ----------
+  // ---- slot tags: column c's result of a slot issued in cycle t arrives in t + 1 + Rows + c ------
   logic [TagBits-1:0] tag_in;
   logic [TagBits-1:0] tag_q [TagLen];
   assign tag_in = {is_active_q, is_first_q, is_last_q, is_accbank_q, is_b_q[BIdxBits-1:0]};
@@ -435,7 +477,7 @@ module snap_tile #(
 
   // ---- per column: accumulator banks, bias, requant lane ------------------------------------------
   for (genvar c = 0; c < Cols; c++) begin : gen_lane
-    localparam int Tap = Rows + c - 1;
+    localparam int Tap = Rows + c;
     logic [AccBits-1:0]   acc_q [2*MaxBatch];
     logic [TagBits-1:0]   tag;
     logic [BIdxBits:0]    acc_idx, dr_idx;
@@ -521,12 +563,12 @@ module snap_tile #(
                    !start_fire || (cfg_in_i >= InBits'(1) && cfg_in_i <= InBits'(MaxIn) &&
                                    cfg_out_i >= OutBits'(1) && cfg_out_i <= OutBits'(MaxOut) &&
                                    cfg_batch_i >= BatchBits'(1) && cfg_batch_i <= BatchBits'(MaxBatch)))
-    else $error("snap_tile: layer shape outside the generated limits");
+    else $error("snap_tile_core: layer shape outside the generated limits");
   // Load addresses must be inside the addressed memory.
   assert property (@(posedge clk_i) disable iff (!rst_ni)
                    !ld_fire || (ld_sel_i == 2'd0 ? ({1'b0, ld_addr_i} < LdCmpBits'(WDepth))
                                                  : ({1'b0, ld_addr_i} < LdCmpBits'(ChanDepth))))
-    else $error("snap_tile: load address out of range");
+    else $error("snap_tile_core: load address out of range");
 `endif
 `endif
 endmodule

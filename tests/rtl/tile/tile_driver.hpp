@@ -1,5 +1,5 @@
 #pragma once
-// Drives one compiled snap_tile model (any generated `<name>_tile` top) through the protocol of
+// Drives one compiled tile model (any generated `<name>_tile` top) through the protocol of
 // docs/tile.md: load port -> start -> activation beats -> result beats, with optional random
 // gaps on every valid and random stalls on out_ready. Knows the bit formats, not the arithmetic:
 // expected values always come from tb/golden/tile.
@@ -73,6 +73,9 @@ struct RunResult {
   int nonzero_pad_lanes = 0;    // output lanes past `out` that were not 0 (must stay 0)
   std::uint64_t cycles = 0;     // start accepted .. last result beat accepted
   std::uint64_t macs = 0;       // mac_count_o delta over the layer
+  // Slot issue cycles (mac_count_o grew), relative to the start: the array is fully used between
+  // the first and the last when slot_cycles == last_slot - first_slot + 1.
+  std::uint64_t first_slot = 0, last_slot = 0, slot_cycles = 0;
 };
 
 struct Backpressure {
@@ -171,8 +174,14 @@ class TileDriver {
         ++got;
         r.cycles = sim_.cycles() - t0 + 1;
       }
+      const std::uint64_t macs_before = io.mac_count_o;
       sim_.tick();
       if (in_fire) ++sent;
+      if (io.mac_count_o != macs_before) {
+        const std::uint64_t t = sim_.cycles() - t0;
+        if (r.slot_cycles++ == 0) r.first_slot = t;
+        r.last_slot = t;
+      }
     }
     idle();
     r.macs = io.mac_count_o - macs0;
