@@ -1,0 +1,242 @@
+// snap_emio_decoder: turns the committed beats of each frame back into the message it carries.
+// An accumulator takes one beat per cycle (bit 0 first) and the parser consumes one symbol per
+// cycle from its low end: the header, then raw chunks of up to SymBits bits or, for AER, a count
+// per timestep followed by that many addresses. The pad and CRC after the payload are skipped:
+// once the payload is parsed and the frame's last beat is in, the rest of the accumulator is
+// dropped and the next frame's beats load while the message moves to out_* (StOut), so back to
+// back frames are read at one beat per cycle.
+module snap_emio_decoder #(
+  /// Data wires.
+  parameter int Lanes = 8,
+  /// Largest symbol in bits (>= header).
+  parameter int SymBits = 24,
+  /// Accumulator width: Lanes + SymBits.
+  parameter int AccBits = 32,
+  /// Width of the fill counter: $clog2(AccBits+1).
+  parameter int FillWidth = 6,
+  /// Spike frame channels N.
+  parameter int Channels = 64,
+  /// Spike frame timesteps T.
+  parameter int Timesteps = 4,
+  /// Width of the timestep counter: max(1, $clog2(Timesteps)).
+  parameter int StepWidth = 2,
+  /// Width of the payload output: max(SpikeBits, DenseBits, FlitBits).
+  parameter int PayloadBits = 512,
+  /// AER address width.
+  parameter int AddrBits = 6,
+  /// AER count width.
+  parameter int CountBits = 7,
+  /// Sequence number width.
+  parameter int SeqBits = 5,
+  /// Destination field width.
+  parameter int DestBits = 3,
+  /// Length field width.
+  parameter int LenBits = 10,
+  /// Header width: 4 + SeqBits + DestBits + LenBits.
+  parameter int HeaderBits = 22
+) (
+  input  logic                   clk_i,
+  input  logic                   rst_ni,
+  input  logic                   beat_valid_i,
+  output logic                   beat_ready_o,
+  input  logic [Lanes-1:0]       beat_data_i,
+  input  logic                   beat_last_i,
+  output logic                   out_valid_o,
+  input  logic                   out_ready_i,
+  output logic [1:0]             out_type_o,
+  output logic [1:0]             out_enc_o,
+  output logic [DestBits-1:0]    out_dest_o,
+  output logic [PayloadBits-1:0] out_payload_o
+);
+  localparam int PadBits = PayloadBits + SymBits;
+  localparam int NeedWidth = FillWidth;
+  localparam logic [2:0] StHdr = 3'd0, StRaw = 3'd1, StCnt = 3'd2, StAddr = 3'd3, StDone = 3'd4,
+                         StOut = 3'd5;
+
+  logic [2:0]           state_q, state_d;
+  logic [AccBits-1:0]   acc_q, acc_d, acc_base;
+  logic [FillWidth-1:0] fill_q, fill_d, fill_base;
+  logic                 hold_q, hold_base;
+  logic [1:0]           type_q, enc_q;
+  logic [DestBits-1:0]  dest_q;
+  logic [LenBits-1:0]   len_q, ptr_q;
+  logic [StepWidth-1:0] step_q;
+  logic [CountBits-1:0] cnt_q;
+  /* verilator lint_off UNUSED */
+  logic [PadBits-1:0]   pay_q;  // top SymBits bits only absorb the last raw chunk's overhang
+  /* verilator lint_on UNUSED */
+  logic                 out_valid_q;
+  logic [1:0]           out_type_q, out_enc_q;
+  logic [DestBits-1:0]  out_dest_q;
+  logic [PayloadBits-1:0] out_pay_q;
+
+  // ---- what the current state needs ----------------------------------------------------------
+  logic [LenBits-1:0]   rem;
+  logic                 raw_final, step_final;
+  logic [NeedWidth-1:0] need;
+  logic                 act, flush, out_free;
+  assign rem        = len_q - ptr_q;
+  // Index into the padded payload vector (raw chunks only ever start below PayloadBits).
+  localparam int IdxWidth = $clog2(PadBits);
+  logic [IdxWidth-1:0] ptr_idx;
+  assign ptr_idx = IdxWidth'(ptr_q);
+  assign raw_final  = (rem <= LenBits'(SymBits));
+  assign step_final = (step_q == StepWidth'(Timesteps - 1));
+  always_comb begin
+    unique case (state_q)
+      StHdr:   need = NeedWidth'(HeaderBits);
+      StRaw:   need = raw_final ? NeedWidth'(rem) : NeedWidth'(SymBits);
+      StCnt:   need = NeedWidth'(CountBits);
+      StAddr:  need = NeedWidth'(AddrBits);
+      default: need = '0;
+    endcase
+  end
+  // A symbol is parsed once its bits are in, or when the frame has ended (a truncated frame
+  // then reads zeros instead of hanging; only possible if a corrupted frame passed the CRC).
+  assign act      = (state_q <= StAddr) && ((fill_q >= need) || hold_q);
+  assign out_free = !out_valid_q || out_ready_i;
+  assign flush    = (state_q == StOut) && out_free;
+
+  // Header fields at the bottom of the accumulator.
+  logic [1:0]          h_type, h_enc;
+  logic [DestBits-1:0] h_dest;
+  logic [LenBits-1:0]  h_len;
+  assign h_type = acc_q[1:0];
+  assign h_enc  = acc_q[3:2];
+  assign h_dest = acc_q[4 + SeqBits +: DestBits];
+  assign h_len  = acc_q[4 + SeqBits + DestBits +: LenBits];
+  logic [CountBits-1:0] f_cnt;
+  logic [AddrBits-1:0]  f_addr;
+  assign f_cnt  = acc_q[CountBits-1:0];
+  assign f_addr = acc_q[AddrBits-1:0];
+  logic [SymBits-1:0] chunk;
+  always_comb begin
+    for (int i = 0; i < SymBits; i++) chunk[i] = acc_q[i] && (i < 32'(need));
+  end
+
+  // ---- accumulator: consume, flush, load -------------------------------------------------------
+  always_comb begin
+    acc_base  = acc_q;
+    fill_base = fill_q;
+    hold_base = hold_q;
+    if (state_q == StDone || (to_done && hold_q)) begin
+      // Only pad and CRC are left: drop them as they come, until the frame's last beat is in.
+      acc_base  = '0;
+      fill_base = '0;
+      hold_base = 1'b0;
+    end else if (act) begin
+      acc_base  = acc_q >> need;
+      fill_base = (fill_q >= need) ? fill_q - need : '0;
+    end
+  end
+  assign beat_ready_o = !hold_base && ((32'(fill_base) + Lanes) <= AccBits);
+  always_comb begin
+    acc_d  = acc_base;
+    fill_d = fill_base;
+    if (beat_valid_i && beat_ready_o) begin
+      acc_d  = acc_base | (AccBits'(beat_data_i) << fill_base);
+      fill_d = fill_base + FillWidth'(Lanes);
+    end
+  end
+
+  // ---- parser --------------------------------------------------------------------------------
+  // to_done: this cycle parses the payload's final symbol.
+  logic to_done;
+  always_comb begin
+    unique case (state_q)
+      StHdr:   to_done = act && !(h_type == 2'd0 && h_enc == 2'd1) && (h_len == '0);
+      StRaw:   to_done = act && raw_final;
+      StCnt:   to_done = act && (f_cnt == '0) && step_final;
+      StAddr:  to_done = act && (cnt_q == CountBits'(1)) && step_final;
+      default: to_done = 1'b0;
+    endcase
+  end
+
+  always_comb begin
+    state_d = state_q;
+    unique case (state_q)
+      StHdr:
+        if (act) begin
+          if (h_type == 2'd0 && h_enc == 2'd1) state_d = StCnt;
+          else state_d = StRaw;
+        end
+      StCnt: if (act && f_cnt != '0) state_d = StAddr;
+      StAddr: if (act && cnt_q == CountBits'(1)) state_d = StCnt;
+      StDone: if (hold_q) state_d = StOut;
+      StOut: if (flush) state_d = StHdr;
+      default: ;
+    endcase
+    if (to_done) state_d = hold_q ? StOut : StDone;
+  end
+
+  always_ff @(posedge clk_i or negedge rst_ni) begin
+    if (!rst_ni) begin
+      state_q     <= StHdr;
+      acc_q       <= '0;
+      fill_q      <= '0;
+      hold_q      <= 1'b0;
+      type_q      <= '0;
+      enc_q       <= '0;
+      dest_q      <= '0;
+      len_q       <= '0;
+      ptr_q       <= '0;
+      step_q      <= '0;
+      cnt_q       <= '0;
+      pay_q       <= '0;
+      out_valid_q <= 1'b0;
+      out_type_q  <= '0;
+      out_enc_q   <= '0;
+      out_dest_q  <= '0;
+      out_pay_q   <= '0;
+    end else begin
+      state_q <= state_d;
+      acc_q   <= acc_d;
+      fill_q  <= fill_d;
+      hold_q  <= hold_base || (beat_valid_i && beat_ready_o && beat_last_i);
+      if (out_valid_q && out_ready_i) out_valid_q <= 1'b0;
+      unique case (state_q)
+        StHdr:
+          if (act) begin
+            type_q <= h_type;
+            enc_q  <= h_enc;
+            dest_q <= h_dest;
+            len_q  <= h_len;
+            ptr_q  <= '0;
+            step_q <= '0;
+            pay_q  <= '0;
+          end
+        StRaw:
+          if (act) begin
+            pay_q[ptr_idx +: SymBits] <= chunk;
+            ptr_q <= ptr_q + LenBits'(SymBits);
+          end
+        StCnt:
+          if (act) begin
+            cnt_q <= f_cnt;
+            if (f_cnt == '0 && !step_final) step_q <= step_q + StepWidth'(1);
+          end
+        StAddr:
+          if (act) begin
+            if (32'(f_addr) < Channels) pay_q[32'(step_q) * Channels + 32'(f_addr)] <= 1'b1;
+            cnt_q <= cnt_q - CountBits'(1);
+            if (cnt_q == CountBits'(1) && !step_final) step_q <= step_q + StepWidth'(1);
+          end
+        StOut:
+          if (flush) begin
+            out_valid_q <= 1'b1;
+            out_type_q  <= type_q;
+            out_enc_q   <= enc_q;
+            out_dest_q  <= dest_q;
+            out_pay_q   <= pay_q[PayloadBits-1:0];
+          end
+        default: ;
+      endcase
+    end
+  end
+
+  assign out_valid_o   = out_valid_q;
+  assign out_type_o    = out_type_q;
+  assign out_enc_o     = out_enc_q;
+  assign out_dest_o    = out_dest_q;
+  assign out_payload_o = out_pay_q;
+endmodule

@@ -1,0 +1,208 @@
+#pragma once
+// Test bench for a generated <name>_emio_link model: drives messages in with random valid,
+// takes them out with random ready, optionally flips wire bits at a bit error rate, and records
+// every beat the transmitter puts on the wires, the messages that come out, toggles and link
+// events. Templated on the Verilator model; the Format comes from the model's snapgen_config.hpp.
+#include <cstdint>
+#include <deque>
+#include <random>
+#include <type_traits>
+#include <vector>
+
+#include "golden/emio/emio_golden.hpp"
+#include "harness/clocked.hpp"
+#include "harness/rng.hpp"
+#include "harness/toggle_counter.hpp"
+
+namespace emio_test {
+
+using namespace snapgen::golden::emio;
+using snapgen::tb::Clocked;
+using snapgen::tb::Rng;
+
+// The golden Format of a generated package (constants namespace NS). The RTL's adaptive mode
+// chooses between bitmap and AER only.
+#define EMIO_FORMAT(NS)                                                                      \
+  ([] {                                                                                      \
+    emio_test::Format f;                                                                     \
+    f.lanes = static_cast<int>(NS::kD2dLanes);                                               \
+    f.crc_bits = static_cast<int>(NS::kD2dCrcBits);                                          \
+    f.seq_bits = static_cast<int>(NS::kD2dSeqBits);                                          \
+    f.dest_bits = static_cast<int>(NS::kD2dDestBits);                                        \
+    f.len_bits = static_cast<int>(NS::kD2dLenBits);                                          \
+    f.channels = static_cast<int>(NS::kD2dChannels);                                         \
+    f.timesteps = static_cast<int>(NS::kD2dTimesteps);                                       \
+    f.act_bits = static_cast<int>(NS::kD2dDenseBits / NS::kD2dChannels);                     \
+    f.flit_bits = static_cast<int>(NS::kD2dFlitBits);                                        \
+    f.mode = static_cast<emio_test::Mode>(NS::kD2dEncMode);                                  \
+    f.adaptive_rice = false;                                                                 \
+    return f;                                                                                \
+  }())
+
+// ---- Verilator port access (plain integers up to 64 bits, VlWide above) ----------------------
+template <class P>
+void put_bits(P& port, const Bits& b) {
+  if constexpr (std::is_integral_v<P>) {
+    P v = 0;
+    for (std::size_t i = 0; i < b.size() && i < sizeof(P) * 8; ++i)
+      if (b[i]) v |= P{1} << i;
+    port = v;
+  } else {
+    for (std::size_t w = 0; w < sizeof(P) / 4; ++w) port[w] = 0;
+    for (std::size_t i = 0; i < b.size(); ++i)
+      if (b[i]) port[i / 32] |= 1u << (i % 32);
+  }
+}
+template <class P>
+Bits get_bits(const P& port, std::size_t n) {
+  Bits b(n, 0);
+  for (std::size_t i = 0; i < n; ++i) {
+    if constexpr (std::is_integral_v<P>)
+      b[i] = static_cast<std::uint8_t>((static_cast<std::uint64_t>(port) >> i) & 1);
+    else
+      b[i] = static_cast<std::uint8_t>((port[i / 32] >> (i % 32)) & 1);
+  }
+  return b;
+}
+
+// ---- stimulus ----------------------------------------------------------------------------------
+inline Message random_spikes(const Format& f, Rng& rng, double rate) {
+  Message m{Type::Spike, static_cast<std::uint32_t>(rng.uniform(0, (1 << f.dest_bits) - 1)), {}};
+  m.payload.resize(f.raw_bits(Type::Spike));
+  for (auto& b : m.payload) b = rng.chance(rate) ? 1 : 0;
+  return m;
+}
+inline Message random_raw(const Format& f, Rng& rng, Type t) {
+  Message m{t, static_cast<std::uint32_t>(rng.uniform(0, (1 << f.dest_bits) - 1)), {}};
+  m.payload.resize(f.raw_bits(t));
+  for (auto& b : m.payload) b = static_cast<std::uint8_t>(rng.uniform(0, 1));
+  return m;
+}
+// A mix of every message kind: spike frames at firing rates from 0 to 100% (including the
+// all-silent and all-firing edge cases), dense activation vectors and NoC flits.
+inline std::vector<Message> mixed_messages(const Format& f, Rng& rng, std::size_t n) {
+  std::vector<Message> out;
+  const double rates[] = {0.0, 0.005, 0.02, 0.05, 0.1, 0.2, 0.3, 0.5, 1.0};
+  for (std::size_t i = 0; i < n; ++i) {
+    const auto pick = rng.uniform(0, 9);
+    if (pick < 6) out.push_back(random_spikes(f, rng, rates[rng.uniform(0, 8)]));
+    else if (pick < 7) out.push_back(random_raw(f, rng, Type::Dense));
+    else out.push_back(random_raw(f, rng, Type::Flit));
+  }
+  return out;
+}
+// Short frames for the fault-injection volume: flits and sparse spike frames.
+inline std::vector<Message> small_messages(const Format& f, Rng& rng, std::size_t n) {
+  std::vector<Message> out;
+  for (std::size_t i = 0; i < n; ++i)
+    out.push_back(rng.chance(0.5) ? random_raw(f, rng, Type::Flit) : random_spikes(f, rng, 0.01));
+  return out;
+}
+
+// Golden beats of messages[i] sent with sequence number i mod 2^seq_bits, back to back.
+inline std::vector<Beat> golden_wire(const Format& f, const std::vector<Message>& msgs) {
+  std::vector<Beat> out;
+  for (std::size_t i = 0; i < msgs.size(); ++i) {
+    const auto beats = frame_beats(f, msgs[i], static_cast<std::uint32_t>(i % (1u << f.seq_bits)));
+    out.insert(out.end(), beats.begin(), beats.end());
+  }
+  return out;
+}
+
+// Index of the first difference (or -1 when equal, including length).
+template <class T>
+long first_mismatch(const std::vector<T>& a, const std::vector<T>& b) {
+  const std::size_t n = std::min(a.size(), b.size());
+  for (std::size_t i = 0; i < n; ++i)
+    if (!(a[i] == b[i])) return static_cast<long>(i);
+  return a.size() == b.size() ? -1 : static_cast<long>(n);
+}
+
+struct Options {
+  double in_valid = 1.0;   // probability the source offers a message in a cycle
+  double out_ready = 1.0;  // probability the sink takes one
+  double ber = 0.0;        // probability each data bit of a beat on the wires flips
+  std::uint64_t seed = 1;
+  std::uint64_t max_cycles = 50'000'000;
+};
+
+struct Result {
+  std::vector<Message> received;
+  std::vector<int> received_enc;
+  std::vector<Beat> wire;                // every valid beat the transmitter sent (incl. retries)
+  std::vector<std::uint8_t> wire_valid;  // valid per cycle (for line-rate measurement)
+  std::uint64_t cycles = 0, rewinds = 0, crc_errors = 0, flips = 0, toggles = 0;
+  bool finished = false;
+};
+
+template <class V>
+Result run_link(const Format& f, const std::vector<Message>& msgs, const Options& o) {
+  Clocked<V> sim;
+  Rng rng(o.seed);
+  // Distance to the next flipped bit is geometric: one draw per error instead of one per bit.
+  std::geometric_distribution<std::uint64_t> gap(o.ber > 0 ? o.ber : 0.5);
+  std::uint64_t until_flip = o.ber > 0 ? gap(rng.engine()) : ~std::uint64_t{0};
+  snapgen::tb::ToggleCounter toggles(f.lanes);
+  Result r;
+  auto& io = sim.io();
+  io.in_valid_i = 0;
+  io.out_ready_i = 0;
+  io.flip_i = 0;
+  sim.reset();
+  std::size_t next = 0;
+  bool offering = false;
+  const std::size_t payload_bits = static_cast<std::size_t>(
+      std::max({f.raw_bits(Type::Spike), f.raw_bits(Type::Dense), f.raw_bits(Type::Flit)}));
+  while (r.received.size() < msgs.size() && sim.cycles() < o.max_cycles) {
+    // A message once offered stays offered until taken (valid/ready rule).
+    if (!offering && next < msgs.size() && rng.chance(o.in_valid)) {
+      offering = true;
+      io.in_type_i = static_cast<std::uint8_t>(msgs[next].type);
+      io.in_dest_i = static_cast<std::uint8_t>(msgs[next].dest);
+      Bits padded = msgs[next].payload;
+      padded.resize(payload_bits, 0);
+      put_bits(io.in_payload_i, padded);
+    }
+    io.in_valid_i = offering;
+    io.out_ready_i = rng.chance(o.out_ready);
+    std::uint64_t flip = 0;
+    if (io.wire_valid_o && o.ber > 0) {
+      for (int l = 0; l < f.lanes; ++l) {
+        if (until_flip == 0) {
+          flip |= std::uint64_t{1} << l;
+          ++r.flips;
+          until_flip = gap(rng.engine());
+        } else {
+          --until_flip;
+        }
+      }
+    }
+    io.flip_i = static_cast<std::remove_reference_t<decltype(io.flip_i)>>(flip);
+    sim.settle();
+    if (offering && io.in_ready_o) {
+      offering = false;
+      ++next;
+    }
+    if (io.out_valid_o && io.out_ready_i) {
+      Message m;
+      m.type = static_cast<Type>(io.out_type_o);
+      m.dest = io.out_dest_o;
+      m.payload = get_bits(io.out_payload_o, payload_bits);
+      m.payload.resize(static_cast<std::size_t>(f.raw_bits(m.type)));
+      r.received.push_back(std::move(m));
+      r.received_enc.push_back(io.out_enc_o);
+    }
+    if (io.wire_valid_o) r.wire.push_back(Beat{static_cast<std::uint64_t>(io.wire_data_o), io.wire_last_o != 0});
+    r.wire_valid.push_back(io.wire_valid_o);
+    toggles.sample(static_cast<std::uint64_t>(io.wire_data_o));
+    r.rewinds += io.rewind_o;
+    r.crc_errors += io.crc_error_o;
+    sim.tick();
+  }
+  r.cycles = sim.cycles();
+  r.toggles = toggles.toggles();
+  r.finished = r.received.size() == msgs.size();
+  return r;
+}
+
+}  // namespace emio_test

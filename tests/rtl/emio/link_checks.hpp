@@ -1,0 +1,109 @@
+#pragma once
+// The EMIO link specification, as checks shared by every model's test file.
+#include <catch2/catch.hpp>
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cstdlib>
+
+#include "link_bench.hpp"
+
+namespace emio_test {
+
+// Error-free link, random backpressure at both ends: the wires carry exactly the golden frames
+// (sequence numbers 0, 1, 2, ... in order, no retransmission), and the receiver delivers every
+// message unchanged, in order, with the encoding the golden model chooses.
+template <class V>
+void check_wire_and_delivery(const Format& f, std::size_t n, const Options& o) {
+  Rng rng(o.seed);
+  const auto msgs = mixed_messages(f, rng, n);
+  const Result r = run_link<V>(f, msgs, o);
+  REQUIRE(r.finished);
+  CHECK(first_mismatch(r.received, msgs) == -1);
+  std::vector<int> enc;
+  for (const auto& m : msgs) enc.push_back(static_cast<int>(choose_encoding(f, m)));
+  CHECK(first_mismatch(r.received_enc, enc) == -1);
+  const auto golden = golden_wire(f, msgs);
+  const long bad = first_mismatch(r.wire, golden);
+  if (bad >= 0 && static_cast<std::size_t>(bad) < std::min(r.wire.size(), golden.size()))
+    FAIL(fmt::format("beat {}: rtl {} golden {}", bad, to_string(r.wire[bad]), to_string(golden[bad])));
+  CHECK(bad == -1);
+  CHECK(r.rewinds == 0);
+  CHECK(r.crc_errors == 0);
+}
+
+// The comparison above can fail: one flipped bit in one golden beat, or in one delivered
+// payload, is reported at exactly that position.
+template <class V>
+void check_perturbation_detected(const Format& f) {
+  Rng rng(7);
+  const auto msgs = mixed_messages(f, rng, 20);
+  const Result r = run_link<V>(f, msgs, Options{});
+  REQUIRE(r.finished);
+  auto golden = golden_wire(f, msgs);
+  REQUIRE(first_mismatch(r.wire, golden) == -1);
+  const std::size_t at = golden.size() / 2;
+  golden[at].data ^= std::uint64_t{1} << (f.lanes - 1);
+  CHECK(first_mismatch(r.wire, golden) == static_cast<long>(at));
+  auto sent = msgs;
+  sent[11].payload[0] ^= 1;
+  CHECK(first_mismatch(r.received, sent) == 11);
+}
+
+struct FaultStats {
+  std::uint64_t frames = 0, cycles = 0, flips = 0, crc_errors = 0, rewinds = 0, beats = 0;
+};
+
+// Bit errors at `ber` on the data lanes, random backpressure: every message is delivered
+// exactly once, in order, unchanged (nothing lost, duplicated, reordered or corrupted).
+template <class V>
+FaultStats check_faults(const Format& f, double ber, std::size_t n, std::uint64_t seed, const char* model) {
+  Rng rng(seed);
+  const auto msgs = small_messages(f, rng, n);
+  Options o;
+  o.ber = ber;
+  o.seed = seed;
+  o.in_valid = 0.9;
+  o.out_ready = 0.8;
+  const Result r = run_link<V>(f, msgs, o);
+  REQUIRE(r.finished);
+  CHECK(r.received.size() == msgs.size());
+  CHECK(first_mismatch(r.received, msgs) == -1);
+  if (ber >= 1e-4) {
+    CHECK(r.flips > 0);
+    CHECK(r.crc_errors > 0);
+    CHECK(r.rewinds > 0);
+  }
+  fmt::print("emio faults {}: ber {:g} frames {} cycles {} beats {} flips {} crc_errors {} rewinds {}\n", model, ber,
+             msgs.size(), r.cycles, r.wire.size(), r.flips, r.crc_errors, r.rewinds);
+  return {msgs.size(), r.cycles, r.flips, r.crc_errors, r.rewinds, r.wire.size()};
+}
+
+// Both ends always ready and a source that never pauses: once the credit and ACK loops are
+// primed, a beat leaves the transmitter in every cycle (beats == cycles) until the source runs dry.
+template <class V>
+void check_line_rate(const Format& f, Type t, std::size_t n, int max_frame_beats, const char* model) {
+  Rng rng(3);
+  std::vector<Message> msgs;
+  for (std::size_t i = 0; i < n; ++i) msgs.push_back(random_raw(f, rng, t));
+  const Result r = run_link<V>(f, msgs, Options{});
+  REQUIRE(r.finished);
+  REQUIRE(first_mismatch(r.received, msgs) == -1);
+  const auto first = std::find(r.wire_valid.begin(), r.wire_valid.end(), 1) - r.wire_valid.begin();
+  const auto last = r.wire_valid.rend() - std::find(r.wire_valid.rbegin(), r.wire_valid.rend(), 1) - 1;
+  // Steady state: skip the first two frames (pipeline fill) and the last two (source drained).
+  const long from = first + 2 * max_frame_beats, to = last - 2 * max_frame_beats;
+  REQUIRE(to > from);
+  long beats = 0;
+  for (long c = from; c <= to; ++c) beats += r.wire_valid[c];
+  if (std::getenv("EMIO_DEBUG")) {  // print the valid pattern of the first 400 steady-state cycles
+    std::string pat;
+    for (long c = from; c < from + 400 && c <= to; ++c) pat += r.wire_valid[c] ? '1' : '.';
+    fmt::print("{}\n", pat);
+  }
+  fmt::print("emio line rate {} type {}: {} beats in {} steady-state cycles\n", model, static_cast<int>(t), beats,
+             to - from + 1);
+  CHECK(beats == to - from + 1);
+}
+
+}  // namespace emio_test
