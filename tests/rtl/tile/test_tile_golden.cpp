@@ -176,3 +176,23 @@ TEST_CASE("tile generator: seeded weights are reproducible and fit weight_bits",
   CHECK(w.shape == std::vector<std::size_t>{3, 3});
   CHECK(std::find(a.tops.begin(), a.tops.end(), "t_tile") != a.tops.end());
 }
+
+TEST_CASE("tile generator: die.tile.max_in / max_out smaller than a workload layer is a config error",
+          "[tile][gen]") {
+  for (const std::string key : {"die.tile.max_in", "die.tile.max_out"}) {
+    try {
+      generate({key + "=2"});
+      FAIL("expected a ConfigError for " + key);
+    } catch (const snapgen::ConfigError& e) {
+      const std::string what = e.what();
+      INFO(what);
+      CHECK(what.find(key) != std::string::npos);
+      CHECK(what.find("workload.layers[0]") != std::string::npos);
+    }
+  }
+  // Explicit sizes at least as large as every layer are accepted and size the memories.
+  const auto p = generate({"die.tile.max_in=8", "die.tile.max_out=5"});
+  const auto* w = p.find("tile/l0_weights.mem");
+  REQUIRE(w);
+  CHECK(std::count(w->content.begin(), w->content.end(), '\n') == 3 * 8);  // ceil(5/2) blocks x 8 rows
+}
