@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# Yosys synthesis of one top of a snapgen package mapped to the OSU 0.18 um standard cells.
+#   flows/synth_osu.sh <package_dir> <top> <liberty.lib> <out_dir> [period_ps]
+# (get the liberty with flows/fetch_liberty.sh). Writes into <out_dir>:
+#   <top>.osu.v          mapped netlist (cell instances of the liberty), input of flows/sta.sh
+#   <top>.osu.stat.txt   stat -liberty: cells per type and "Chip area" in um^2
+#   <top>.osu.stat.json  the same as JSON
+#   <top>.osu.log        full Yosys log
+# Flops are mapped with dfflibmap, logic with abc -liberty. No hilomap: osu018 has no tie cells,
+# constants stay as 1'b0/1'b1 connections (OpenSTA treats them as constants).
+# abc gets the clock period as its delay target (-D): that also makes it buffer high-fanout nets
+# and size cells, without which one flop driving hundreds of gates shows tens of ns of delay.
+# The period defaults to the one in the package's SDC (create_clock -period, in ns).
+set -euo pipefail
+[ $# -eq 4 ] || [ $# -eq 5 ] || {
+  echo "usage: $0 <package_dir> <top> <liberty.lib> <out_dir> [period_ps]" >&2; exit 2; }
+here=$(cd "$(dirname "$0")" && pwd)
+pkg=$(cd "$1" && pwd) top=$2
+lib=$(cd "$(dirname "$3")" && pwd)/$(basename "$3")
+mkdir -p "$4"; out=$(cd "$4" && pwd)
+[ -f "$pkg/files.f" ] || { echo "$0: $pkg/files.f not found (not a snapgen package?)" >&2; exit 2; }
+[ -f "$lib" ] || { echo "$0: liberty $lib not found (run flows/fetch_liberty.sh)" >&2; exit 2; }
+mapfile -t files < "$pkg/files.f"
+period_ps=${5:-}
+if [ -z "$period_ps" ]; then
+  period_ns=$(sed -n 's/^create_clock.*-period \([0-9.]*\).*/\1/p' "$pkg"/*.sdc | head -n1)
+  [ -n "$period_ns" ] || { echo "$0: no create_clock -period in $pkg/*.sdc; pass period_ps" >&2; exit 2; }
+  period_ps=$(awk -v p="$period_ns" 'BEGIN { printf "%d", p * 1000 }')
+fi
+cd "$pkg"
+yosys -q -l "$out/$top.osu.log" -p "
+  read_verilog -defer -sv ${files[*]};
+  synth -flatten -top $top;
+  select -assert-none t:\$dlatch t:\$_DLATCH_*;
+  dfflibmap -liberty $lib;
+  abc -D $period_ps -liberty $lib -script $here/abc_osu.script;
+  opt_clean -purge;
+  setundef -zero;
+  tee -q -o $out/$top.osu.stat.txt stat -liberty $lib;
+  tee -q -o $out/$top.osu.stat.json stat -json -liberty $lib;
+  write_verilog -noattr -noexpr $out/$top.osu.v" >/dev/null
+echo "synth_osu: $top -> $out/$top.osu.v"
