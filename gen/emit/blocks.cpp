@@ -7,6 +7,7 @@ namespace snapgen {
 void emit_blocks(const Design& d, Package& p) {
   emit_noc_blocks(d, p);
   emit_tile_blocks(d, p);
+  emit_clp_blocks(d, p);
   emit_emio_blocks(d, p);
 }
 
