@@ -25,7 +25,9 @@ script=$out/$top.sta.tcl
   echo "source {$here/sta.tcl}"
 } > "$script"
 sta -no_splash -exit "$script" > "$out/$top.sta.log" 2>&1 || { cat "$out/$top.sta.log" >&2; exit 1; }
-# OpenSTA reports Tcl errors but may still exit 0: require the summary.
+# OpenSTA reports Tcl and SDC errors but may still exit 0: any "Error" fails, and the summary
+# must be complete.
+if grep -q '^Error' "$out/$top.sta.log"; then cat "$out/$top.sta.log" >&2; exit 1; fi
 grep '^snapgen_sta ' "$out/$top.sta.log" > "$out/$top.sta.txt" || { cat "$out/$top.sta.log" >&2; exit 1; }
 grep -q '^snapgen_sta whs_ns' "$out/$top.sta.txt" || { cat "$out/$top.sta.log" >&2; exit 1; }
 cat "$out/$top.sta.txt"

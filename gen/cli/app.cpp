@@ -9,6 +9,7 @@
 #include "config/schema_doc.hpp"
 #include "emit/package.hpp"
 #include "model/design.hpp"
+#include "synth/synth.hpp"
 #include "version.hpp"
 
 namespace snapgen::cli {
@@ -55,6 +56,24 @@ int run(const std::vector<std::string>& args) {
   auto* sch = app.add_subcommand("schema", "Print every configuration key (type, range, default, meaning)");
   sch->add_option("--format", schema_format, "text or json (JSON Schema)")->check(CLI::IsMember({"text", "json"}));
 
+  ConfigArgs synth_args;
+  synth::SynthOptions synth_opt;
+  synth_opt.out_dir = "build/synth";
+  bool synth_all = false, synth_no_osu = false;
+  auto* syn = app.add_subcommand("synth", "Synthesize the package's tops: Yosys cells/depth, OSU 0.18um area, "
+                                          "OpenSTA timing and power (docs/synthesis.md)");
+  add_config_args(syn, synth_args);
+  syn->add_option("-o,--out", synth_opt.out_dir, "Output directory (package, flow outputs, synth.json/.md)")
+      ->capture_default_str();
+  auto* syn_mod = syn->add_option("--module", synth_opt.modules, "Top to synthesize (repeatable)");
+  syn->add_flag("--all", synth_all, "Every top of the package (the default)")->excludes(syn_mod);
+  syn->add_option("--activity", synth_opt.default_activity, "Default toggles per cycle for power")
+      ->capture_default_str();
+  syn->add_option("--activity-file", synth_opt.activity_file,
+                  "Lines '<port-or-pin pattern> <toggles/cycle> [duty]' for set_power_activity");
+  syn->add_flag("--generic-only", synth_no_osu, "Yosys generic synthesis only (no liberty, timing, power)");
+  syn->add_option("--flows", synth_opt.flows_dir, "Directory of the flow scripts (default: found from the binary)");
+
   std::vector<const char*> argv;
   for (const auto& a : args) argv.push_back(a.c_str());
   try {
@@ -82,6 +101,10 @@ int run(const std::vector<std::string>& args) {
       fmt::print("config sha256 {}\nhardware sha256 {}\n", d.config_hash, d.hardware_hash);
     } else if (*sch) {
       std::cout << (schema_format == "json" ? schema_json() : schema_text());
+    } else if (*syn) {
+      synth_opt.osu = !synth_no_osu;
+      const Design design = elaborate(load(synth_args));
+      return synth::synth_command(design, build_package(design), synth_opt);
     }
     return kExitOk;
   } catch (const ConfigError& e) {

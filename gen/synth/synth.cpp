@@ -1,0 +1,285 @@
+#include "synth/synth.hpp"
+
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <regex>
+#include <sstream>
+#include <stdexcept>
+
+#include "version.hpp"
+
+namespace snapgen::synth {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+std::string read_text(const fs::path& p) {
+  std::ifstream in(p);
+  if (!in) throw std::runtime_error("cannot read " + p.string());
+  std::stringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+std::string shell_quote(const std::string& s) {
+  std::string q = "'";
+  for (char c : s) q += c == '\'' ? std::string("'\\''") : std::string(1, c);
+  return q + "'";
+}
+
+// Runs a flow script with its output in `log`; throws with the log's tail on failure.
+void run_flow(const std::string& cmd, const fs::path& log) {
+  const std::string full = cmd + " > " + shell_quote(log.string()) + " 2>&1";
+  if (std::system(full.c_str()) != 0) {
+    std::string text = read_text(log);
+    if (text.size() > 3000) text = "..." + text.substr(text.size() - 3000);
+    throw std::runtime_error(fmt::format("flow failed: {}\n{}(full log: {})", cmd, text, log.string()));
+  }
+}
+
+// Last output line of a command (used for fetch_liberty.sh, which prints the cache dir).
+std::string capture_last_line(const std::string& cmd, const fs::path& log) {
+  run_flow(cmd, log);
+  std::istringstream in(read_text(log));
+  std::string line, last;
+  while (std::getline(in, line))
+    if (!line.empty()) last = line;
+  return last;
+}
+
+// Flip-flops among Yosys internal cell types: $_DFF_P_, $_DFFE_PN0P_, $_SDFF_..., $_DFFSR_... .
+bool is_flop_type(const std::string& t) { return t.find("DFF") != std::string::npos; }
+
+void parse_generic(const fs::path& dir, const std::string& top, ModuleResult& r) {
+  const auto j = nlohmann::json::parse(read_text(dir / (top + ".generic.stat.json")));
+  const auto& mods = j.at("modules");
+  if (mods.empty()) throw std::runtime_error("no module in stat -json of " + top);
+  const auto& m = mods.begin().value();
+  r.cells = m.at("num_cells").get<long>();
+  for (const auto& [type, n] : m.at("num_cells_by_type").items())
+    if (is_flop_type(type)) r.flops += n.get<long>();
+  std::smatch sm;
+  const std::string ltp = read_text(dir / (top + ".ltp.txt"));
+  if (!std::regex_search(ltp, sm, std::regex(R"(\(length=(\d+)\))")))
+    throw std::runtime_error("no path length in " + (dir / (top + ".ltp.txt")).string());
+  r.depth = std::stol(sm[1]);
+}
+
+void parse_osu(const fs::path& dir, const std::string& top, ModuleResult& r) {
+  const std::string stat = read_text(dir / (top + ".osu.stat.txt"));
+  std::smatch sm;
+  if (std::regex_search(stat, sm, std::regex(R"(Chip area for module '[^']*': ([0-9.eE+-]+))")))
+    r.area_um2 = std::stod(sm[1]);
+  if (std::regex_search(stat, sm, std::regex(R"(Number of cells:\s+(\d+))"))) r.osu_cells = std::stol(sm[1]);
+
+  std::istringstream sta(read_text(dir / (top + ".sta.txt")));
+  std::string tag, key, value;
+  while (sta >> tag >> key >> value) {
+    if (tag != "snapgen_sta") continue;
+    const double v = std::stod(value);
+    if (key == "period_ns") r.period_ns = v;
+    if (key == "wns_ns") r.wns_ns = v;
+    if (key == "tns_ns") r.tns_ns = v;
+    if (key == "whs_ns") r.whs_ns = v;
+  }
+  if (r.period_ns && r.wns_ns && *r.period_ns - *r.wns_ns > 0) r.fmax_mhz = 1000.0 / (*r.period_ns - *r.wns_ns);
+
+  // report_power: "Total  <internal> <switching> <leakage> <total> <percent>" in watts.
+  std::istringstream power(read_text(dir / (top + ".power.txt")));
+  std::string line;
+  while (std::getline(power, line)) {
+    std::istringstream ls(line);
+    std::string first;
+    double internal = 0, switching = 0, leakage = 0, total = 0;
+    if (ls >> first && first == "Total" && ls >> internal >> switching >> leakage >> total) r.power_mw = total * 1e3;
+  }
+}
+
+std::string opt_num(const std::optional<double>& v, const char* format) {
+  return v ? fmt::format(fmt::runtime(format), *v) : std::string("-");
+}
+std::string opt_num(const std::optional<long>& v) { return v ? std::to_string(*v) : std::string("-"); }
+
+nlohmann::ordered_json opt_json(const std::optional<double>& v) { return v ? nlohmann::ordered_json(*v) : nullptr; }
+
+}  // namespace
+
+std::string find_flows_dir(const std::string& hint) {
+  std::vector<fs::path> tried;
+  auto ok = [&](const fs::path& p) {
+    tried.push_back(p);
+    return fs::exists(p / "synth_generic.sh");
+  };
+  if (!hint.empty()) {
+    if (ok(hint)) return fs::absolute(hint).string();
+    throw std::runtime_error("--flows " + hint + " has no synth_generic.sh");
+  }
+  if (const char* env = std::getenv("SNAPGEN_FLOWS"); env && ok(env)) return fs::absolute(env).string();
+  std::error_code ec;
+  const fs::path exe = fs::read_symlink("/proc/self/exe", ec);
+  if (!ec) {
+    // Build trees live in the repository (build/snapgen -> flows/); installs in <prefix>/bin.
+    for (const auto& cand : {exe.parent_path().parent_path() / "flows",
+                             exe.parent_path().parent_path() / "share" / "snapgen" / "flows"})
+      if (ok(cand)) return cand.string();
+  }
+  if (ok(fs::current_path() / "flows")) return (fs::current_path() / "flows").string();
+  std::string where;
+  for (const auto& t : tried) where += " " + t.string();
+  throw std::runtime_error("cannot find the flows/ directory (looked in" + where +
+                           "); pass --flows DIR or set SNAPGEN_FLOWS");
+}
+
+std::string module_family(const std::string& design_name, const std::string& top) {
+  std::string rest = top;
+  if (rest.rfind(design_name + "_", 0) == 0) rest = rest.substr(design_name.size() + 1);
+  // Most specific first: "clp_encoder" before "clp", "emio_tx" before "emio".
+  static const char* const kFamilies[] = {"chiplet", "noc_system", "system", "mesh", "router",
+                                          "clp_encoder", "clp_decoder", "clp", "emio_tx", "emio_rx",
+                                          "emio", "tile"};
+  for (const char* f : kFamilies)
+    if (rest.find(f) != std::string::npos) return f;
+  return "other";
+}
+
+std::vector<ModuleResult> run_synth(const Design& design, const Package& package, const SynthOptions& opt) {
+  const fs::path out = fs::absolute(opt.out_dir);
+  const fs::path flows = find_flows_dir(opt.flows_dir);
+  std::vector<std::string> tops = opt.modules.empty() ? package.tops : opt.modules;
+  for (const auto& t : tops)
+    if (std::find(package.tops.begin(), package.tops.end(), t) == package.tops.end() &&
+        package.find(t + ".sv") == nullptr)
+      throw std::runtime_error(fmt::format("module {} is not a top of package '{}' (tops: {})", t, design.name,
+                                           fmt::join(package.tops, ", ")));
+  fs::create_directories(out);
+  write_package(package, (out / "pkg").string(), true);
+  const fs::path pkg = out / "pkg";
+  const fs::path sdc = pkg / (design.name + ".sdc");
+
+  std::string lib;
+  if (opt.osu) {
+    const std::string dir =
+        capture_last_line(shell_quote((flows / "fetch_liberty.sh").string()), out / "fetch_liberty.log");
+    lib = (fs::path(dir) / "osu018_stdcells.lib").string();
+  }
+
+  std::vector<ModuleResult> rows;
+  for (const auto& top : tops) {
+    const auto start = std::chrono::steady_clock::now();
+    const fs::path dir = out / top;
+    fs::create_directories(dir);
+    fmt::print(stderr, "snapgen synth: {} ...\n", top);
+    ModuleResult r;
+    r.top = top;
+    r.family = module_family(design.name, top);
+    run_flow(fmt::format("{} {} {} {}", shell_quote((flows / "synth_generic.sh").string()), shell_quote(pkg.string()),
+                         shell_quote(top), shell_quote(dir.string())),
+             dir / "synth_generic.out");
+    parse_generic(dir, top, r);
+    if (opt.osu) {
+      run_flow(fmt::format("{} {} {} {} {}", shell_quote((flows / "synth_osu.sh").string()),
+                           shell_quote(pkg.string()), shell_quote(top), shell_quote(lib), shell_quote(dir.string())),
+               dir / "synth_osu.out");
+      std::string sta = fmt::format("SNAPGEN_ACTIVITY={} {} {} {} {} {} {}", opt.default_activity,
+                                    shell_quote((flows / "sta.sh").string()), shell_quote(lib),
+                                    shell_quote((dir / (top + ".osu.v")).string()), shell_quote(top),
+                                    shell_quote(sdc.string()), shell_quote(dir.string()));
+      if (!opt.activity_file.empty()) sta += " " + shell_quote(fs::absolute(opt.activity_file).string());
+      run_flow(sta, dir / "sta.out");
+      parse_osu(dir, top, r);
+    }
+    r.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    rows.push_back(r);
+  }
+  return rows;
+}
+
+std::string format_table(const std::vector<ModuleResult>& rows) {
+  std::string s = fmt::format("{:<28} {:<12} {:>8} {:>6} {:>6} {:>8} {:>12} {:>9} {:>9} {:>9} {:>9} {:>7}\n",
+                              "module", "family", "cells", "flops", "depth", "osu", "area_um2", "wns_ns",
+                              "tns_ns", "fmax_MHz", "power_mW", "time_s");
+  for (const auto& r : rows)
+    s += fmt::format("{:<28} {:<12} {:>8} {:>6} {:>6} {:>8} {:>12} {:>9} {:>9} {:>9} {:>9} {:>7.1f}\n", r.top,
+                     r.family, r.cells, r.flops, r.depth, opt_num(r.osu_cells), opt_num(r.area_um2, "{:.0f}"),
+                     opt_num(r.wns_ns, "{:.3f}"), opt_num(r.tns_ns, "{:.1f}"), opt_num(r.fmax_mhz, "{:.1f}"),
+                     opt_num(r.power_mw, "{:.3f}"), r.seconds);
+  return s;
+}
+
+std::string format_json(const Design& design, const SynthOptions& opt, const std::vector<ModuleResult>& rows) {
+  nlohmann::ordered_json j;
+  j["snapgen_version"] = kVersion;
+  j["design"] = design.name;
+  j["config_sha256"] = design.config_hash;
+  j["clock_mhz"] = design.clock_mhz;
+  j["liberty"] = opt.osu ? "OSU 0.18um (Debian qflow-tech-osu018, osu018_stdcells.lib)" : "none";
+  j["activity"] = {{"default_toggles_per_cycle", opt.default_activity},
+                   {"file", opt.activity_file.empty() ? nlohmann::ordered_json(nullptr)
+                                                      : nlohmann::ordered_json(opt.activity_file)}};
+  auto arr = nlohmann::ordered_json::array();
+  for (const auto& r : rows) {
+    nlohmann::ordered_json m;
+    m["module"] = r.top;
+    m["family"] = r.family;
+    m["generic_cells"] = r.cells;
+    m["flops"] = r.flops;
+    m["logic_depth"] = r.depth;
+    m["osu_cells"] = r.osu_cells ? nlohmann::ordered_json(*r.osu_cells) : nlohmann::ordered_json(nullptr);
+    m["area_um2"] = opt_json(r.area_um2);
+    m["period_ns"] = opt_json(r.period_ns);
+    m["wns_ns"] = opt_json(r.wns_ns);
+    m["tns_ns"] = opt_json(r.tns_ns);
+    m["worst_hold_slack_ns"] = opt_json(r.whs_ns);
+    m["fmax_mhz"] = opt_json(r.fmax_mhz);
+    m["power_mw"] = opt_json(r.power_mw);
+    m["seconds"] = r.seconds;
+    arr.push_back(m);
+  }
+  j["modules"] = arr;
+  return j.dump(2) + "\n";
+}
+
+std::string format_markdown(const Design& design, const SynthOptions& opt, const std::vector<ModuleResult>& rows) {
+  std::string s = fmt::format("# Synthesis report: {}\n\n", design.name);
+  s += fmt::format(
+      "snapgen {}; clock {} MHz (SDC period {:.4f} ns); Yosys generic synthesis + OSU 0.18 um mapping, "
+      "OpenSTA timing and power at {} toggles/cycle default activity{}.\n\n",
+      kVersion, design.clock_mhz, 1000.0 / design.clock_mhz, opt.default_activity,
+      opt.activity_file.empty() ? "" : " and activity file " + opt.activity_file);
+  s += "| module | family | cells | flops | depth | OSU cells | area um^2 | WNS ns | TNS ns | fmax MHz | power mW |\n";
+  s += "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n";
+  for (const auto& r : rows)
+    s += fmt::format("| {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} |\n", r.top, r.family, r.cells, r.flops,
+                     r.depth, opt_num(r.osu_cells), opt_num(r.area_um2, "{:.0f}"), opt_num(r.wns_ns, "{:.3f}"),
+                     opt_num(r.tns_ns, "{:.1f}"), opt_num(r.fmax_mhz, "{:.1f}"), opt_num(r.power_mw, "{:.3f}"));
+  s += "\nArea is the sum of liberty cell areas (no placement, no wires). Timing has ideal clocks and no wire "
+       "load, and flip-flop outputs are not buffered (no physical synthesis): high-fanout nets make WNS "
+       "pessimistic. See docs/synthesis.md.\n";
+  return s;
+}
+
+int synth_command(const Design& design, const Package& package, const SynthOptions& opt) {
+  std::vector<ModuleResult> rows;
+  try {
+    rows = run_synth(design, package, opt);
+  } catch (const std::runtime_error& e) {
+    fmt::print(stderr, "snapgen synth: error: {}\n", e.what());
+    return 1;
+  }
+  const fs::path out = fs::absolute(opt.out_dir);
+  std::ofstream(out / "synth.json") << format_json(design, opt, rows);
+  std::ofstream(out / "synth.md") << format_markdown(design, opt, rows);
+  fmt::print("{}", format_table(rows));
+  fmt::print("snapgen synth: wrote {} and {}\n", (out / "synth.json").string(), (out / "synth.md").string());
+  return 0;
+}
+
+}  // namespace snapgen::synth

@@ -1,0 +1,59 @@
+#pragma once
+// `snapgen synth`: drives the standalone flows in flows/ (Yosys generic synthesis, OSU 0.18 um
+// mapping, OpenSTA timing and power) on the tops of a generated package and collects one row per
+// top. The flows stay plain scripts so that a user with a package directory can run them without
+// snapgen (docs/synthesis.md); this driver only sequences them and parses what they write.
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "emit/package.hpp"
+#include "model/design.hpp"
+
+namespace snapgen::synth {
+
+struct SynthOptions {
+  std::string out_dir;                // package in <out>/pkg, flow outputs in <out>/<top>/
+  std::vector<std::string> modules;   // tops to run; empty = every top of the package
+  std::string flows_dir;              // empty = search (SNAPGEN_FLOWS, <exe>/../flows, ...)
+  std::string activity_file;          // optional "<pattern> <toggles/cycle> [duty]" lines for sta.sh
+  double default_activity = 0.1;      // toggles per cycle for nets without a value
+  bool osu = true;                    // false: generic synthesis only (no liberty, no STA)
+};
+
+// One top's results. Optional fields are empty when that stage was not run.
+struct ModuleResult {
+  std::string top;
+  std::string family;       // recognised from the name: router, tile, clp_encoder, emio_tx, ...
+  long cells = 0;           // Yosys generic cells, flip-flops included
+  long flops = 0;           // flip-flop cells ($_DFF*, $_SDFF*, $_DFFE*, ...)
+  long depth = 0;           // ltp -noff: longest combinational path in gates
+  std::optional<long> osu_cells;
+  std::optional<double> area_um2;
+  std::optional<double> period_ns;
+  std::optional<double> wns_ns, tns_ns, whs_ns;
+  std::optional<double> fmax_mhz;   // 1000 / (period - WNS)
+  std::optional<double> power_mw;   // OpenSTA total power at the SDC clock and assumed activity
+  double seconds = 0;               // wall time of the flows for this top
+};
+
+// Finds flows/ (throws std::runtime_error naming the places it looked).
+std::string find_flows_dir(const std::string& hint);
+
+// Family of a generated top from its module name (`<design>_<block...>`).
+std::string module_family(const std::string& design_name, const std::string& top);
+
+// Runs the flows for the selected tops of `package` (written to <out>/pkg first).
+// Throws std::runtime_error when a flow fails (its log path is in the message).
+std::vector<ModuleResult> run_synth(const Design& design, const Package& package, const SynthOptions& opt);
+
+// Report writers: terminal table, JSON (<out>/synth.json) and Markdown (<out>/synth.md).
+std::string format_table(const std::vector<ModuleResult>& rows);
+std::string format_json(const Design& design, const SynthOptions& opt, const std::vector<ModuleResult>& rows);
+std::string format_markdown(const Design& design, const SynthOptions& opt, const std::vector<ModuleResult>& rows);
+
+// The `snapgen synth` command: runs, prints the table, writes <out>/synth.json and synth.md.
+// Returns the process exit code (1 when a flow fails, with the flow's log tail on stderr).
+int synth_command(const Design& design, const Package& package, const SynthOptions& opt);
+
+}  // namespace snapgen::synth
