@@ -37,6 +37,7 @@ namespace {
     h.max_in = k::kTileMaxIn;                            \
     h.max_out = k::kTileMaxOut;                          \
     h.max_batch = k::kTileMaxBatch;                      \
+    h.requant_lanes = k::kTileRequantLanes;              \
     return h;                                            \
   }()
 

@@ -162,6 +162,8 @@ std::vector<ParamSpec> build_schema() {
   s.push_back(Int("die.tile.max_out", 0, 1024, 0,
                   "Largest layer output size the tile memories hold (0 = the workload's largest)"));
   s.push_back(Int("die.tile.max_batch", 2, 256, 8, "Largest batch (vectors per layer call) of a tile"));
+  s.push_back(Int("die.tile.requant_lanes", 1, 32, 4,
+                  "Requantization lanes (capped at cols); a result beat takes ceil(cols/lanes) cycles"));
   // --- d2d: the EMIO die-to-die link --------------------------------------------------------
   s.push_back(Int("d2d.lanes", 1, 64, 8, "Data wires per direction of a die-to-die link"));
   s.push_back(Enum("d2d.encoding", {"dense", "bitmap", "aer", "rice", "adaptive"}, "adaptive",

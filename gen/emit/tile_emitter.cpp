@@ -75,6 +75,8 @@ std::string tile_top(const Design& d, const std::string& top) {
        {"LdAddrBits", t.ld_addr_bits},
        {"LdDataBits", t.ld_data_bits},
        {"CountBits", t.count_bits},
+       {"ReqLanes", t.requant_lanes},
+       {"ReqGroups", t.requant_groups},
        {"WeightInitEn", 0},
        {"BiasInitEn", 0}},
       {{"clk_i", "clk_i"},         {"rst_ni", "rst_ni"},           {"ld_valid_i", "ld_valid_i"},

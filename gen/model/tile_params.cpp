@@ -103,6 +103,8 @@ TileParams elaborate_tile(const Config& c) {
   t.max_in = std::max(t.max_in, 2);
   t.max_out = std::max(t.max_out, 2);
   t.max_batch = static_cast<int>(c.integer("die.tile.max_batch"));
+  t.requant_lanes = std::min(t.cols, static_cast<int>(c.integer("die.tile.requant_lanes")));
+  t.requant_groups = (t.cols + t.requant_lanes - 1) / t.requant_lanes;
   t.kt_max = (t.max_in + t.rows - 1) / t.rows;
   t.nt_max = (t.max_out + t.cols - 1) / t.cols;
   t.weight_depth = t.nt_max * t.max_in;
@@ -146,6 +148,7 @@ void append_constants(const TileParams& t, Constants& k) {
   k.push_back({"TileWeightDepth", t.weight_depth, "Weight memory words (TileNtMax * TileMaxIn)"});
   k.push_back({"TileChanDepth", t.chan_depth, "Bias / per-channel requant entries (TileNtMax * TileCols)"});
   k.push_back({"TileLdAddrBits", t.ld_addr_bits, "Load port address width"});
+  k.push_back({"TileRequantLanes", t.requant_lanes, "Requantization lanes (cycles per result beat: ceil(cols/lanes))"});
   k.push_back({"TileLdDataBits", t.ld_data_bits, "Load port data width"});
 }
 

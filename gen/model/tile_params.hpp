@@ -33,6 +33,8 @@ struct TileParams {
   int in_bits = 0, out_bits = 0, batch_bits = 0;
   int ld_addr_bits = 0, ld_data_bits = 0;
   int count_bits = 48;                  // mac_count_o
+  int requant_lanes = 0;                // min(die.tile.requant_lanes, cols)
+  int requant_groups = 0;               // ceil(cols / requant_lanes): cycles per result beat
   // Workload data for the $readmemh images (from workload.weights_dir .npy files or the seed).
   std::vector<TileLayerData> layers;
 };

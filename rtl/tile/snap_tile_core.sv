@@ -52,6 +52,10 @@ module snap_tile_core #(
   parameter int LdDataBits = 32,
   /// Width of mac_count_o.
   parameter int CountBits = 48,
+  /// Requantization lanes (1..Cols): a result beat takes ReqGroups cycles through them.
+  parameter int ReqLanes = 4,
+  /// ceil(Cols / ReqLanes).
+  parameter int ReqGroups = 1,
   /// 1: initialise the weight memory from WeightInit with $readmemh.
   parameter int WeightInitEn = 0,
   /// $readmemh file for the weight memory (one word per line, word = ld_sel 0 data).
@@ -108,6 +112,8 @@ module snap_tile_core #(
   localparam int MacBits   = $clog2(Rows * Cols + 1);
   localparam int TagBits   = BIdxBits + 4;                // {valid, first, last, acc bank, b}
   localparam int TagLen    = Rows + Cols;
+  localparam int GBits     = (ReqGroups > 1) ? $clog2(ReqGroups) : 1;
+  localparam int PadCols   = ReqGroups * ReqLanes;
 
   localparam int MacProdBits = 2 * MacBits;
   localparam int BCntBits  = BIdxBits + 1;               // counts 0..MaxBatch
@@ -419,37 +425,57 @@ module snap_tile_core #(
   end
 
   // ---- drain control --------------------------------------------------------------------------------
+  // A full accumulator bank drains vector by vector; each vector's Cols results go through the
+  // ReqLanes requant lanes in ReqGroups groups (group g = columns g*ReqLanes ..), are assembled,
+  // and leave as one result beat.
   logic               bank_full;          // the last slot of an nt reached the last column
   logic [1:0]         full_cnt_q;
-  logic               dr_active_q, dr_bank_q, dr_done;
+  logic               dr_active_q, dr_bank_q, dr_done, dr_last_g;
   logic [BIdxBits:0]  dr_b_q;
+  logic [GBits-1:0]   dr_g_q;
   logic [NBits-1:0]   dr_noff_q;
   logic               all_drained_q;
-  logic               advance, st1_valid_q, st2_valid_q, dr_fire;
-  logic [Cols-1:0]    lane_ok, st1_lane_q, st2_lane_q;
+  logic               advance, st1_valid_q, st2_valid_q, st1_last_q, st2_last_q, dr_fire;
+  logic [GBits-1:0]   st1_g_q, st2_g_q;
+  logic [ReqLanes-1:0] lane_ok, st1_lane_q, st2_lane_q;
   logic [TagBits-1:0] last_tag;
+  logic [BIdxBits:0]  dr_idx;
+  logic [PadCols*AccBits-1:0] col_acc;    // this vector's Cols accumulators (zero padded)
+  logic [Cols*ActBits-1:0]    asm_q, asm_d, out_q;
+  logic                       out_valid_q, out_free;
+  logic [ReqLanes*ActBits-1:0] lane_y;
 
   assign last_tag  = tag_q[TagLen-1];
   assign bank_full = last_tag[TagBits-1] && last_tag[TagBits-3] &&
                      (BCntBits'(last_tag[BIdxBits-1:0]) + 1'b1 == b_q);
-  assign advance   = !st2_valid_q || out_ready_i;
+  assign out_free  = !out_valid_q || out_ready_i;
+  // Stage 2 moves on unless it holds a beat's last group and the output register is still full.
+  assign advance   = !st2_valid_q || !st2_last_q || out_free;
   assign dr_fire   = dr_active_q && advance;
-  assign dr_done   = dr_fire && (dr_b_q + 1'b1 == b_q);
+  assign dr_last_g = (dr_g_q == GBits'(ReqGroups - 1));
+  assign dr_done   = dr_fire && dr_last_g && (dr_b_q + 1'b1 == b_q);
+  assign dr_idx    = (dr_bank_q ? BCntBits'(MaxBatch) : '0) + dr_b_q;
 
   always_ff @(posedge clk_i or negedge rst_ni) begin
     if (!rst_ni) begin
-      full_cnt_q <= '0; dr_active_q <= 1'b0; dr_bank_q <= 1'b0; dr_b_q <= '0; dr_noff_q <= '0;
+      full_cnt_q <= '0; dr_active_q <= 1'b0; dr_bank_q <= 1'b0; dr_b_q <= '0; dr_g_q <= '0; dr_noff_q <= '0;
       drained_q <= '0; all_drained_q <= 1'b0;
     end else if (start_fire) begin
-      full_cnt_q <= '0; dr_active_q <= 1'b0; dr_bank_q <= 1'b0; dr_b_q <= '0; dr_noff_q <= '0;
+      full_cnt_q <= '0; dr_active_q <= 1'b0; dr_bank_q <= 1'b0; dr_b_q <= '0; dr_g_q <= '0; dr_noff_q <= '0;
       drained_q <= '0; all_drained_q <= 1'b0;
     end else begin
       full_cnt_q <= full_cnt_q + (bank_full ? 2'd1 : 2'd0) - ((!dr_active_q && full_cnt_q != '0) ? 2'd1 : 2'd0);
       if (!dr_active_q && full_cnt_q != '0) begin
         dr_active_q <= 1'b1;
         dr_b_q      <= '0;
+        dr_g_q      <= '0;
       end else if (dr_fire) begin
-        dr_b_q <= dr_b_q + 1'b1;
+        if (dr_last_g) begin
+          dr_g_q <= '0;
+          dr_b_q <= dr_b_q + 1'b1;
+        end else begin
+          dr_g_q <= dr_g_q + 1'b1;
+        end
         if (dr_done) begin
           dr_active_q <= 1'b0;
           dr_bank_q   <= ~dr_bank_q;
@@ -464,40 +490,83 @@ module snap_tile_core #(
   always_ff @(posedge clk_i or negedge rst_ni) begin
     if (!rst_ni) begin
       st1_valid_q <= 1'b0; st2_valid_q <= 1'b0; st1_lane_q <= '0; st2_lane_q <= '0;
+      st1_last_q <= 1'b0; st2_last_q <= 1'b0; st1_g_q <= '0; st2_g_q <= '0;
     end else if (advance) begin
       st1_valid_q <= dr_active_q;
       st1_lane_q  <= lane_ok;
+      st1_last_q  <= dr_last_g;
+      st1_g_q     <= dr_g_q;
       st2_valid_q <= st1_valid_q;
       st2_lane_q  <= st1_lane_q;
+      st2_last_q  <= st1_last_q;
+      st2_g_q     <= st1_g_q;
     end
   end
 
-  assign layer_done  = all_drained_q && !st1_valid_q && !st2_valid_q;
-  assign out_valid_o = st2_valid_q;
+  // Assembly: each group's results land in their columns; the last group completes the beat.
+  for (genvar c = 0; c < Cols; c++) begin : gen_asm
+    assign asm_d[c*ActBits +: ActBits] =
+        (st2_g_q == GBits'(c / ReqLanes))
+            ? (st2_lane_q[c % ReqLanes] ? lane_y[(c % ReqLanes)*ActBits +: ActBits] : '0)
+            : asm_q[c*ActBits +: ActBits];
+  end
+  always_ff @(posedge clk_i or negedge rst_ni) begin
+    if (!rst_ni) begin
+      asm_q <= '0; out_q <= '0; out_valid_q <= 1'b0;
+    end else begin
+      if (advance && st2_valid_q) begin
+        if (st2_last_q) out_q <= asm_d;
+        else asm_q <= asm_d;
+      end
+      if (advance && st2_valid_q && st2_last_q) out_valid_q <= 1'b1;
+      else if (out_ready_i) out_valid_q <= 1'b0;
+    end
+  end
 
-  // ---- per column: accumulator banks, bias, requant lane ------------------------------------------
-  for (genvar c = 0; c < Cols; c++) begin : gen_lane
-    localparam int Tap = Rows + c;
-    logic [AccBits-1:0]   acc_q [2*MaxBatch];
-    logic [TagBits-1:0]   tag;
-    logic [BIdxBits:0]    acc_idx, dr_idx;
-    logic [AccBits-1:0]   psum_c, acc_sum;
+  assign layer_done  = all_drained_q && !st1_valid_q && !st2_valid_q && !out_valid_q;
+  assign out_valid_o = out_valid_q;
+  assign out_data_o  = out_q;
+
+  // ---- per column: accumulator banks ---------------------------------------------------------------
+  for (genvar c = 0; c < PadCols; c++) begin : gen_col
+    if (c < Cols) begin : gen_acc
+      localparam int Tap = Rows + c;
+      logic [AccBits-1:0]   acc_q [2*MaxBatch];
+      logic [TagBits-1:0]   tag;
+      logic [BIdxBits:0]    acc_idx;
+      logic [AccBits-1:0]   psum_c;
+
+      assign tag     = tag_q[Tap];
+      assign psum_c  = psum[c*AccBits +: AccBits];
+      assign acc_idx = (tag[TagBits-4] ? BCntBits'(MaxBatch) : '0) + BCntBits'(tag[BIdxBits-1:0]);
+      always_ff @(posedge clk_i) begin
+        if (tag[TagBits-1]) acc_q[acc_idx] <= tag[TagBits-2] ? psum_c : acc_q[acc_idx] + psum_c;
+      end
+      assign col_acc[c*AccBits +: AccBits] = acc_q[dr_idx];
+    end else begin : gen_pad
+      assign col_acc[c*AccBits +: AccBits] = '0;
+    end
+  end
+
+  // ---- requant lanes: lane l serves columns g*ReqLanes + l --------------------------------------------
+  for (genvar l = 0; l < ReqLanes; l++) begin : gen_lane
+    logic [AccBits-1:0]   lane_acc, acc_sum;
+    logic [NBits-1:0]     col, n_idx;
     logic [ChanBits-1:0]  chan;
     logic [MultBits-1:0]  lane_mult;
     logic [ShiftBits-1:0] lane_shift;
-    logic [ActBits-1:0]   y;
 
-    assign tag     = tag_q[Tap];
-    assign psum_c  = psum[c*AccBits +: AccBits];
-    assign acc_idx = (tag[TagBits-4] ? BCntBits'(MaxBatch) : '0) + BCntBits'(tag[BIdxBits-1:0]);
-    always_ff @(posedge clk_i) begin
-      if (tag[TagBits-1]) acc_q[acc_idx] <= tag[TagBits-2] ? psum_c : acc_q[acc_idx] + psum_c;
+    always_comb begin
+      lane_acc = '0;
+      for (int g = 0; g < ReqGroups; g++) begin
+        if (dr_g_q == GBits'(g)) lane_acc = col_acc[(g*ReqLanes + l)*AccBits +: AccBits];
+      end
     end
-
-    assign dr_idx  = (dr_bank_q ? BCntBits'(MaxBatch) : '0) + dr_b_q;
-    assign chan    = ChanBits'(dr_noff_q) + ChanBits'(c);
-    assign lane_ok[c] = (NBits'(dr_noff_q) + NBits'(c)) < n_q;
-    assign acc_sum = acc_q[dr_idx] + (lane_ok[c] ? bias_q[chan] : '0);
+    assign col    = NBits'(dr_g_q) * NBits'(ReqLanes) + NBits'(l);
+    assign n_idx  = dr_noff_q + col;
+    assign chan   = ChanBits'(n_idx);
+    assign lane_ok[l] = (col < NBits'(Cols)) && (n_idx < n_q);
+    assign acc_sum = lane_acc + (lane_ok[l] ? bias_q[chan] : '0);
 
     if (PerChannel != 0) begin : gen_pc
       logic [MultBits-1:0]  mult_mem_q  [ChanDepth];
@@ -510,8 +579,8 @@ module snap_tile_core #(
           shift_mem_q[ld_addr_i[ChanBits-1:0]] <= ld_data_i[MultBits +: ShiftBits];
         end
       end
-      assign lane_mult  = lane_ok[c] ? mult_mem_q[chan] : '0;
-      assign lane_shift = lane_ok[c] ? shift_mem_q[chan] : '0;
+      assign lane_mult  = lane_ok[l] ? mult_mem_q[chan] : '0;
+      assign lane_shift = lane_ok[l] ? shift_mem_q[chan] : '0;
     end else begin : gen_pl
       assign lane_mult  = mult_q;
       assign lane_shift = shift_q;
@@ -532,9 +601,8 @@ module snap_tile_core #(
       .shift_i(lane_shift),
       .zp_i   (zp_q),
       .relu_i (relu_q),
-      .y_o    (y)
+      .y_o    (lane_y[l*ActBits +: ActBits])
     );
-    assign out_data_o[c*ActBits +: ActBits] = st2_lane_q[c] ? y : '0;
   end
 
   if (PerChannel != 0) begin : gen_pc_unused

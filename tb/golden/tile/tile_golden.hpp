@@ -21,6 +21,7 @@ struct Hw {
   bool per_channel = false;
   int mult_bits = 32, shift_bits = 6;
   int max_in = 0, max_out = 0, max_batch = 0;
+  int requant_lanes = 1;  // timing only: a result beat takes ceil(cols / requant_lanes) cycles
 
   std::int64_t act_min() const;
   std::int64_t act_max() const;

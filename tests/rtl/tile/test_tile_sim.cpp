@@ -181,7 +181,8 @@ TEST_CASE("tile: with a batch of at least max(rows, cols-1) every cycle between 
     CHECK(r.last_slot - r.first_slot + 1 == slots);
     // start + input beats + compute + array fill/drain + the last block's result beats.
     const std::uint64_t input = static_cast<std::uint64_t>(hw.kt(l.in)) * l.batch;
-    CHECK(r.cycles <= input + slots + hw.rows + hw.cols + l.batch + 8);
+    const std::uint64_t groups = static_cast<std::uint64_t>((hw.cols + hw.requant_lanes - 1) / hw.requant_lanes);
+    CHECK(r.cycles <= input + slots + hw.rows + hw.cols + l.batch * groups + 8);
   }
 }
 

@@ -36,6 +36,7 @@
       h.max_in = k::kTileMaxIn;                                                                       \
       h.max_out = k::kTileMaxOut;                                                                     \
       h.max_batch = k::kTileMaxBatch;                                                                 \
+      h.requant_lanes = k::kTileRequantLanes;                                                         \
       return h;                                                                                       \
     }                                                                                                 \
   }
@@ -43,10 +44,10 @@
 namespace tile_models {
 SNAP_TILE_MODEL(tile_a);  // 2x2, 8-bit unsigned act, 8-bit w, acc 32, per layer
 SNAP_TILE_MODEL(tile_b);  // 4x4, 4-bit signed act, 4-bit w, acc 16, per channel
-SNAP_TILE_MODEL(tile_c);  // 3x5, 16-bit signed act, 8-bit w, acc 40, per channel
-SNAP_TILE_MODEL(tile_d);  // 8x8, 8-bit unsigned act, 8-bit w, acc 32, per layer, $readmemh preload
+SNAP_TILE_MODEL(tile_c);  // 3x5, 16-bit signed act, 8-bit w, acc 40, per channel, 2 requant lanes (3 groups)
+SNAP_TILE_MODEL(tile_d);  // 8x8, 8-bit unsigned act, 8-bit w, acc 32, per layer, $readmemh preload, 4 requant lanes
 SNAP_TILE_MODEL(tile_e);  // 5x3, 8-bit signed act, 16-bit w, acc 24 (wraps), per layer
-SNAP_TILE_MODEL(tile_f);  // 2x4, 16-bit unsigned act, 16-bit w, acc 48, per channel
+SNAP_TILE_MODEL(tile_f);  // 2x4, 16-bit unsigned act, 16-bit w, acc 48, per channel, 3 requant lanes (2 groups)
 }  // namespace tile_models
 
 #define SNAP_TILE_ALL_MODELS \
