@@ -4,6 +4,7 @@
 
 #include <stdexcept>
 
+#include "model/deadlock.hpp"
 #include "util/text.hpp"
 
 namespace snapgen {
@@ -38,6 +39,12 @@ NocParams elaborate_noc(const Config& c, int grid_rows, int grid_cols, Problems&
                  fmt::format("found {}, but the head-flit header for a {}x{} router grid needs {} bits; "
                              "allowed {}..512",
                              n.flit_bits, grid_rows, grid_cols, n.header_bits, n.header_bits));
+  // Refuse routings whose channel dependency graph over the whole global grid has a cycle.
+  const DeadlockReport dl = check_deadlock(grid_rows, grid_cols, dimension_order(n.routing == "yx"));
+  if (!dl.ok)
+    problems.add(c.mark("die.router.routing"), "die.router.routing",
+                 fmt::format("'{}' routing can deadlock on the {}x{} router grid: {}", n.routing, grid_rows,
+                             grid_cols, dl.problem));
   return n;
 }
 
@@ -65,6 +72,8 @@ void append_constants(const NocParams& n, Constants& k) {
   k.push_back({"XBits", n.x_bits, "Global column coordinate width"});
   k.push_back({"YBits", n.y_bits, "Global row coordinate width"});
   k.push_back({"HeaderBits", n.header_bits, "Used bits of a head flit"});
+  k.push_back({"PayloadOff", n.field("flit_type").width, "First payload bit of a body/tail flit"});
+  k.push_back({"PayloadBits", n.flit_bits - n.field("flit_type").width, "Payload bits of a body/tail flit"});
   for (const auto& f : n.header) {
     k.push_back({"Hdr" + upper_camel(f.name) + "Off", f.offset, "Head-flit field " + f.name + ": offset"});
     k.push_back({"Hdr" + upper_camel(f.name) + "Width", f.width, "Head-flit field " + f.name + ": width"});
