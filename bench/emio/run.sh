@@ -3,14 +3,16 @@
 # Bits on the wire per activation vector vs firing rate (0.5%..50%) for dense, bitmap, AER, Rice,
 # adaptive (bitmap/AER/Rice) and adaptive_rtl (bitmap/AER, what the RTL implements), beside the
 # entropy bound N*T*H(p); data-lane toggles and energy at 1 pJ/toggle (energy.d2d_pj_per_toggle
-# default). Two shapes: the default config (N=64, T=4, 8 lanes, CRC-16) and a wide one
+# default), and the RTL link's measured cycles/beats/utilization/toggles per vector. Two shapes: the default config (N=64, T=4, 8 lanes, CRC-16) and a wide one
 # (N=256, T=8). Prints tables, writes CSV/JSON and a gnuplot PNG per shape.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
 out=$(mkdir -p "${1:-$root/build/bench/emio}" && cd "${1:-$root/build/bench/emio}" && pwd)
 build=${SNAPGEN_BUILD_DIR:-$root/build}
 cmake -S "$root" -B "$build" -G Ninja >/dev/null
-cmake --build "$build" --target bench_emio | grep -E "error|FAILED" && exit 1 || true
+if ! cmake --build "$build" --target bench_emio bench_emio_rtl_a bench_emio_rtl_e > "$out/build.log" 2>&1; then
+  cat "$out/build.log"; exit 1
+fi
 "$build/bench/emio/bench_emio" "$out" 64 4 8 8 16 400 1.0 n64_t4
 "$build/bench/emio/bench_emio" "$out" 256 8 8 8 16 200 1.0 n256_t8
 for tag in n64_t4 n256_t8; do
@@ -34,4 +36,8 @@ plot for [s in "bitmap aer rice adaptive adaptive_rtl"] "$out/.plot_".s.".dat" u
 GP
   rm -f "$out"/.plot_*.dat
 done
+# RTL: cycles, beats, utilization and toggles per vector measured on two link models.
+"$build/bench/emio/bench_emio_rtl_a" "$out" 400
+"$build/bench/emio/bench_emio_rtl_e" "$out" 400
+echo "wrote $out/emio_rtl_emio_{a,e}.json"
 echo "wrote $out/emio_bits_{n64_t4,n256_t8}.{csv,json,png}"

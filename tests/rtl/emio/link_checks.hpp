@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <bit>
 #include <cstdlib>
 
 #include "link_bench.hpp"
@@ -30,6 +31,14 @@ void check_wire_and_delivery(const Format& f, std::size_t n, const Options& o) {
   CHECK(bad == -1);
   CHECK(r.rewinds == 0);
   CHECK(r.crc_errors == 0);
+  // Idle lanes hold their value: the data lanes, sampled every cycle (idle ones included), toggle
+  // exactly as often as the golden beat sequence alone does.
+  std::uint64_t expect_toggles = 0, prev = 0;
+  for (const auto& b : golden) {
+    expect_toggles += static_cast<std::uint64_t>(std::popcount(b.data ^ prev));
+    prev = b.data;
+  }
+  CHECK(r.toggles == expect_toggles);
 }
 
 // The comparison above can fail: one flipped bit in one golden beat, or in one delivered

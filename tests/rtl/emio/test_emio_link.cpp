@@ -19,7 +19,7 @@ TEST_CASE("wire beats equal the golden frames and RX delivers every message unch
     o.seed = 21;
     check_wire_and_delivery<Model>(kFormat, 400, o);
   }
-  SECTION("random valid at the source, random ready at the sink") {
+  SECTION("random valid at the source, random ready at the sink (idle cycles on the wires)") {
     Options o;
     o.seed = 22;
     o.in_valid = 0.4;
