@@ -39,7 +39,7 @@ function(snapgen_add_model ID)
     COMMAND ${CMAKE_COMMAND} -E rm -rf ${obj}
     COMMAND verilator --cc --build -j 2 -F ${pkg}/files.f --top-module ${M_TOP} --prefix V${ID}
             -Mdir ${obj} ${SNAPGEN_VERILATOR_FLAGS} ${M_VERILATOR_ARGS} > ${base}/verilator.log 2>&1
-            || (cat ${base}/verilator.log && false)
+            || sh -c "cat ${base}/verilator.log; exit 1"
     DEPENDS snapgen ${M_CONFIG}
     COMMENT "Verilating model ${ID} (${M_TOP})"
     VERBATIM)
