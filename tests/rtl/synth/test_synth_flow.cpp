@@ -1,0 +1,167 @@
+// The synthesis flow end to end on one small top (hnn_2die_clp_encoder of the default config):
+// `snapgen synth` runs Yosys, the OSU 0.18 um mapping and OpenSTA and reports numbers that obey
+// the physics the flows model; the standalone scripts fail loudly on bad input.
+#include <catch2/catch.hpp>
+
+#include <cmath>
+#include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <sstream>
+
+#include "../../unit/subprocess.hpp"
+#include "synth/synth.hpp"
+
+namespace fs = std::filesystem;
+using snapgen::test::quoted;
+using snapgen::test::run_command;
+
+namespace {
+
+const std::string kSnapgen = SNAPGEN_BINARY;
+const std::string kFlows = std::string(SNAPGEN_SOURCE_DIR) + "/flows";
+const std::string kWork = SYNTH_TEST_WORK;
+const std::string kTop = "hnn_2die_clp_encoder";
+
+std::string read(const fs::path& p) {
+  std::ifstream in(p);
+  std::stringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+std::string liberty_dir() {
+  const auto r = run_command(kFlows + "/fetch_liberty.sh");
+  REQUIRE(r.exit_code == 0);  // no liberty = failure, never a skip
+  std::string dir = r.output;
+  while (!dir.empty() && (dir.back() == '\n')) dir.pop_back();
+  return dir.substr(dir.rfind('\n') == std::string::npos ? 0 : dir.rfind('\n') + 1);
+}
+
+// One `snapgen synth` run shared by the test cases (it is the slow part).
+const nlohmann::json& report() {
+  static const nlohmann::json j = [] {
+    const std::string act = kWork + "/activity.txt";
+    fs::create_directories(kWork);
+    std::ofstream(act) << "# port toggles/cycle duty\nin_valid_i 0.5 0.5\nthr_we_i 0 0\n";
+    const auto r = run_command(kSnapgen + " synth --module " + kTop + " -o " + quoted(kWork + "/out") +
+                               " --activity-file " + quoted(act));
+    INFO(r.output);
+    REQUIRE(r.exit_code == 0);
+    REQUIRE(r.output.find(kTop) != std::string::npos);  // the table row was printed
+    return nlohmann::json::parse(read(kWork + "/out/synth.json"));
+  }();
+  return j;
+}
+
+double power_at(const std::string& netlist, const std::string& sdc, double activity, const std::string& tag) {
+  const std::string out = kWork + "/power_" + tag;
+  const auto r = run_command("SNAPGEN_ACTIVITY=" + std::to_string(activity) + " " + kFlows + "/sta.sh " +
+                             quoted(liberty_dir() + "/osu018_stdcells.lib") + " " + quoted(netlist) + " " + kTop +
+                             " " + quoted(sdc) + " " + quoted(out));
+  INFO(r.output);
+  REQUIRE(r.exit_code == 0);
+  std::istringstream in(read(out + "/" + kTop + ".power.txt"));
+  std::string line;
+  while (std::getline(in, line)) {
+    std::istringstream ls(line);
+    std::string first;
+    double a = 0, b = 0, c = 0, total = 0;
+    if (ls >> first && first == "Total" && ls >> a >> b >> c >> total) return total;
+  }
+  FAIL("no Total line in " << out);
+  return 0;
+}
+
+}  // namespace
+
+TEST_CASE("snapgen synth reports cells, flops, depth, area, timing and power for a top", "[synth]") {
+  const auto& j = report();
+  REQUIRE(j["modules"].size() == 1);
+  const auto& m = j["modules"][0];
+  CHECK(m["module"] == kTop);
+  CHECK(m["family"] == "clp_encoder");
+  CHECK(m["generic_cells"].get<long>() > 100);
+  CHECK(m["flops"].get<long>() > 0);
+  CHECK(m["flops"].get<long>() < m["generic_cells"].get<long>());
+  CHECK(m["logic_depth"].get<long>() > 1);
+  CHECK(m["area_um2"].get<double>() > 0);
+  CHECK(m["power_mw"].get<double>() > 0);
+  CHECK(fs::exists(kWork + "/out/synth.md"));
+  CHECK(read(kWork + "/out/synth.md").find("| " + kTop + " |") != std::string::npos);
+}
+
+TEST_CASE("the timing report uses the SDC clock and fmax = 1000 / (period - WNS)", "[synth]") {
+  const auto& m = report()["modules"][0];
+  const double clock_mhz = report()["clock_mhz"].get<double>();
+  CHECK(m["period_ns"].get<double>() == Approx(1000.0 / clock_mhz).epsilon(1e-4));
+  const double fmax = m["fmax_mhz"].get<double>();
+  CHECK(fmax == Approx(1000.0 / (m["period_ns"].get<double>() - m["wns_ns"].get<double>())).epsilon(1e-6));
+  CHECK(m["tns_ns"].get<double>() <= 0);
+  if (m["wns_ns"].get<double>() < 0) CHECK(fmax < clock_mhz);
+}
+
+TEST_CASE("OSU area is at least the flip-flop area: every generic flop becomes one liberty flop", "[synth]") {
+  const auto& m = report()["modules"][0];
+  const std::string stat = read(kWork + "/out/" + kTop + "/" + kTop + ".osu.stat.txt");
+  long osu_flops = 0;
+  std::istringstream in(stat);
+  std::string name;
+  long n = 0;
+  std::string line;
+  while (std::getline(in, line)) {
+    std::istringstream ls(line);
+    if (ls >> name >> n && (name.rfind("DFF", 0) == 0)) osu_flops += n;
+  }
+  CHECK(osu_flops == m["flops"].get<long>());
+  // DFFPOSX1 is the smallest flop in osu018 (area 96 um^2 by its liberty entry).
+  CHECK(m["area_um2"].get<double>() >= 96.0 * osu_flops);
+}
+
+TEST_CASE("power grows with the assumed switching activity", "[synth]") {
+  report();
+  const std::string netlist = kWork + "/out/" + kTop + "/" + kTop + ".osu.v";
+  const std::string sdc = kWork + "/out/pkg/hnn_2die.sdc";
+  const double low = power_at(netlist, sdc, 0.02, "low");
+  const double high = power_at(netlist, sdc, 0.4, "high");
+  CHECK(high > low * 1.5);
+}
+
+TEST_CASE("the activity file reaches OpenSTA: matched entries are counted", "[synth]") {
+  report();
+  const std::string sta = read(kWork + "/out/" + kTop + "/" + kTop + ".sta.txt");
+  CHECK(sta.find("snapgen_sta activity_entries 2") != std::string::npos);
+}
+
+TEST_CASE("sta.sh fails loudly on an SDC that OpenSTA rejects", "[synth]") {
+  report();
+  const std::string bad = kWork + "/bad.sdc";
+  // The original template used all_inputs -no_clocks, which OpenSTA 2019 does not know.
+  std::ofstream(bad) << "create_clock -name clk -period 2 [get_ports clk_i]\n"
+                        "set_input_delay 0.4 -clock clk [all_inputs -no_clocks]\n";
+  const auto r = run_command(kFlows + "/sta.sh " + quoted(liberty_dir() + "/osu018_stdcells.lib") + " " +
+                             quoted(kWork + "/out/" + kTop + "/" + kTop + ".osu.v") + " " + kTop + " " +
+                             quoted(bad) + " " + quoted(kWork + "/bad_sta"));
+  CHECK(r.exit_code != 0);
+}
+
+TEST_CASE("an unknown module is rejected and the package's tops are listed", "[synth]") {
+  const auto r = run_command(kSnapgen + " synth --generic-only --module no_such_top -o " +
+                             quoted(kWork + "/unknown"));
+  CHECK(r.exit_code == 1);
+  CHECK(r.output.find("no_such_top") != std::string::npos);
+  CHECK(r.output.find("hnn_2die_clp_encoder") != std::string::npos);
+}
+
+TEST_CASE("module families are recognised from generated top names", "[synth]") {
+  using snapgen::synth::module_family;
+  CHECK(module_family("hnn_2die", "hnn_2die_router") == "router");
+  CHECK(module_family("hnn_2die", "hnn_2die_clp_encoder") == "clp_encoder");
+  CHECK(module_family("hnn_2die", "hnn_2die_clp_decoder") == "clp_decoder");
+  CHECK(module_family("hnn_2die", "hnn_2die_emio_tx") == "emio_tx");
+  CHECK(module_family("hnn_2die", "hnn_2die_tile") == "tile");
+  CHECK(module_family("hnn_2die", "hnn_2die_chiplet_r0c1") == "chiplet");
+  CHECK(module_family("hnn_2die", "hnn_2die_noc_system") == "noc_system");
+  CHECK(module_family("hnn_2die", "hnn_2die_system") == "system");
+  CHECK(module_family("x", "x_something") == "other");
+}
