@@ -14,6 +14,8 @@ module snap_emio_pipe #(
 );
   if (Stages == 0) begin : gen_wire
     assign out_o = in_i;
+    logic unused_clk_rst;
+    assign unused_clk_rst = clk_i ^ rst_ni;
   end else begin : gen_regs
     logic [Width-1:0] stage_q [Stages];
     always_ff @(posedge clk_i or negedge rst_ni) begin
