@@ -3,12 +3,14 @@
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
+#include <fstream>
 #include <iostream>
 
 #include "config/loader.hpp"
 #include "config/schema_doc.hpp"
 #include "emit/package.hpp"
 #include "model/design.hpp"
+#include "run/system_run.hpp"
 #include "synth/synth.hpp"
 #include "version.hpp"
 
@@ -74,6 +76,20 @@ int run(const std::vector<std::string>& args) {
   syn->add_flag("--generic-only", synth_no_osu, "Yosys generic synthesis only (no liberty, timing, power)");
   syn->add_option("--flows", synth_opt.flows_dir, "Directory of the flow scripts (default: found from the binary)");
 
+  ConfigArgs run_args;
+  std::string run_json, run_work;
+  RunOptions run_opt;
+  bool run_no_baseline = false;
+  auto* run_cmd = app.add_subcommand("run", "Generate, build (cached) and simulate the system on the workload; check "
+                                            "it bit-exactly and report energy and latency, spike vs dense");
+  add_config_args(run_cmd, run_args);
+  run_cmd->add_option("--json", run_json, "Also write the report as JSON to this file");
+  run_cmd->add_option("--work", run_work, "Directory for job/result files (default: a temp dir)");
+  run_cmd->add_option("--backpressure", run_opt.out_ready_prob,
+                      "Probability the system output is ready each cycle (1 = always)")
+      ->check(CLI::Range(0.05, 1.0));
+  run_cmd->add_flag("--no-baseline", run_no_baseline, "Skip the dense baseline run");
+
   std::vector<const char*> argv;
   for (const auto& a : args) argv.push_back(a.c_str());
   try {
@@ -101,6 +117,19 @@ int run(const std::vector<std::string>& args) {
       fmt::print("config sha256 {}\nhardware sha256 {}\n", d.config_hash, d.hardware_hash);
     } else if (*sch) {
       std::cout << (schema_format == "json" ? schema_json() : schema_text());
+    } else if (*run_cmd) {
+      run_opt.baseline = !run_no_baseline;
+      run_opt.work_dir = run_work;
+      run_opt.progress = [](const std::string& m) { fmt::print(stderr, "snapgen: {}\n", m); };
+      const ConfigSource src = run_args.path.empty() ? default_config_source() : read_config_file(run_args.path);
+      const auto report = run_system(src, run_args.overrides, run_opt);
+      fmt::print("{}", format_report(report));
+      if (!run_json.empty()) {
+        std::ofstream out(run_json);
+        out << report.dump(2) << "\n";
+        if (!out) throw OutputError("cannot write " + run_json);
+      }
+      return report["bit_exact"].get<bool>() ? kExitOk : kExitFailure;
     } else if (*syn) {
       synth_opt.osu = !synth_no_osu;
       const Design design = elaborate(load(synth_args));

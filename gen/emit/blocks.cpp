@@ -9,6 +9,7 @@ void emit_blocks(const Design& d, Package& p) {
   emit_tile_blocks(d, p);
   emit_clp_blocks(d, p);
   emit_emio_blocks(d, p);
+  emit_system_blocks(d, p);  // after the blocks: instantiates their generated tops
 }
 
 }  // namespace snapgen

@@ -8,5 +8,6 @@ void emit_noc_blocks(const Design& d, Package& p);
 void emit_tile_blocks(const Design& d, Package& p);
 void emit_clp_blocks(const Design& d, Package& p);
 void emit_emio_blocks(const Design& d, Package& p);
+void emit_system_blocks(const Design& d, Package& p);
 
 }  // namespace snapgen

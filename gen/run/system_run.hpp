@@ -1,0 +1,45 @@
+#pragma once
+// `snapgen run`: generate the package, build (or reuse) the Verilator model of <name>_system,
+// simulate the workload, check every output word against the end-to-end golden model, and
+// measure cycles, latency, die-to-die bits and toggles, on-die traffic and energy. The same run
+// with d2d.encoding = dense is the ANN-only baseline.
+#include <filesystem>
+#include <functional>
+#include <span>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "config/loader.hpp"
+
+namespace snapgen {
+
+struct RunOptions {
+  std::filesystem::path work_dir;   // job/result files (default: a fresh temp dir)
+  double out_ready_prob = 1.0;      // random backpressure on the system output (1 = always ready)
+  double in_valid_prob = 1.0;       // random gaps in the input stream
+  bool baseline = true;             // also run the dense baseline
+  int jobs = 2;
+  std::function<void(const std::string&)> progress = [](const std::string&) {};
+};
+
+// One simulated configuration: measured numbers and the comparison with the golden model.
+struct SimResult {
+  bool bit_exact = false;
+  std::size_t vectors = 0, mismatches = 0;
+  std::uint64_t cycles = 0;
+  double latency_mean = 0;
+  std::uint64_t latency_max = 0;
+  std::vector<std::vector<std::int64_t>> outputs;
+  nlohmann::ordered_json json;  // the report section of this run
+};
+
+// Throws ConfigError for configurations that cannot be simulated (e.g. rice encoding).
+nlohmann::ordered_json run_system(const ConfigSource& source, std::span<const std::string> overrides,
+                                  const RunOptions& options);
+
+// Terminal table of a report produced by run_system.
+std::string format_report(const nlohmann::ordered_json& report);
+
+}  // namespace snapgen

@@ -1,0 +1,71 @@
+// Specification of `snapgen run` on whole multi-die systems: the generated system, simulated by
+// Verilator, produces exactly the end-to-end golden model's outputs (lossy spike conversion
+// included) under backpressure and bit errors, and its die-to-die bit counts are the EMIO golden
+// model's.
+#include <catch2/catch.hpp>
+#include <fmt/format.h>
+
+#include <nlohmann/json.hpp>
+
+#include <filesystem>
+#include <fstream>
+
+#include "subprocess.hpp"
+
+namespace fs = std::filesystem;
+using snapgen::test::run_command;
+
+namespace {
+
+nlohmann::json run(const std::string& name, const std::string& args) {
+  const fs::path work = fs::path(SNAPGEN_TEST_WORK) / name;
+  fs::remove_all(work);
+  fs::create_directories(work);
+  const auto r = run_command(fmt::format("SNAPGEN_CACHE={} {} run {} --work {} --json {}", SNAPGEN_TEST_CACHE,
+                                         SNAPGEN_BINARY, args, work.string(), (work / "report.json").string()));
+  INFO(r.output);
+  REQUIRE(fs::exists(work / "report.json"));
+  std::ifstream in(work / "report.json");
+  nlohmann::json j = nlohmann::json::parse(in);
+  CHECK(r.exit_code == (j["bit_exact"].get<bool>() ? 0 : 1));
+  return j;
+}
+
+std::string config(const char* name) { return fmt::format("{}/configs/{}", SNAPGEN_SOURCE_DIR, name); }
+
+}  // namespace
+
+TEST_CASE("default system: bit-exact, spike and dense baseline, D2D bits equal the EMIO golden count") {
+  const auto j = run("default", "-P workload.inputs.count=24");
+  CHECK(j["bit_exact"] == true);
+  CHECK(j["mismatches"] == 0);
+  CHECK(j["vectors"] == 24);
+  CHECK(j["baseline_dense"]["bit_exact"] == true);
+  // Error-free link: every beat on the wires is a beat of the golden frame sequence.
+  CHECK(j["d2d"]["beats"] == j["d2d"]["golden_beats"]);
+  CHECK(j["baseline_dense"]["d2d"]["beats"] == j["baseline_dense"]["d2d"]["golden_beats"]);
+  CHECK(j["d2d"]["bits"].get<std::uint64_t>() > 0);
+  for (const char* key : {"energy", "latency", "d2d_bits"}) CHECK(j["ratios"][key].get<double>() > 0);
+  CHECK(j["macs"].get<std::uint64_t>() == 24u * (64 * 64 + 64 * 10));
+}
+
+TEST_CASE("quad die, BER 1e-3 on every D2D wire, random output backpressure: still bit-exact, retries counted") {
+  const auto j = run("quad_ber", config("quad_die.yaml") + " -P d2d.ber=0.001 -P workload.inputs.count=24 "
+                                                          "--backpressure 0.5 --no-baseline");
+  CHECK(j["bit_exact"] == true);
+  CHECK(j["d2d"]["crc_errors"].get<std::uint64_t>() > 0);
+  CHECK(j["d2d"]["retries"].get<std::uint64_t>() > 0);
+  CHECK(j["d2d"]["links"].size() == 3);
+}
+
+TEST_CASE("narrow AER link, YX routing, 4-bit signed activations, per-channel requant: bit-exact") {
+  const auto j = run("narrow", config("narrow_lanes.yaml") + " -P workload.inputs.count=16 --no-baseline");
+  CHECK(j["bit_exact"] == true);
+  CHECK(j["d2d"]["beats"] == j["d2d"]["golden_beats"]);
+}
+
+TEST_CASE("dense baseline configuration (no spike conversion): bit-exact, zero reconstruction error") {
+  const auto j = run("dense", config("dense_baseline.yaml") + " -P workload.inputs.count=16 --no-baseline");
+  CHECK(j["bit_exact"] == true);
+  CHECK(j["reconstruction"]["max_abs_error"] == 0);
+}
