@@ -469,17 +469,22 @@ class ChipletWriter {
     decl(1, p + "_dq_ready");
     decl(1, p + "_into_ready");
     decl(d_.d2d.dest_bits, p + "_msg_dest");
-    // The destination travels beside the vector through the encoder in a small FIFO.
-    line(fmt::format("assign {0}_vec_ready = {0}_into_ready && {0}_dq_ready;", p));
-    const std::string dq_valid = dest_fifo_(p, fmt::format("{0}_vec_valid && {0}_into_ready", p), p + "_dq_ready",
-                                            p + "_dest", fmt::format("{0}_msg_valid && {0}_msg_ready", p), p + "_msg_dest");
-    unused_.push_back(dq_valid);
     std::string type = "2'd1";
     if (d_.d2d.encoding == "dense") {
-      line(fmt::format("assign {0}_msg_valid = {0}_vec_valid && {0}_dq_ready;", p));
+      // Dense: the vector goes straight to the transmitter, destination beside it.
+      line(fmt::format("assign {0}_dq_ready = 1'b1;", p));
+      line(fmt::format("assign {0}_vec_ready = {0}_into_ready;", p));
+      line(fmt::format("assign {0}_msg_valid = {0}_vec_valid;", p));
       line(fmt::format("assign {0}_into_ready = {0}_msg_ready;", p));
       line(fmt::format("assign {0}_msg = {1}'({0}_vec);", p, payload));
+      line(fmt::format("assign {0}_msg_dest = {0}_dest;", p));
+      unused_.push_back(p + "_dq_ready");
     } else {
+      // Spikes: the destination travels beside the vector through the encoder in a small FIFO.
+      line(fmt::format("assign {0}_vec_ready = {0}_into_ready && {0}_dq_ready;", p));
+      const std::string dq_valid = dest_fifo_(p, fmt::format("{0}_vec_valid && {0}_into_ready", p), p + "_dq_ready",
+                                              p + "_dest", fmt::format("{0}_msg_valid && {0}_msg_ready", p), p + "_msg_dest");
+      unused_.push_back(dq_valid);
       type = "2'd0";
       decl(1, p + "_beat_valid");
       decl(1, p + "_beat_ready");
@@ -587,16 +592,22 @@ class ChipletWriter {
                            {"out_dest_o", p + "_msg_dest"},
                            {"out_payload_o", p + "_msg"},
                            {"crc_error_o", fmt::format("l{}_rx_crc_error_o", l.index)}});
-    line(fmt::format("assign {0}_msg_ready = {0}_from_ready && {0}_dq_ready;", p));
-    const std::string dq_valid = dest_fifo_(p, fmt::format("{0}_msg_valid && {0}_from_ready", p), p + "_dq_ready",
-                                            p + "_msg_dest", fmt::format("{0}_vec_valid && {0}_vec_ready", p), p + "_dest");
-    unused_.push_back(dq_valid);
     if (d_.d2d.encoding == "dense") {
-      line(fmt::format("assign {0}_vec_valid = {0}_msg_valid && {0}_dq_ready;", p));
+      // Dense: the received vector and its destination go straight to the packetizer.
+      line(fmt::format("assign {0}_dq_ready = 1'b1;", p));
+      line(fmt::format("assign {0}_msg_ready = {0}_from_ready;", p));
+      line(fmt::format("assign {0}_vec_valid = {0}_msg_valid;", p));
       line(fmt::format("assign {0}_from_ready = {0}_vec_ready;", p));
       line(fmt::format("assign {0}_vec = {0}_msg[{1}:0];", p, n * a - 1));
+      line(fmt::format("assign {0}_dest = {0}_msg_dest;", p));
       unused_.push_back(p + "_msg");
+      unused_.push_back(p + "_dq_ready");
     } else {
+      // Spikes: the destination waits in a small FIFO while the decoder rebuilds the vector.
+      line(fmt::format("assign {0}_msg_ready = {0}_from_ready && {0}_dq_ready;", p));
+      const std::string dq_valid = dest_fifo_(p, fmt::format("{0}_msg_valid && {0}_from_ready", p), p + "_dq_ready",
+                                              p + "_msg_dest", fmt::format("{0}_vec_valid && {0}_vec_ready", p), p + "_dest");
+      unused_.push_back(dq_valid);
       for (auto [w, name] : std::vector<std::pair<int, std::string>>{{1, "frame_valid"}, {1, "frame_ready"},
                                                                       {n, "frame"}, {c.step_bits, "frame_step"},
                                                                       {1, "frame_last"}, {1, "beat_valid"},

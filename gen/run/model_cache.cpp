@@ -57,8 +57,12 @@ fs::path cache_root() {
   return fs::temp_directory_path() / "snapgen-cache";
 }
 
-std::string simulator_key(const Design& design, const SimulatorSpec& spec) {
+std::string simulator_key(const Package& package, const Design& design, const SimulatorSpec& spec) {
+  // The RTL itself (every .sv file and the file list), not just the configuration: a snapgen
+  // whose emitters or IP changed must not reuse a model built from older RTL.
   std::string identity = fmt::format("snapgen {}\nhardware {}\ntop {}\n", kVersion, design.hardware_hash, spec.top);
+  for (const auto& f : package.files)
+    if (f.path == "files.f" || f.path.ends_with(".sv")) identity += fmt::format("rtl {} {}\n", f.path, sha256_hex(f.content));
   for (const auto& a : spec.verilator_args) identity += "arg " + a + "\n";
   for (const auto& f : spec.sources) identity += fmt::format("src {} {}\n", f.path, sha256_hex(f.content));
   return sha256_hex(identity).substr(0, 24);
@@ -67,7 +71,7 @@ std::string simulator_key(const Design& design, const SimulatorSpec& spec) {
 CachedSimulator ensure_simulator(const Package& package, const Design& design, const SimulatorSpec& spec,
                                  const std::function<void(const std::string&)>& progress, int jobs) {
   CachedSimulator sim;
-  sim.key = simulator_key(design, spec);
+  sim.key = simulator_key(package, design, spec);
   const fs::path root = cache_root() / "models";
   fs::create_directories(root);
   const fs::path dir = root / sim.key;

@@ -1,6 +1,7 @@
 #pragma once
-// Compiled Verilator simulators, cached by what determines them: the hardware-relevant part of the
-// configuration (hardware_sha256), the top module, the harness sources and the snapgen version.
+// Compiled Verilator simulators, cached by what determines them: the generated RTL (every .sv file
+// and files.f), the hardware-relevant part of the configuration (hardware_sha256), the top
+// module, the harness sources and the snapgen version.
 // Runtime inputs (thresholds, BER, seeds, weights, energy table) never cause a rebuild, so sweeps
 // over them share one model. The cache lives in $SNAPGEN_CACHE or ${XDG_CACHE_HOME:-~/.cache}/snapgen.
 #include <filesystem>
@@ -40,6 +41,6 @@ CachedSimulator ensure_simulator(const Package& package, const Design& design, c
                                  const std::function<void(const std::string&)>& progress, int jobs = 2);
 
 // The cache key alone (for tests and `sweep` planning).
-std::string simulator_key(const Design& design, const SimulatorSpec& spec);
+std::string simulator_key(const Package& package, const Design& design, const SimulatorSpec& spec);
 
 }  // namespace snapgen
