@@ -462,7 +462,7 @@ class ChipletWriter {
     depacketize_(p, k, l.port, n, plan_.vector_flits);
     const int payload = std::max({d_.d2d.spike_bits, d_.d2d.dense_bits, d_.d2d.flit_bits});
     decl(d_.d2d.dest_bits, p + "_dest");
-    line(fmt::format("assign {0}_dest = {1}'({0}_dst_y) * {1}'d{2} + {1}'({0}_dst_x);", p, d_.d2d.dest_bits, d_.grid_cols));
+    line(fmt::format("assign {0}_dest = {1}'(32'({0}_dst_y) * 32'd{2} + 32'({0}_dst_x));", p, d_.d2d.dest_bits, d_.grid_cols));
     decl(1, p + "_msg_valid");
     decl(1, p + "_msg_ready");
     decl(payload, p + "_msg");
@@ -654,8 +654,8 @@ class ChipletWriter {
                              {"out_ready_i", p + "_vec_ready"},
                              {"out_vec_o", p + "_vec"}});
     }
-    line(fmt::format("assign {0}_dst_x = {1}'({0}_dest % {2}'d{3});", p, d_.noc.x_bits, d_.d2d.dest_bits, d_.grid_cols));
-    line(fmt::format("assign {0}_dst_y = {1}'({0}_dest / {2}'d{3});", p, d_.noc.y_bits, d_.d2d.dest_bits, d_.grid_cols));
+    line(fmt::format("assign {0}_dst_x = {1}'(32'({0}_dest) % 32'd{2});", p, d_.noc.x_bits, d_.grid_cols));
+    line(fmt::format("assign {0}_dst_y = {1}'(32'({0}_dest) / 32'd{2});", p, d_.noc.y_bits, d_.grid_cols));
     packetize_(p, k, port, n, l.dst_gx, l.dst_gy, p + "_vec_valid", p + "_vec_ready", p + "_vec", p + "_dst_x",
                p + "_dst_y");
   }

@@ -32,6 +32,10 @@ module snap_beats_to_vec #(
   assign out_valid_o = full_q;
   assign out_vec_o   = shift_q[Count*ElemBits-1:0];
 
+  // Lanes of the last beat past Count are padding.
+  logic unused_padding;
+  assign unused_padding = ^shift_q;
+
   // Beats enter at the top and move down: after Beats beats, beat 0 is at the bottom.
   logic [ShiftBits-1:0] shifted_in;
   if (Beats > 1) begin : gen_shift
