@@ -75,14 +75,16 @@ Workload make_workload(const Config& c, const Design& d) {
     l.bias = t.layers[i].bias;
     l.relu = d.layers[i].relu;
     l.zp = 0;
-    l.rq = {golden::tile::Requant{1, 0}};
+    // One requant entry per layer, or one per output channel (all equal: calibrated per layer).
+    const std::size_t rq_entries = w.hw.per_channel ? static_cast<std::size_t>(l.out) : 1;
+    l.rq.assign(rq_entries, golden::tile::Requant{1, 0});
     std::int64_t max_acc = 1;
     for (const auto& x : acts) {
       golden::tile::Layer probe = l;
       probe.x = x;
       for (auto a : golden::tile::accumulate(w.hw, probe)) max_acc = std::max(max_acc, std::abs(a));
     }
-    l.rq = {calibrate(w.hw, max_acc)};
+    l.rq.assign(rq_entries, calibrate(w.hw, max_acc));
     for (auto& x : acts) x = run_one(w.hw, l, x);
     w.layers.push_back(std::move(l));
   }
