@@ -14,7 +14,9 @@ target_compile_options(verilated_rt PRIVATE -w)
 target_link_libraries(verilated_rt PUBLIC Threads::Threads)
 
 # Verilator flags used for every model (DESIGN notes: fast X handling, -O3, OPT_FAST=-O2).
-set(SNAPGEN_VERILATOR_FLAGS -Wall --x-assign fast --x-initial fast -O3 -Wno-fatal
+# --assert: the RTL's invariant assertions (credit protocols, FIFO bounds, framing) are live in
+# every test; a failing one stops the simulation with an error, so the test fails.
+set(SNAPGEN_VERILATOR_FLAGS -Wall --assert --x-assign fast --x-initial fast -O3 -Wno-fatal
     "-MAKEFLAGS" "OPT_FAST=-O2 OPT_SLOW=-O1")
 
 # snapgen_add_model(<id> CONFIG <yaml> TOP <module> [OVERRIDES k=v ...] [VERILATOR_ARGS ...])

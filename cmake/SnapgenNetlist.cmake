@@ -2,12 +2,13 @@
 # wrong hardware, and only simulation of its netlist catches it).
 #
 # snapgen_add_netlist_gate(<id> CONFIG <yaml> TOP <module> [OVERRIDES k=v ...] [CYCLES n] [SEED s]
-#                          [MUTATE] [LABELS ...] [TIMEOUT s])
+#                          [MUTATE] [LABELS ...] [TIMEOUT s] [BIAS PORT=P ...])
 # Generates the package with the fresh snapgen, synthesizes TOP with flows/synth_generic.sh
 # (synth -flatten, write_verilog -noattr), verilates the RTL and the netlist as two models of the
 # same port list, and builds netlist_gate_<id>: a lockstep harness (tests/rtl/synth/lockstep_main.cpp)
 # that drives identical seeded random inputs into both and compares every output every half cycle.
 # The port list is read from the RTL model's Verilator header, so no per-top code is needed.
+# BIAS: inputs driven with a random value only in a share P of the cycles (0 otherwise).
 # Registers test netlist_gate_<id> (labels sim;synth). MUTATE: the netlist gets one gate changed
 # (flows/mutate_netlist.sh) and the test passes only if the harness reports a mismatch.
 #
@@ -40,7 +41,7 @@ set(SNAPGEN_NETLIST_VERILATOR_FLAGS -Wno-fatal -Wno-lint -Wno-style --x-assign 0
     "-MAKEFLAGS" "OPT_FAST=-O1 OPT_SLOW=-O1")
 
 function(snapgen_add_netlist_gate ID)
-  cmake_parse_arguments(G "MUTATE" "CONFIG;TOP;CYCLES;SEED;TIMEOUT" "OVERRIDES;LABELS" ${ARGN})
+  cmake_parse_arguments(G "MUTATE" "CONFIG;TOP;CYCLES;SEED;TIMEOUT" "OVERRIDES;LABELS;BIAS" ${ARGN})
   if(NOT G_CONFIG OR NOT G_TOP)
     message(FATAL_ERROR "snapgen_add_netlist_gate(${ID}): CONFIG and TOP are required")
   endif()
@@ -95,7 +96,7 @@ function(snapgen_add_netlist_gate ID)
     LOCKSTEP_RTL_H="${rtl}.h" LOCKSTEP_NET_H="${net}.h" LOCKSTEP_NAME="${ID}")
   target_link_libraries(netlist_gate_${ID} PRIVATE ${base}/obj_rtl/${rtl}__ALL.a ${base}/obj_net/${net}__ALL.a
                         verilated_rt)
-  add_test(NAME netlist_gate_${ID} COMMAND netlist_gate_${ID} ${G_CYCLES} ${G_SEED})
+  add_test(NAME netlist_gate_${ID} COMMAND netlist_gate_${ID} ${G_CYCLES} ${G_SEED} ${G_BIAS})
   set_tests_properties(netlist_gate_${ID} PROPERTIES LABELS "sim;synth;${G_LABELS}" TIMEOUT ${G_TIMEOUT})
   if(G_MUTATE)
     # Passes only on a reported output mismatch (a crash or a silent pass both fail).

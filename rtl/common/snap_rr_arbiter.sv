@@ -18,17 +18,24 @@ module snap_rr_arbiter #(
 );
   logic [IdxWidth-1:0] ptr_q;
 
-  // Scan from ptr_q upwards (mod N); first requester found wins.
+  // Scan from ptr_q upwards (mod N): rotate the requests right by ptr_q through a doubled
+  // vector, take the lowest requester, add ptr_q back. Only IdxWidth+1-bit arithmetic: a 32-bit
+  // `% N` in the index made Yosys techmap one divider per scan step (minutes and 5 GB per router).
+  localparam int SumWidth = IdxWidth + 1;
+  logic [2*N-1:0]      req_dbl;
+  logic [N-1:0]        req_rot;
+  logic [SumWidth-1:0] offset, index;
+  assign req_dbl = {req_i, req_i};
+  assign req_rot = N'(req_dbl >> ptr_q);
   always_comb begin
-    gnt_idx_o   = '0;
-    gnt_valid_o = 1'b0;
+    offset = '0;
     for (int k = N - 1; k >= 0; k--) begin
-      if (req_i[(32'(ptr_q) + k) % N]) begin
-        gnt_idx_o   = IdxWidth'((32'(ptr_q) + k) % N);
-        gnt_valid_o = 1'b1;
-      end
+      if (req_rot[k]) offset = SumWidth'(k);
     end
   end
+  assign index       = SumWidth'(ptr_q) + offset;
+  assign gnt_idx_o   = IdxWidth'((index >= SumWidth'(N)) ? index - SumWidth'(N) : index);
+  assign gnt_valid_o = |req_i;
 
   always_comb begin
     gnt_o = '0;

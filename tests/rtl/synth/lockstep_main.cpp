@@ -13,7 +13,10 @@
 // without reset start from Verilator's initial value in the RTL while Yosys may have turned such a
 // register with a constant D input into that constant, so the two may differ until the first edge.
 //
-// Usage: <gate> [cycles] [seed]. Exit 0 when identical; exit 1 and "NETLIST MISMATCH" lines
+// Usage: <gate> [cycles] [seed] [PORT=P ...]. PORT=P drives that input with a random value in a
+// share P of the cycles and with 0 otherwise: tops whose inputs have a protocol (e.g. bit flips
+// on a link, which at probability 1 would corrupt every frame) stay in their useful operating range.
+// Exit 0 when identical; exit 1 and "NETLIST MISMATCH" lines
 // (first few mismatches: cycle, port, both values) when not.
 #include <verilated.h>
 
@@ -21,6 +24,7 @@
 #include <memory>
 #include <cstdio>
 #include <cstdlib>
+#include <map>
 #include <random>
 #include <string>
 #include <string_view>
@@ -60,6 +64,15 @@ void drive(VlWide<N>& a, VlWide<N>& b, int bits, std::mt19937_64& rng) {
 }
 
 template <class T>
+void drive_zero(T& a, T& b) {
+  a = b = 0;
+}
+template <std::size_t N>
+void drive_zero(VlWide<N>& a, VlWide<N>& b) {
+  for (std::size_t w = 0; w < N; ++w) a[w] = b[w] = 0;
+}
+
+template <class T>
 std::string show(const T& v, int) { return std::to_string(static_cast<unsigned long long>(v)); }
 template <std::size_t N>
 std::string show(const VlWide<N>& v, int) {
@@ -91,9 +104,15 @@ struct Lockstep {
     rtl.clk_i = net.clk_i = static_cast<CData>(clk);
     rtl.rst_ni = net.rst_ni = static_cast<CData>(rst_n);
   }
-  void drive_inputs(std::mt19937_64& rng) {
+  void drive_inputs(std::mt19937_64& rng, const std::map<std::string, double, std::less<>>& bias) {
 #define PORT_IN(n, bits) \
-  if (!is_clock(#n) && !is_reset(#n)) drive(rtl.n, net.n, bits, rng);
+  if (!is_clock(#n) && !is_reset(#n)) {                                                        \
+    const auto b = bias.find(#n);                                                              \
+    if (b == bias.end() || std::uniform_real_distribution<double>(0, 1)(rng) < b->second)      \
+      drive(rtl.n, net.n, bits, rng);                                                          \
+    else                                                                                       \
+      drive_zero(rtl.n, net.n);                                                                \
+  }
 #define PORT_OUT(n, bits)
 #include "lockstep_ports.inc"
 #undef PORT_IN
@@ -122,6 +141,16 @@ int main(int argc, char** argv) {
   const long cycles = argc > 1 ? std::atol(argv[1]) : 5000;
   const std::uint64_t seed = argc > 2 ? std::strtoull(argv[2], nullptr, 0) : 1;
   std::mt19937_64 rng(seed);
+  std::map<std::string, double, std::less<>> bias;
+  for (int i = 3; i < argc; ++i) {
+    const std::string_view a = argv[i];
+    const auto eq = a.find('=');
+    if (eq == std::string_view::npos) {
+      std::printf("usage: %s [cycles] [seed] [PORT=P ...]\n", argv[0]);
+      return 2;
+    }
+    bias.emplace(std::string(a.substr(0, eq)), std::atof(std::string(a.substr(eq + 1)).c_str()));
+  }
   auto ls = std::make_unique<Lockstep>();
   int reset_left = kResetCycles;
   for (long c = 0; c < cycles; ++c) {
@@ -130,7 +159,7 @@ int main(int argc, char** argv) {
     const int rst_n = reset_left > 0 ? 0 : 1;
     if (reset_left > 0) --reset_left;
     ls->set_clock_reset(0, rst_n);
-    ls->drive_inputs(rng);
+    ls->drive_inputs(rng, bias);
     ls->eval();
     if (c >= kResetCycles) ls->compare(c, "clock low");
     ls->set_clock_reset(1, rst_n);

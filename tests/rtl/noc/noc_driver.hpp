@@ -1,0 +1,199 @@
+#pragma once
+// Drives the local ports of a generated NoC top (<name>_mesh or <name>_noc_system) from a
+// Verilator model: per node an unbounded source queue feeding the router's local input under
+// credit flow control, and an ejection buffer of BufferDepth flits that the "sink" drains with a
+// given probability per cycle (random backpressure), returning one credit per drained flit.
+// Every drained flit goes to the Scoreboard. Works for any flit width and node count.
+#include <verilated.h>
+
+#include <cstdint>
+#include <deque>
+#include <functional>
+#include <stdexcept>
+#include <type_traits>
+#include <vector>
+
+#include "golden/noc/noc_traffic.hpp"
+#include "harness/clocked.hpp"
+#include "harness/rng.hpp"
+
+namespace snapgen::tb::noc {
+
+namespace gn = snapgen::golden::noc;
+
+// --- bit access on Verilator ports (CData/SData/IData/QData or VlWide) ---------------------------
+template <typename T>
+bool port_bit(const T& port, int i) {
+  if constexpr (std::is_integral_v<T>) return (static_cast<std::uint64_t>(port) >> i) & 1u;
+  else return (port[static_cast<std::size_t>(i / 32)] >> (i % 32)) & 1u;
+}
+template <typename T>
+void set_port_bit(T& port, int i, bool v) {
+  if constexpr (std::is_integral_v<T>) {
+    const T m = static_cast<T>(T{1} << i);
+    port = v ? static_cast<T>(port | m) : static_cast<T>(port & ~m);
+  } else {
+    const std::uint32_t m = 1u << (i % 32);
+    auto& w = port[static_cast<std::size_t>(i / 32)];
+    w = v ? (w | m) : (w & ~m);
+  }
+}
+template <typename T>
+gn::Flit get_flit(const T& port, int index, int bits) {
+  gn::Flit f(static_cast<std::size_t>((bits + 31) / 32), 0);
+  for (int b = 0; b < bits; ++b)
+    if (port_bit(port, index * bits + b)) f[static_cast<std::size_t>(b / 32)] |= 1u << (b % 32);
+  return f;
+}
+template <typename T>
+void put_flit(T& port, int index, int bits, const gn::Flit& f) {
+  if constexpr (!std::is_integral_v<T>) {
+    if ((index * bits) % 32 == 0 && bits % 32 == 0) {  // fast path: word aligned
+      for (int w = 0; w < bits / 32; ++w) port[static_cast<std::size_t>(index * bits / 32 + w)] = f[static_cast<std::size_t>(w)];
+      return;
+    }
+  }
+  for (int b = 0; b < bits; ++b) set_port_bit(port, index * bits + b, (f[static_cast<std::size_t>(b / 32)] >> (b % 32)) & 1u);
+}
+template <typename T>
+void clear_port(T& port) {
+  if constexpr (std::is_integral_v<T>) port = 0;
+  else for (auto& w : port.m_storage) w = 0;
+}
+
+template <typename Model>
+class NocDriver {
+ public:
+  struct Options {
+    double sink_accept = 1.0;  // probability per cycle that a node's sink drains one flit
+    std::uint64_t seed = 7;
+  };
+
+  // `escaped` is true when a flit leaves the network through an outer (undriven) edge.
+  NocDriver(const gn::Layout& layout, int cols, int rows, int buffer_depth, Options opt,
+            std::function<bool(Model&)> escaped)
+      : layout_(layout), cols_(cols), nodes_(cols * rows), depth_(buffer_depth), opt_(opt), rng_(opt.seed),
+        sb_(layout, cols, cols * rows), watch_(std::move(escaped)) {
+    reset();
+  }
+
+  // Clears the network and all harness state (one compiled model serves many test cases).
+  void reset() {
+    clear_port(dut_->local_valid_i);
+    clear_port(dut_->local_flit_i);
+    clear_port(dut_->local_credit_i);
+    dut_.reset();
+    src_.assign(static_cast<std::size_t>(nodes_), {});
+    eject_.assign(static_cast<std::size_t>(nodes_), {});
+    credits_.assign(static_cast<std::size_t>(nodes_), depth_);
+    sb_ = gn::Scoreboard(layout_, cols_, nodes_);
+    head_injected_.clear();
+    now_ = 0;
+  }
+
+  void send(const gn::Packet& p) {
+    sb_.expect(p);
+    for (const auto& f : p.flits) src_[static_cast<std::size_t>(p.src)].push_back(f);
+  }
+
+  // Runs one clock cycle: sample registered outputs, drive inputs, tick.
+  void cycle() {
+    auto& io = dut_.io();
+    for (int n = 0; n < nodes_; ++n) {
+      const auto un = static_cast<std::size_t>(n);
+      if (port_bit(io.local_valid_o, n)) {
+        eject_[un].push_back(get_flit(io.local_flit_o, n, layout_.flit_bits));
+        if (static_cast<int>(eject_[un].size()) > depth_)
+          throw std::runtime_error("router sent to a local sink without a credit");
+      }
+      if (port_bit(io.local_credit_o, n)) ++credits_[un];
+    }
+    if (watch_ && watch_(io)) throw std::runtime_error("a flit left the network through an outer edge");
+    clear_port(io.local_valid_i);
+    clear_port(io.local_credit_i);
+    for (int n = 0; n < nodes_; ++n) {
+      const auto un = static_cast<std::size_t>(n);
+      if (credits_[un] > 0 && !src_[un].empty()) {
+        const gn::Flit& f = src_[un].front();
+        if (gn::flit_type(layout_, f) & gn::kHead) head_injected_.push_back(now_);
+        put_flit(io.local_flit_i, n, layout_.flit_bits, f);
+        set_port_bit(io.local_valid_i, n, true);
+        src_[un].pop_front();
+        --credits_[un];
+        ++injected_flits_;
+      }
+      if (!eject_[un].empty() && (opt_.sink_accept >= 1.0 || rng_.chance(opt_.sink_accept))) {
+        sb_.on_flit(n, eject_[un].front(), now_);
+        eject_[un].pop_front();
+        set_port_bit(io.local_credit_i, n, true);
+      }
+    }
+    dut_.tick();
+    ++now_;
+  }
+
+  // Everything sent has been delivered and the harness queues are empty.
+  bool idle() const {
+    for (std::size_t n = 0; n < src_.size(); ++n)
+      if (!src_[n].empty() || !eject_[n].empty()) return false;
+    return sb_.all_delivered();
+  }
+  // Runs until idle; returns the cycles it took, or -1 if `bound` cycles were not enough.
+  long drain(long bound) {
+    for (long c = 0; c < bound; ++c) {
+      if (idle()) return c;
+      cycle();
+    }
+    return idle() ? bound : -1;
+  }
+
+  // Source-queue backlog (flits waiting to enter the network).
+  std::size_t backlog() const {
+    std::size_t s = 0;
+    for (const auto& q : src_) s += q.size();
+    return s;
+  }
+
+  void set_sink_accept(double p) { opt_.sink_accept = p; }
+  gn::Scoreboard& scoreboard() { return sb_; }
+  std::uint64_t now() const { return now_; }
+  std::uint64_t injected_flits() const { return injected_flits_; }
+  const std::vector<std::uint64_t>& head_injected() const { return head_injected_; }
+  int nodes() const { return nodes_; }
+  Model& io() { return dut_.io(); }
+
+ private:
+  gn::Layout layout_;
+  int cols_, nodes_, depth_;
+  Options opt_;
+  Rng rng_;
+  Clocked<Model> dut_;
+  std::vector<std::deque<gn::Flit>> src_, eject_;
+  std::vector<int> credits_;
+  gn::Scoreboard sb_;
+  std::vector<std::uint64_t> head_injected_;
+  std::function<bool(Model&)> watch_;
+  std::uint64_t now_ = 0, injected_flits_ = 0;
+};
+
+// Fills a golden Layout from a generated snapgen_config.hpp namespace.
+#define SNAPGEN_NOC_LAYOUT(ns)                                                                          \
+  [] {                                                                                                  \
+    ::snapgen::golden::noc::Layout l;                                                                   \
+    l.flit_bits = static_cast<int>(ns::kFlitBits);                                                      \
+    l.type_off = static_cast<int>(ns::kHdrFlitTypeOff);                                                 \
+    l.kind_off = static_cast<int>(ns::kHdrKindOff);                                                     \
+    l.kind_bits = static_cast<int>(ns::kHdrKindWidth);                                                  \
+    l.dst_x_off = static_cast<int>(ns::kHdrDstXOff);                                                    \
+    l.dst_y_off = static_cast<int>(ns::kHdrDstYOff);                                                    \
+    l.src_x_off = static_cast<int>(ns::kHdrSrcXOff);                                                    \
+    l.src_y_off = static_cast<int>(ns::kHdrSrcYOff);                                                    \
+    l.x_bits = static_cast<int>(ns::kXBits);                                                            \
+    l.y_bits = static_cast<int>(ns::kYBits);                                                            \
+    l.len_off = static_cast<int>(ns::kHdrLenOff);                                                       \
+    l.len_bits = static_cast<int>(ns::kHdrLenWidth);                                                    \
+    l.header_bits = static_cast<int>(ns::kHeaderBits);                                                  \
+    return l;                                                                                           \
+  }()
+
+}  // namespace snapgen::tb::noc
