@@ -9,6 +9,8 @@
 #include <fmt/format.h>
 #include <unistd.h>
 
+#include <csignal>
+
 #include <nlohmann/json.hpp>
 
 #include <chrono>
@@ -38,21 +40,22 @@ const std::vector<std::string> kEncodings = {"adaptive", "dense"};
 const std::vector<std::string> kThresholds = {"48", "160"};
 const std::string kCount = "8";
 
-fs::path write_sweep(const std::vector<std::string>& thresholds, const std::string& name) {
+fs::path write_sweep(const std::vector<std::string>& thresholds, const std::string& name, const std::string& count = kCount) {
   fs::create_directories(kWork);
   const fs::path file = kWork / name;
   std::ofstream(file) << fmt::format(
       "base: {}\naxes:\n  d2d.encoding: [{}]\n  clp.threshold: [{}]\n  workload.inputs.count: {}\nrun: {{baseline: true}}\n",
-      kBase, fmt::join(kEncodings, ", "), fmt::join(thresholds, ", "), kCount);
+      kBase, fmt::join(kEncodings, ", "), fmt::join(thresholds, ", "), count);
   return file;
 }
 
 // The points the sweep must have, as sets of -P overrides: computed here, not by snapgen.
-std::vector<std::set<std::string>> expected_points(const std::vector<std::string>& thresholds) {
+std::vector<std::set<std::string>> expected_points(const std::vector<std::string>& thresholds,
+                                                   const std::string& count = kCount) {
   std::vector<std::set<std::string>> points;
   for (const auto& e : kEncodings)
     for (const auto& t : thresholds)
-      points.push_back({"d2d.encoding=" + e, "clp.threshold=" + t, "workload.inputs.count=" + kCount});
+      points.push_back({"d2d.encoding=" + e, "clp.threshold=" + t, "workload.inputs.count=" + count});
   return points;
 }
 
@@ -147,12 +150,13 @@ TEST_CASE("local sweep from an empty cache: 2 model builds, every point equals a
 }
 
 TEST_CASE("a sweep killed midway resumes: only the missing points run", "[resume]") {
-  // Six runtime-only points over the models the [local] test built.
-  const std::vector<std::string> thresholds = {"32", "64", "96", "128", "192", "224"};
-  const fs::path file = write_sweep(thresholds, "resume.yaml");
+  // Six points over the models the [local] test built (new thresholds and vector count are
+  // runtime inputs), one at a time and long enough (64 vectors) to be killed between points.
+  const std::vector<std::string> thresholds = {"32", "96", "224"};
+  const fs::path file = write_sweep(thresholds, "resume.yaml", "64");
   const fs::path out = kWork / "resume";
   fs::remove_all(out);
-  const std::size_t n = expected_points(thresholds).size();
+  const std::size_t n = expected_points(thresholds, "64").size();
 
   // Its own process group, so the kill takes the running `snapgen run` child too.
   const auto bg = run_command(fmt::format("setsid sh -c 'exec env {} {} sweep {} -o {} -j 1 > {} 2>&1' & echo $!", env(),
@@ -168,10 +172,11 @@ TEST_CASE("a sweep killed midway resumes: only the missing points run", "[resume
   const auto deadline = std::chrono::steady_clock::now() + std::chrono::minutes(5);
   while (finished().empty() && std::chrono::steady_clock::now() < deadline)
     std::this_thread::sleep_for(std::chrono::milliseconds(20));
-  run_command(fmt::format("kill -KILL -- -{}", pid));
+  ::kill(-pid, SIGKILL);  // the whole process group: the sweep and its running point
   for (int i = 0; i < 100 && ::kill(pid, 0) == 0; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(50));
   auto done = finished();
   REQUIRE(!done.empty());
+  WARN(fmt::format("killed after {} of {} points", done.size(), n));
   if (done.size() == n) {
     // The machine outran the kill: take two results away instead, to the same effect.
     fs::remove(done.begin()->string() + "/report.json");
