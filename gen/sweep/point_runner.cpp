@@ -41,7 +41,8 @@ PointOutcome run_point(const nlohmann::ordered_json& plan, std::size_t index, co
     std::ofstream ov(dir / "overrides.txt");
     for (const auto& o : point["overrides"]) ov << o.get<std::string>() << "\n";
   }
-  std::vector<std::string> argv{self_executable().string(), "run"};
+  // /proc/self/exe, not its path: a point runs this very binary even if it is rebuilt mid-sweep.
+  std::vector<std::string> argv{"/proc/self/exe", "run"};
   if (const auto base = plan["base"].get<std::string>(); !base.empty()) argv.push_back(base);
   for (const auto& o : point["overrides"]) {
     argv.push_back("-P");
@@ -68,9 +69,12 @@ PointOutcome run_point(const nlohmann::ordered_json& plan, std::size_t index, co
     return outcome;
   }
   if (fs::exists(dir / "report.json.tmp")) fs::rename(dir / "report.json.tmp", dir / "report.failed.json");
-  if (why.empty())
-    why = rc == 1 && fs::exists(dir / "report.failed.json") ? "not bit-exact against the golden model (exit 1)"
-                                                            : fmt::format("snapgen run exited with code {}", rc);
+  if (why.empty() && rc == 1 && fs::exists(dir / "report.failed.json")) {
+    const auto report = nlohmann::ordered_json::parse(std::ifstream(dir / "report.failed.json"));
+    why = fmt::format("not bit-exact against the golden model: simulation status {}, {} of {} vectors mismatched",
+                      report.value("status", "?"), report.value("mismatches", 0), report.value("vectors", 0));
+  }
+  if (why.empty()) why = fmt::format("snapgen run exited with code {}", rc);
   std::ofstream(dir / "error.txt") << why << "\n--- last lines of run.log ---\n" << tail_lines(dir / "run.log", 20);
   outcome.error = why;
   return outcome;

@@ -34,8 +34,8 @@ int finish(const Json& plan, const fs::path& out, const Json& invocation) {
   const Results r = collect(plan, out, invocation);
   write_results(r, out);
   const auto images = write_plots(r, out, say);
-  fmt::print("sweep: {} points: {} ok, {} failed, {} missing; {} distinct models\n", plan["points"].size(), r.ok,
-             r.failed, r.missing, plan["models"].size());
+  fmt::print("sweep: {} points: {} ok, {} failed, {} missing; {} distinct model{}\n", plan["points"].size(), r.ok,
+             r.failed, r.missing, plan["models"].size(), plan["models"].size() == 1 ? "" : "s");
   if (invocation.contains("ran"))
     fmt::print("sweep: this run: ran {}, skipped {} (finished before), built {} models\n",
                invocation["ran"].get<std::size_t>(), invocation["skipped"].get<std::size_t>(),

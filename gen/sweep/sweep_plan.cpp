@@ -9,6 +9,7 @@
 
 #include "run/model_cache.hpp"
 #include "run/system_run.hpp"
+#include "run/workload.hpp"
 #include "util/sha256.hpp"
 
 namespace snapgen::sweep {
@@ -81,8 +82,12 @@ Plan plan_sweep(const SweepSpec& spec) {
     Point point{i, point_id(spec, all[i]), all[i], {}};
     if (!seen_ids.insert(point.id).second) throw std::logic_error("duplicate sweep point " + point.id);
     try {
-      for (const Config& config : run_configs(spec.base, point.overrides, spec.run.baseline)) {
+      const std::vector<Config> configs = run_configs(spec.base, point.overrides, spec.run.baseline);
+      for (const Config& config : configs) {
         Design design = elaborate(config);
+        // The workload too (weights/threshold .npy files, layer shapes): its problems are
+        // ConfigErrors a point would otherwise only meet when it runs. The baseline shares it.
+        if (&config == &configs.front()) make_workload(config, design);
         Package package = build_package(design);
         const std::string key = simulator_key(package, design, system_simulator_spec(design));
         point.model_keys.push_back(key);

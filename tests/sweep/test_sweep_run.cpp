@@ -1,8 +1,8 @@
 // Specification of `snapgen sweep` running for real on the default 2-die system: a small sweep
 // (4 points, 2 hardware-distinct configurations) builds exactly 2 models into a fresh cache, each
 // point's report equals a direct `snapgen run` of that point, a killed sweep resumes with only the
-// missing points, and the Slurm executor (on a one-node cluster this test starts) gives the same
-// reports as the local one.
+// missing points, a failing point is recorded without stopping the sweep, and the Slurm executor
+// (on a one-node cluster this test starts) gives the same reports as the local one.
 // Test cases run as separate ctest tests sharing one work dir and model cache (fixtures, see
 // CMakeLists.txt): [local] first, from an empty cache; [resume] and [slurm] reuse its models.
 #include <catch2/catch.hpp>
@@ -144,6 +144,12 @@ TEST_CASE("local sweep from an empty cache: 2 model builds, every point equals a
   std::size_t lines = 0;
   for (std::string line; std::getline(csv, line);) ++lines;
   CHECK(lines == 1 + expected.size());
+  // --collect rebuilds the same aggregate from the directory alone.
+  const Json before = read_json(out / "results.json");
+  const auto c = run_command(fmt::format("{} sweep --collect {}", SNAPGEN_BINARY, out.string()));
+  INFO(c.output);
+  CHECK(c.exit_code == 0);
+  CHECK(read_json(out / "results.json")["points"] == before["points"]);
   bool plot = false;
   for (const char* ext : {".png", ".svg"}) plot = plot || fs::exists(out / "plots" / (std::string("energy_ratio_vs_firing_rate") + ext));
   CHECK(plot);
@@ -197,6 +203,34 @@ TEST_CASE("a sweep killed midway resumes: only the missing points run", "[resume
   for (const auto& [d, t] : stamps) CHECK(fs::last_write_time(d / "report.json") == t);  // not rerun
 }
 
+TEST_CASE("a failing point is recorded with its error, the others still run, the exit code is 1", "[failure]") {
+  // A bit-error rate of 10% on every D2D wire: the link retries until the simulation times out,
+  // so that point is not bit-exact. The error-free point beside it must still finish.
+  const fs::path file = kWork / "failure.yaml";
+  std::ofstream(file) << fmt::format(
+      "base: {}\naxes:\n  d2d.ber: [0, 0.1]\n  workload.inputs.count: 2\nrun: {{baseline: false}}\n", kBase);
+  const fs::path out = kWork / "failure";
+  fs::remove_all(out);
+  for (int attempt = 0; attempt < 2; ++attempt) {  // a rerun retries the failed point, skips the other
+    const auto r = sweep(file, out);
+    INFO(r.output);
+    CHECK(r.exit_code == 1);
+    const Json results = read_json(out / "results.json");
+    CHECK(results["summary"]["ok"] == 1);
+    CHECK(results["summary"]["failed"] == 1);
+    CHECK(results["invocation"]["ran"] == (attempt == 0 ? 2 : 1));
+    CHECK(results["invocation"]["failed"] == 1);
+    for (const auto& p : results["points"]) {
+      const fs::path dir = out / "points" / p["id"].get<std::string>();
+      const bool noisy = p["axes"]["d2d.ber"] == "0.1";
+      CHECK(p["status"] == (noisy ? "failed" : "ok"));
+      CHECK(fs::exists(dir / "report.json") == !noisy);
+      CHECK(fs::exists(dir / "error.txt") == noisy);
+      if (noisy) CHECK(p["error"].get<std::string>().find("not bit-exact") != std::string::npos);
+    }
+  }
+}
+
 TEST_CASE("Slurm executor on a one-node cluster: the same reports as the local executor", "[slurm]") {
   const bool have_slurm = run_command("command -v sbatch slurmctld slurmd munged").exit_code == 0;
   if (!have_slurm || ::geteuid() != 0) {
@@ -241,4 +275,20 @@ TEST_CASE("Slurm executor on a one-node cluster: the same reports as the local e
   std::size_t task_logs = 0;
   for (const auto& e : fs::directory_iterator(out / "slurm")) task_logs += e.path().filename().string().rfind("task-", 0) == 0;
   CHECK(task_logs == slurm.size());
+
+  // Without --wait: submit, return at once, watch squeue, then --collect.
+  const fs::path later = kWork / "slurm_nowait";
+  fs::remove_all(later);
+  const std::string slurm_env = "SLURM_CONF=" + (cluster / "slurm.conf").string();
+  const auto submitted = sweep(file, later, "--executor slurm", slurm_env);
+  INFO(submitted.output);
+  REQUIRE(submitted.exit_code == 0);
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::minutes(5);
+  while (std::chrono::steady_clock::now() < deadline &&
+         !run_command(fmt::format("{} squeue -h -n snapgen-sweep", slurm_env)).output.empty())
+    std::this_thread::sleep_for(std::chrono::milliseconds(500));
+  const auto collected = run_command(fmt::format("{} sweep --collect {}", SNAPGEN_BINARY, later.string()));
+  INFO(collected.output);
+  CHECK(collected.exit_code == 0);
+  CHECK(read_json(later / "results.json")["summary"]["ok"] == slurm.size());
 }

@@ -132,6 +132,8 @@ TEST_CASE("bad sweep files: every problem at once, with file:line, the key and w
       {"axes:\n  workload.inputs.seed: [1]\nseeds: [2]\n", {"error: workload.inputs.seed: set twice"}},
       {"run: {baseline: true}\n", {"error: axes: missing"}},
       {"axes: [1, 2\n", {"s.yaml:2:1: error: invalid YAML"}},
+      // Workload inputs are checked at planning too, not when the point runs.
+      {"axes:\n  workload.weights_dir: [/nonexistent]\n", {"s.yaml:2:26: error: workload.weights_dir: layer 0"}},
       // A cross-key rule of the config (channels vs the crossing width of the base's layers):
       // marked at the swept value that breaks it.
       {"axes:\n  clp.channels: [64, 16]\n",
