@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <fstream>
 
+#include "run/system_run.hpp"
 #include "sweep/aggregate.hpp"
 #include "sweep/local_executor.hpp"
 #include "sweep/model_builds.hpp"
@@ -83,7 +84,8 @@ int sweep_command(const SweepArgs& a) {
   const Json plan_j = plan_json(spec, plan);
   write_plan(plan_j, out);
   say(fmt::format("{} points, {} distinct models; output in {}", plan.points.size(), plan.models.size(), out.string()));
-  const ModelBuilds builds = build_models(plan, say, std::max(1, a.jobs));
+  // Compile jobs as `snapgen run` would use (more if -j asks for more): the builds run alone, before any point.
+  const ModelBuilds builds = build_models(plan, say, std::max(a.jobs, RunOptions{}.jobs));
   Json invocation{{"executor", a.executor}, {"models_distinct", builds.distinct}, {"models_built", builds.built},
                   {"build_seconds", builds.seconds}};
 
