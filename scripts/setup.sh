@@ -10,6 +10,9 @@ packages=(
   verilator iverilog             # simulators (Verilator main, Icarus cross-check)
   yosys opensta                  # synthesis and timing
   gnuplot-nox                    # benchmark plots
+  # Slurm, for the sweep tests (tests/sweep): the Slurm-executor test starts a private one-node
+  # cluster (munged, slurmctld, slurmd as root) and fails if these are missing.
+  slurmctld slurmd slurm-client munge
 )
 missing=()
 for p in "${packages[@]}"; do

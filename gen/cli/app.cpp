@@ -11,6 +11,7 @@
 #include "emit/package.hpp"
 #include "model/design.hpp"
 #include "run/system_run.hpp"
+#include "sweep/sweep_command.hpp"
 #include "synth/synth.hpp"
 #include "version.hpp"
 
@@ -56,7 +57,10 @@ int run(const std::vector<std::string>& args) {
 
   std::string schema_format = "text";
   auto* sch = app.add_subcommand("schema", "Print every configuration key (type, range, default, meaning)");
-  sch->add_option("--format", schema_format, "text or json (JSON Schema)")->check(CLI::IsMember({"text", "json"}));
+  sch->add_option("--format", schema_format,
+                  "text, json (JSON Schema), hardware or runtime (only the keys that do / do not change the "
+                  "compiled model)")
+      ->check(CLI::IsMember({"text", "json", "hardware", "runtime"}));
 
   ConfigArgs synth_args;
   synth::SynthOptions synth_opt;
@@ -90,6 +94,24 @@ int run(const std::vector<std::string>& args) {
       ->check(CLI::Range(0.05, 1.0));
   run_cmd->add_flag("--no-baseline", run_no_baseline, "Skip the dense baseline run");
 
+  sweep::SweepArgs sweep_args;
+  auto* swp = app.add_subcommand("sweep", "Run a design-space sweep (axes of config keys, seeds) locally or as a "
+                                          "Slurm job array; aggregate results.csv/json and plots (docs/sweep.md)");
+  swp->add_option("sweep", sweep_args.file, "Sweep file (YAML: base, axes, zip, seeds, run)");
+  swp->add_option("-o,--out", sweep_args.out, "Output directory (default: sweep-<file stem>); rerunning resumes");
+  auto* swp_jobs = swp->add_option("-j,--jobs", sweep_args.jobs,
+                                   "Points at once (local; default 1) / at most this many array tasks at once (slurm)")
+                       ->check(CLI::Range(1, 1024));
+  swp->add_option("--executor", sweep_args.executor, "local or slurm")
+      ->check(CLI::IsMember({"local", "slurm"}))
+      ->capture_default_str();
+  swp->add_flag("--wait", sweep_args.wait, "slurm: wait for the job array, then aggregate");
+  swp->add_flag("--dry-run", sweep_args.dry_run, "Validate and list the points and distinct models; run nothing");
+  swp->add_option("--collect", sweep_args.collect, "Aggregate the results of a sweep output directory")
+      ->type_name("DIR");
+  swp->add_option("--run-point", sweep_args.run_point, "Run one point of the sweep in -o DIR (what Slurm tasks run)")
+      ->type_name("I");
+
   std::vector<const char*> argv;
   for (const auto& a : args) argv.push_back(a.c_str());
   try {
@@ -116,7 +138,9 @@ int run(const std::vector<std::string>& args) {
                  d.tile.cols, d.d2d.lanes, d.d2d.encoding, d.layers.size());
       fmt::print("config sha256 {}\nhardware sha256 {}\n", d.config_hash, d.hardware_hash);
     } else if (*sch) {
-      std::cout << (schema_format == "json" ? schema_json() : schema_text());
+      if (schema_format == "json") std::cout << schema_json();
+      else if (schema_format == "text") std::cout << schema_text();
+      else std::cout << schema_keys(schema_format == "hardware");
     } else if (*run_cmd) {
       run_opt.baseline = !run_no_baseline;
       run_opt.work_dir = run_work;
@@ -130,6 +154,14 @@ int run(const std::vector<std::string>& args) {
         if (!out) throw OutputError("cannot write " + run_json);
       }
       return report["bit_exact"].get<bool>() ? kExitOk : kExitFailure;
+    } else if (*swp) {
+      sweep_args.jobs_given = swp_jobs->count() > 0;
+      const bool helper = sweep_args.run_point >= 0 || !sweep_args.collect.empty();
+      if (helper == !sweep_args.file.empty() || (sweep_args.run_point >= 0 && sweep_args.out.empty())) {
+        fmt::print(stderr, "snapgen sweep: give a sweep file, or --collect DIR, or --run-point I -o DIR\n");
+        return kExitBadInput;
+      }
+      return sweep::sweep_command(sweep_args);
     } else if (*syn) {
       synth_opt.osu = !synth_no_osu;
       const Design design = elaborate(load(synth_args));

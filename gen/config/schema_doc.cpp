@@ -106,6 +106,13 @@ std::string schema_text() {
   return out;
 }
 
+std::string schema_keys(bool hardware) {
+  std::string out;
+  for (const auto& s : schema())
+    if (s.hardware == hardware) out += fmt::format("{:<34} {}\n", s.path, s.doc);
+  return out;
+}
+
 std::string schema_json() {
   Json root;
   root["$schema"] = "https://json-schema.org/draft/2020-12/schema";

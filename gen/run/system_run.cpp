@@ -235,10 +235,7 @@ Simulated simulate(const Config& c, const RunOptions& o, const std::string& labe
   const SystemPlan plan = plan_system(d);
   const Workload w = make_workload(c, d);
   const Package package = build_package(d);
-  SimulatorSpec spec;
-  spec.top = d.name + "_system";
-  for (const auto& f : embedded_files())
-    if (f.path.rfind("tb/sim/", 0) == 0) spec.sources.push_back(f);
+  const SimulatorSpec spec = system_simulator_spec(d);
   const CachedSimulator sim = ensure_simulator(package, d, spec, o.progress, o.jobs);
 
   const fs::path work = o.work_dir / label;
@@ -358,12 +355,32 @@ Simulated simulate(const Config& c, const RunOptions& o, const std::string& labe
 
 }  // namespace
 
-Json run_system(const ConfigSource& source, std::span<const std::string> overrides, const RunOptions& options) {
-  const Config config = load_config(source, overrides);
+SimulatorSpec system_simulator_spec(const Design& design) {
+  SimulatorSpec spec;
+  spec.top = design.name + "_system";
+  for (const auto& f : embedded_files())
+    if (f.path.rfind("tb/sim/", 0) == 0) spec.sources.push_back(f);
+  return spec;
+}
+
+std::vector<Config> run_configs(const ConfigSource& source, std::span<const std::string> overrides, bool baseline) {
+  std::vector<Config> configs{load_config(source, overrides)};
+  const Config& config = configs.front();
   if (config.text("d2d.encoding") == "rice")
     throw ConfigError({Problem{config.mark("d2d.encoding"), "d2d.encoding",
                                "found 'rice', but the RTL implements dense, bitmap, aer and adaptive only (Rice is in "
                                "the golden model and the EMIO benchmark); allowed for `run`: dense|bitmap|aer|adaptive"}});
+  if (baseline && config.text("d2d.encoding") != "dense") {
+    std::vector<std::string> dense_overrides(overrides.begin(), overrides.end());
+    dense_overrides.push_back("d2d.encoding=dense");
+    configs.push_back(load_config(source, dense_overrides));
+  }
+  return configs;
+}
+
+Json run_system(const ConfigSource& source, std::span<const std::string> overrides, const RunOptions& options) {
+  const std::vector<Config> configs = run_configs(source, overrides, options.baseline);
+  const Config& config = configs.front();
   RunOptions o = options;
   if (o.work_dir.empty()) o.work_dir = fs::temp_directory_path() / fmt::format("snapgen-run-{}", ::getpid());
   Simulated spike = simulate(config, o, "main");
@@ -372,11 +389,8 @@ Json run_system(const ConfigSource& source, std::span<const std::string> overrid
   for (const char* key : {"d2d_pj_per_toggle", "link_pj_per_toggle", "router_pj_per_flit", "mac_pj", "clp_pj_per_op"})
     table[key] = config.real(std::string("energy.") + key);
   report["energy_table"] = table;
-  if (o.baseline && config.text("d2d.encoding") != "dense") {
-    std::vector<std::string> dense_overrides(overrides.begin(), overrides.end());
-    dense_overrides.push_back("d2d.encoding=dense");
-    const Config dense_config = load_config(source, dense_overrides);
-    Simulated dense = simulate(dense_config, o, "baseline_dense");
+  if (configs.size() > 1) {
+    Simulated dense = simulate(configs[1], o, "baseline_dense");
     report["baseline_dense"] = dense.json;
     auto ratio = [](double base, double x) { return x > 0 ? base / x : 0.0; };
     report["ratios"] = {{"energy", ratio(dense.energy, spike.energy)},

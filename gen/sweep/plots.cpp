@@ -1,0 +1,103 @@
+#include "sweep/plots.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <fstream>
+#include <map>
+#include <set>
+
+#include "sweep/subprocess.hpp"
+
+namespace snapgen::sweep {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+struct PlotSpec {
+  std::string name, title, x, y, xlabel, ylabel;
+  std::string need;  // why the plot is skipped if it lacks data
+};
+
+const std::vector<PlotSpec> kPlots = {
+    {"energy_ratio_vs_firing_rate", "Dense/spike energy ratio vs firing rate", "firing_rate", "ratio_energy",
+     "firing rate (spikes per channel per timestep)", "dense energy / spike energy",
+     "needs spike points with the dense baseline (run: {baseline: true}) at two or more firing rates"},
+    {"latency_vs_lanes", "Mean latency vs D2D lanes", "lanes", "latency_mean", "D2D lanes per direction",
+     "mean latency per vector (cycles)", "needs two or more d2d.lanes values (sweep the d2d.lanes axis)"},
+};
+
+// gnuplot's best available image terminal: pngcairo, png (libgd), else svg.
+std::pair<std::string, std::string> terminal() {
+  for (const auto& [term, ext] : std::vector<std::pair<std::string, std::string>>{
+           {"pngcairo size 800,560", "png"}, {"png size 800,560", "png"}, {"svg size 800,560", "svg"}}) {
+    int rc = -1;
+    try {
+      run_captured({"gnuplot", "-e", "set terminal " + term}, rc);
+    } catch (const std::exception&) {
+      return {"", ""};
+    }
+    if (rc == 0) return {term, ext};
+  }
+  return {"", ""};
+}
+
+}  // namespace
+
+std::vector<fs::path> write_plots(const Results& results, const fs::path& out,
+                                  const std::function<void(const std::string&)>& message) {
+  std::vector<fs::path> images;
+  auto column = [&](const std::string& name) {
+    return static_cast<std::size_t>(std::find(results.columns.begin(), results.columns.end(), name) - results.columns.begin());
+  };
+  const auto [term, ext] = terminal();
+  if (term.empty()) {
+    message("plots skipped: gnuplot is not installed (install gnuplot-nox)");
+    return images;
+  }
+  if (ext == "svg") message("plots: gnuplot has no PNG terminal here; writing SVG");
+  const fs::path dir = out / "plots";
+  fs::create_directories(dir);
+  const std::size_t enc = column("encoding");
+  for (const PlotSpec& p : kPlots) {
+    const std::size_t xi = column(p.x), yi = column(p.y);
+    std::map<std::string, std::vector<std::pair<double, double>>> series;  // encoding -> points
+    std::set<double> xs;
+    for (const auto& row : results.rows) {
+      if (row[xi].empty() || row[yi].empty()) continue;
+      const double x = std::stod(row[xi]), y = std::stod(row[yi]);
+      series[row[enc]].emplace_back(x, y);
+      xs.insert(x);
+    }
+    if (xs.size() < 2) {
+      message(fmt::format("plot {} skipped: {}", p.name, p.need));
+      continue;
+    }
+    std::string data, plot_cmd;
+    int block = 0;
+    for (auto& [name, pts] : series) {
+      std::sort(pts.begin(), pts.end());
+      for (const auto& [x, y] : pts) data += fmt::format("{} {}\n", x, y);
+      data += "\n\n";  // gnuplot: two blank lines end a data block (`index`)
+      plot_cmd += fmt::format("{}'{}' index {} with linespoints title '{}'", block ? ", " : "", (dir / (p.name + ".dat")).string(), block, name);
+      ++block;
+    }
+    std::ofstream(dir / (p.name + ".dat")) << data;
+    const fs::path image = dir / (p.name + "." + ext);
+    std::ofstream(dir / (p.name + ".gp")) << fmt::format(
+        "set terminal {}\nset output '{}'\nset title '{}'\nset xlabel '{}'\nset ylabel '{}'\nset grid\nset key "
+        "outside right\nplot {}\n",
+        term, image.string(), p.title, p.xlabel, p.ylabel, plot_cmd);
+    int rc = -1;
+    try {
+      rc = run_logged({"gnuplot", (dir / (p.name + ".gp")).string()}, dir / "gnuplot.log");
+    } catch (const std::exception&) {
+    }
+    if (rc == 0 && fs::exists(image)) images.push_back(image);
+    else message(fmt::format("plot {} failed (see {})", p.name, (dir / "gnuplot.log").string()));
+  }
+  return images;
+}
+
+}  // namespace snapgen::sweep

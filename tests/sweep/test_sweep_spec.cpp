@@ -1,0 +1,176 @@
+// Specification of sweep files and sweep planning (no simulation): what a sweep file may say, how
+// its axes expand into points, that point ids are stable, that every point is validated before
+// anything runs, and that points are grouped by the compiled model they need.
+#include <catch2/catch.hpp>
+#include <fmt/format.h>
+
+#include <filesystem>
+#include <fstream>
+#include <set>
+#include <sstream>
+
+#include "config/schema_doc.hpp"
+#include "model/design.hpp"
+#include "run/system_run.hpp"
+#include "subprocess.hpp"
+#include "sweep/sweep_plan.hpp"
+
+namespace fs = std::filesystem;
+using namespace snapgen;
+using namespace snapgen::sweep;
+
+namespace {
+
+const fs::path kConfigs = fs::path(SNAPGEN_SOURCE_DIR) / "configs";
+
+SweepSpec parse(const std::string& text) { return parse_sweep(text, "s.yaml", kConfigs); }
+
+// Every problem of a bad sweep file, formatted as the CLI prints them.
+std::string problems_of(const std::string& text) {
+  try {
+    plan_sweep(parse(text));
+  } catch (const ConfigError& e) {
+    return e.what();
+  }
+  return "";
+}
+
+std::set<std::string> ids(const Plan& plan) {
+  std::set<std::string> s;
+  for (const auto& p : plan.points) s.insert(p.id);
+  return s;
+}
+
+}  // namespace
+
+TEST_CASE("axes expand to their cartesian product, the last axis varying fastest") {
+  const auto points = expand_points(parse("axes:\n  d2d.lanes: [8, 16, 32]\n  clp.threshold: [40, 80]\n"));
+  REQUIRE(points.size() == 3 * 2);
+  CHECK(points[0] == std::vector<std::string>{"d2d.lanes=8", "clp.threshold=40"});
+  CHECK(points[1] == std::vector<std::string>{"d2d.lanes=8", "clp.threshold=80"});
+  CHECK(points[5] == std::vector<std::string>{"d2d.lanes=32", "clp.threshold=80"});
+}
+
+TEST_CASE("zipped axes vary together: one dimension per zip group") {
+  const auto spec = parse(
+      "axes:\n  d2d.lanes: [8, 16]\n  clp.lanes_per_cycle: [4, 8]\n  clp.threshold: [40, 80, 120]\n"
+      "zip:\n  - [d2d.lanes, clp.lanes_per_cycle]\n");
+  const auto points = expand_points(spec);
+  REQUIRE(points.size() == 2 * 3);
+  for (const auto& p : points) {
+    // The pairs stay paired: lanes 8 with 4 lanes per cycle, 16 with 8.
+    const bool first = p[0] == "d2d.lanes=8";
+    CHECK(p[1] == (first ? "clp.lanes_per_cycle=4" : "clp.lanes_per_cycle=8"));
+  }
+}
+
+TEST_CASE("seeds: is the axis workload.inputs.seed; a scalar axis value is a one-value list") {
+  const auto spec = parse("axes:\n  workload.inputs.count: 4\nseeds: [1, 2, 3]\n");
+  const auto points = expand_points(spec);
+  REQUIRE(points.size() == 3);
+  CHECK(points[2] == std::vector<std::string>{"workload.inputs.count=4", "workload.inputs.seed=3"});
+  CHECK(spec.base.name == "<default>");  // no base: the embedded default config
+}
+
+TEST_CASE("point ids are stable hashes of base, run settings and the set of overrides") {
+  const Plan a = plan_sweep(parse("base: default.yaml\naxes:\n  d2d.lanes: [8, 16]\n  clp.threshold: [40, 80]\n"));
+  const Plan again = plan_sweep(parse("base: default.yaml\naxes:\n  d2d.lanes: [8, 16]\n  clp.threshold: [40, 80]\n"));
+  const Plan reordered = plan_sweep(parse("base: default.yaml\naxes:\n  clp.threshold: [80, 40]\n  d2d.lanes: [16, 8]\n"));
+  const Plan other_base = plan_sweep(parse("base: wide_lanes.yaml\naxes:\n  d2d.lanes: [8, 16]\n  clp.threshold: [40, 80]\n"));
+  const Plan no_baseline =
+      plan_sweep(parse("base: default.yaml\naxes:\n  d2d.lanes: [8, 16]\n  clp.threshold: [40, 80]\nrun: {baseline: false}\n"));
+  CHECK(ids(a).size() == 4);
+  for (std::size_t i = 0; i < a.points.size(); ++i) CHECK(a.points[i].id == again.points[i].id);
+  CHECK(ids(a) == ids(reordered));  // same points, listed in another order
+  for (const Plan* p : {&other_base, &no_baseline}) {
+    std::set<std::string> both = ids(a);
+    const std::set<std::string> others = ids(*p);
+    both.insert(others.begin(), others.end());
+    CHECK(both.size() == 8);  // nothing shared: results of another base or run mode are not reused
+  }
+}
+
+TEST_CASE("planning groups points by compiled model: runtime axes share one, hardware axes do not") {
+  // Each plan's distinct models are its distinct (hardware hash) configurations, dense baselines included.
+  auto hardware_configs = [](const SweepSpec& spec) {
+    std::set<std::string> hashes;
+    for (const auto& ov : expand_points(spec))
+      for (const Config& c : run_configs(spec.base, ov, spec.run.baseline)) hashes.insert(elaborate(c).hardware_hash);
+    return hashes.size();
+  };
+  const auto runtime_only = parse("axes:\n  clp.threshold: [40, 80, 120]\n  d2d.ber: [0, 0.001]\nseeds: [1, 2]\n");
+  const Plan rt = plan_sweep(runtime_only);
+  CHECK(rt.points.size() == 12);
+  CHECK(rt.models.size() == 2);  // the default's adaptive model and its dense baseline
+  CHECK(rt.models.size() == hardware_configs(runtime_only));
+  const auto lanes = parse("axes:\n  d2d.lanes: [8, 16]\n  clp.threshold: [40, 80]\nrun: {baseline: false}\n");
+  const Plan hw = plan_sweep(lanes);
+  CHECK(hw.models.size() == 2);
+  CHECK(hw.models.size() == hardware_configs(lanes));
+  for (const auto& p : hw.points) CHECK(p.model_keys.size() == 1);
+}
+
+TEST_CASE("bad sweep files: every problem at once, with file:line, the key and what is allowed") {
+  struct Case {
+    const char* text;
+    std::vector<std::string> expected;
+  };
+  const std::vector<Case> cases = {
+      {"axes:\n  d2d.lanez: [1, 2]\n", {"s.yaml:2:3: error: axes.d2d.lanez: not a configuration key", "did you mean 'd2d.lanes'"}},
+      {"axes:\n  d2d.lanes: [8, 99]\n", {"s.yaml:2:18: error: d2d.lanes: found 99, allowed integer 1..64"}},
+      {"axes:\n  d2d.encoding: [aer, rice]\n", {"s.yaml:2:23: error: d2d.encoding: found 'rice'"}},
+      {"axes:\n  clp.threshold: []\n", {"s.yaml:2:18: error: clp.threshold: expected a non-empty list"}},
+      {"axes:\n  clp.threshold: [4, 4]\n", {"s.yaml:2:22: error: clp.threshold: duplicate value '4'"}},
+      {"axes:\n  workload.layers: [[]]\n", {"s.yaml:2:3: error: axes.workload.layers: lists of records cannot be swept"}},
+      {"axes:\n  d2d.lanes: [8]\nfoo: 1\n", {"s.yaml:3:1: error: foo: unknown key; allowed here: base, axes, zip, seeds, run"}},
+      {"axes:\n  d2d.lanes: [8]\nrun: {baseline: maybe, backpressure: 2}\n",
+       {"s.yaml:3:17: error: run.baseline: expected true or false", "s.yaml:3:38: error: run.backpressure"}},
+      {"base: missing.yaml\naxes:\n  d2d.lanes: [8]\n", {"s.yaml:1:7: error: base: cannot read config: no such file"}},
+      {"axes:\n  d2d.lanes: [8, 16]\n  clp.threshold: [1, 2, 3]\nzip: [[d2d.lanes, clp.threshold]]\n",
+       {"s.yaml:4:7: error: zip: zipped axes need equally many values"}},
+      {"axes:\n  d2d.lanes: [8, 16]\nzip: [[d2d.lanes, clp.threshold]]\n", {"s.yaml:3:19: error: zip: 'clp.threshold' is not an axis"}},
+      {"axes:\n  workload.inputs.seed: [1]\nseeds: [2]\n", {"error: workload.inputs.seed: set twice"}},
+      {"run: {baseline: true}\n", {"error: axes: missing"}},
+      {"axes: [1, 2\n", {"s.yaml:2:1: error: invalid YAML"}},
+      // Workload inputs are checked at planning too, not when the point runs.
+      {"axes:\n  workload.weights_dir: [/nonexistent]\n", {"s.yaml:2:26: error: workload.weights_dir: layer 0"}},
+      // A cross-key rule of the config (channels vs the crossing width of the base's layers):
+      // marked at the swept value that breaks it.
+      {"axes:\n  clp.channels: [64, 16]\n",
+       {"s.yaml:2:22: error: clp.channels: found 16, but workload.layers[0] sends 64 activations"}},
+  };
+  for (const auto& c : cases) {
+    const std::string what = problems_of(c.text);
+    INFO(c.text << "\n--> " << what);
+    for (const auto& e : c.expected) CHECK(what.find(e) != std::string::npos);
+  }
+  // Problems of one value show once, not once per point that uses it.
+  const std::string what = problems_of("axes:\n  d2d.lanes: [8, 99]\n  clp.threshold: [1, 2, 3]\n");
+  CHECK(what.find("found 99") == what.rfind("found 99"));
+}
+
+TEST_CASE("snapgen sweep with a bad sweep file: exit 2, the problems, and nothing written") {
+  const fs::path dir = fs::temp_directory_path() / fmt::format("snapgen-sweep-bad-{}", ::getpid());
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  std::ofstream(dir / "bad.yaml") << "axes:\n  d2d.lanes: [8, 99]\n";
+  const auto r = snapgen::test::run_command(
+      fmt::format("{} sweep {} -o {}", SNAPGEN_BINARY, (dir / "bad.yaml").string(), (dir / "out").string()));
+  INFO(r.output);
+  CHECK(r.exit_code == 2);
+  CHECK(r.output.find("bad.yaml:2:18: error: d2d.lanes: found 99") != std::string::npos);
+  CHECK_FALSE(fs::exists(dir / "out"));
+  fs::remove_all(dir);
+}
+
+TEST_CASE("docs/sweep.md lists the runtime and hardware keys exactly as the schema has them") {
+  std::ifstream in(fs::path(SNAPGEN_SOURCE_DIR) / "docs" / "sweep.md");
+  std::stringstream doc;
+  doc << in.rdbuf();
+  for (const bool hardware : {false, true}) {
+    // The doc holds the output of `snapgen schema --format runtime|hardware` in a fenced block.
+    const std::string block = "```text\n" + schema_keys(hardware) + "```\n";
+    INFO((hardware ? "hardware" : "runtime") << " keys block expected in docs/sweep.md:\n" << block);
+    CHECK(doc.str().find(block) != std::string::npos);
+  }
+}
