@@ -145,17 +145,28 @@ std::string format_activity(const Json& a) {
   std::string s = fmt::format("\n  toggle activity (Verilator toggle coverage, {} cycles, clocks excluded; "
                               "instance totals include sub-instances):\n",
                               a["cycles"].dump());
-  s += fmt::format("  {:<52} {:<30} {:>8} {:>12} {:>10}\n", "instance", "module", "points", "toggles", "per cycle");
-  // Rows: the top, the dies and the blocks directly inside a die (routers, tiles, converters).
+  s += fmt::format("  {:<36} {:<32} {:>8} {:>12} {:>10}\n", "instance", "module", "points", "toggles", "per cycle");
+  // Rows: the top, the dies and the blocks directly inside a die (routers, tiles, converters),
+  // named relative to the simulation top.
   for (const auto& i : a["instances"]) {
     const std::string inst = i["instance"].get<std::string>();
     if (std::count(inst.begin(), inst.end(), '.') > 2) continue;
-    s += fmt::format("  {:<52} {:<30} {:>8} {:>12} {:>10.4f}\n", inst, i["module"].get<std::string>(),
-                     i["points"].dump(), i["toggles"].dump(), i["toggles_per_cycle"].get<double>());
+    const auto dot = inst.find('.');
+    s += fmt::format("  {:<36} {:<32} {:>8} {:>12} {:>10.4f}\n", dot == std::string::npos ? inst : inst.substr(dot + 1),
+                     i["module"].get<std::string>(), i["points"].dump(), i["toggles"].dump(),
+                     i["toggles_per_cycle"].get<double>());
   }
   s += "  per module (own signals, all instances):";
-  for (const auto& m : a["modules"])
-    s += fmt::format(" {}={}", m["module"].get<std::string>(), m["toggles"].dump());
+  std::size_t col = 43;
+  for (const auto& m : a["modules"]) {
+    const std::string item = fmt::format(" {}={}", m["module"].get<std::string>(), m["toggles"].dump());
+    if (col + item.size() > 110) {
+      s += "\n   ";
+      col = 3;
+    }
+    s += item;
+    col += item.size();
+  }
   s += "\n  activity files for `snapgen synth --module M --activity-file FILE`:\n";
   for (auto it = a["synth_activity_files"].begin(); it != a["synth_activity_files"].end(); ++it)
     s += fmt::format("    {}\n", it.value().get<std::string>());

@@ -79,7 +79,7 @@ const nlohmann::json& instance(const nlohmann::json& activity, const std::string
 
 }  // namespace
 
-TEST_CASE("activity: per-instance toggles from coverage; the D2D wires agree with the runner's own count") {
+TEST_CASE("activity: per-instance toggles from coverage and D2D wire toggles equal to the runner count") {
   fs::path work;
   const auto j = run("activity", "-P workload.inputs.count=6 --activity {work}/act --waves {work}/run.fst", &work);
   REQUIRE(j["bit_exact"] == true);
@@ -141,12 +141,15 @@ TEST_CASE("waves: an FST of the run that grows with the number of vectors") {
     return fs::file_size(f);
   };
   fs::path w2, w12;
-  run("waves2", "-P workload.inputs.count=2 --activity {work}/act --waves {work}/run.fst", &w2);
-  run("waves12", "-P workload.inputs.count=12 --activity {work}/act --waves {work}/run.fst", &w12);
+  const auto j2 = run("waves2", "-P workload.inputs.count=2 --activity {work}/act --waves {work}/run.fst", &w2);
+  const auto j12 = run("waves12", "-P workload.inputs.count=12 --activity {work}/act --waves {work}/run.fst", &w12);
   CHECK(fst_size(w12 / "run.fst") > fst_size(w2 / "run.fst") + 1000);
+  // The input count is a runtime key: both runs use one cached model.
+  CHECK(j12["simulation"]["model_key"] == j2["simulation"]["model_key"]);
+  CHECK(j12["simulation"]["model_built_now"] == false);
 }
 
-TEST_CASE("icarus: the smallest two-die system gives Verilator's output words, cycle for cycle", "[icarus]") {
+TEST_CASE("icarus: the smallest two-die system gives the Verilator output words cycle for cycle", "[icarus]") {
   fs::path work;
   const auto j = run("icarus", "-P workload.inputs.count=6 --icarus", &work);
   CHECK(j["bit_exact"] == true);
