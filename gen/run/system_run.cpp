@@ -391,7 +391,11 @@ Simulated simulate(const Config& c, const RunOptions& o, const std::string& labe
   j["clp_ops"] = clp_ops;
   j["energy_pj"] = {{"total", e_total}, {"d2d", e_d2d}, {"links", e_links}, {"routers", e_routers}, {"macs", e_macs}, {"clp", e_clp}};
   if (!inst.activity_dir.empty()) {
-    j["activity"] = summarize_activity(read_toggle_coverage(inst.activity_dir / "coverage.dat"), r.cycles, package.tops,
+    // Activity files for the synthesizable tops: every package top but the simulation top.
+    std::vector<std::string> synth_tops;
+    for (const auto& t : package.tops)
+      if (t != spec.top) synth_tops.push_back(t);
+    j["activity"] = summarize_activity(read_toggle_coverage(inst.activity_dir / "coverage.dat"), r.cycles, synth_tops,
                                        inst.activity_dir);
     std::ofstream(inst.activity_dir / "activity.json") << j["activity"].dump(2) << "\n";
   }
