@@ -93,6 +93,14 @@ int run(const std::vector<std::string>& args) {
                       "Probability the system output is ready each cycle (1 = always)")
       ->check(CLI::Range(0.05, 1.0));
   run_cmd->add_flag("--no-baseline", run_no_baseline, "Skip the dense baseline run");
+  std::string run_activity, run_waves;
+  run_cmd->add_option("--activity", run_activity,
+                      "Toggle coverage of the spike run (own cached model, slower): per-module table in the report, "
+                      "DIR/<top>.activity files for `snapgen synth --activity-file`");
+  run_cmd->add_option("--waves", run_waves, "Dump an FST of the spike run to this file (own cached model)");
+  run_cmd->add_flag("--icarus", run_opt.icarus,
+                    "Also simulate the spike run with Icarus (iverilog -g2012) and compare every output word")
+      ->excludes(run_cmd->get_option("--backpressure"));
 
   sweep::SweepArgs sweep_args;
   auto* swp = app.add_subcommand("sweep", "Run a design-space sweep (axes of config keys, seeds) locally or as a "
@@ -144,6 +152,8 @@ int run(const std::vector<std::string>& args) {
     } else if (*run_cmd) {
       run_opt.baseline = !run_no_baseline;
       run_opt.work_dir = run_work;
+      run_opt.activity_dir = run_activity;
+      run_opt.waves_file = run_waves;
       run_opt.progress = [](const std::string& m) { fmt::print(stderr, "snapgen: {}\n", m); };
       const ConfigSource src = run_args.path.empty() ? default_config_source() : read_config_file(run_args.path);
       const auto report = run_system(src, run_args.overrides, run_opt);
@@ -153,7 +163,8 @@ int run(const std::vector<std::string>& args) {
         out << report.dump(2) << "\n";
         if (!out) throw OutputError("cannot write " + run_json);
       }
-      return report["bit_exact"].get<bool>() ? kExitOk : kExitFailure;
+      const bool icarus_ok = !report.contains("icarus") || report["icarus"]["agree"].get<bool>();
+      return report["bit_exact"].get<bool>() && icarus_ok ? kExitOk : kExitFailure;
     } else if (*swp) {
       sweep_args.jobs_given = swp_jobs->count() > 0;
       const bool helper = sweep_args.run_point >= 0 || !sweep_args.collect.empty();

@@ -13,6 +13,8 @@
 #include "golden/clp/clp_stats.hpp"
 #include "golden/emio/emio_golden.hpp"
 #include "model/system_plan.hpp"
+#include "run/activity.hpp"
+#include "run/icarus_run.hpp"
 #include "run/model_cache.hpp"
 #include "run/workload.hpp"
 #include "util/embedded_files.hpp"
@@ -230,17 +232,55 @@ struct Simulated {
   std::uint64_t d2d_bits = 0;
 };
 
-Simulated simulate(const Config& c, const RunOptions& o, const std::string& label) {
+// What the spike run records besides its outputs (the baseline records nothing extra).
+struct Instrument {
+  fs::path activity_dir, waves_file;
+  bool icarus = false;
+};
+
+IcarusPorts icarus_ports(const Design& d, const SystemPlan& plan) {
+  const int links = std::max<int>(1, static_cast<int>(plan.links.size()));
+  IcarusPorts p;
+  p.top = d.name + "_system";
+  p.node_bits = plan.node_bits;
+  p.cfg_data_bits = plan.cfg_data_bits;
+  p.in_bits = d.layers.front().in * d.tile.act_bits;
+  p.out_bits = d.layers.back().out * d.tile.act_bits;
+  p.flip_bits = links * d.d2d.lanes;
+  p.obs_d2d_bits = links * (plan.fwd_wire_bits + plan.rev_wire_bits);
+  p.obs_events_bits = links * 2;
+  p.obs_links_bits = d.die_rows * d.die_cols * d.mesh_rows * d.mesh_cols * plan.router_obs_bits;
+  p.obs_macs_bits = static_cast<int>(plan.nodes.size()) * plan.mac_count_bits;
+  return p;
+}
+
+SimulatorSpec runner_spec(const Design& d, const Instrument& inst) {
+  SimulatorSpec spec = system_simulator_spec(d);
+  // The defines switch the runner's coverage/trace code on; they are part of the cache key.
+  if (!inst.activity_dir.empty()) spec.verilator_args.insert(spec.verilator_args.end(), {"--coverage-toggle", "-CFLAGS", "-DSNAPSIM_COVERAGE"});
+  if (!inst.waves_file.empty()) spec.verilator_args.insert(spec.verilator_args.end(), {"--trace-fst", "-CFLAGS", "-DSNAPSIM_TRACE"});
+  return spec;
+}
+
+Simulated simulate(const Config& c, const RunOptions& o, const std::string& label, const Instrument& inst = {}) {
   const Design d = elaborate(c);
   const SystemPlan plan = plan_system(d);
   const Workload w = make_workload(c, d);
   const Package package = build_package(d);
-  const SimulatorSpec spec = system_simulator_spec(d);
+  const SimulatorSpec spec = runner_spec(d, inst);
   const CachedSimulator sim = ensure_simulator(package, d, spec, o.progress, o.jobs);
 
   const fs::path work = o.work_dir / label;
   fs::create_directories(work);
   write_job(work / "job.txt", c, d, plan, w, o);
+  if (!inst.activity_dir.empty()) {
+    fs::create_directories(inst.activity_dir);
+    std::ofstream(work / "job.txt", std::ios::app) << "coverage " << fs::absolute(inst.activity_dir / "coverage.dat").string() << "\n";
+  }
+  if (!inst.waves_file.empty()) {
+    if (inst.waves_file.has_parent_path()) fs::create_directories(inst.waves_file.parent_path());
+    std::ofstream(work / "job.txt", std::ios::app) << "waves " << fs::absolute(inst.waves_file).string() << "\n";
+  }
   o.progress(fmt::format("simulating {} vectors ({})", w.inputs.size(), label));
   const auto start = std::chrono::steady_clock::now();
   const std::string cmd = fmt::format("'{}' '{}' '{}' 2> '{}'", sim.executable.string(), (work / "job.txt").string(),
@@ -259,8 +299,10 @@ Simulated simulate(const Config& c, const RunOptions& o, const std::string& labe
   double sq_err = 0;
   std::int64_t max_err = 0;
   std::uint64_t err_samples = 0;
+  std::vector<std::vector<std::int64_t>> golden_outputs;
   for (std::size_t v = 0; v < w.inputs.size(); ++v) {
     const GoldenVector g = golden_forward(w, d, w.inputs[v]);
+    golden_outputs.push_back(g.output);
     if (v >= r.outputs.size() || r.outputs[v] != g.output) ++mismatches;
     const std::size_t per = static_cast<std::size_t>(d.clp.timesteps);
     for (std::size_t k = 0; k < g.crossing_in.size(); ++k) {
@@ -345,6 +387,37 @@ Simulated simulate(const Config& c, const RunOptions& o, const std::string& labe
   j["macs"] = r.macs;
   j["clp_ops"] = clp_ops;
   j["energy_pj"] = {{"total", e_total}, {"d2d", e_d2d}, {"links", e_links}, {"routers", e_routers}, {"macs", e_macs}, {"clp", e_clp}};
+  if (!inst.activity_dir.empty()) {
+    // Activity files for the synthesizable tops: every package top but the simulation top.
+    std::vector<std::string> synth_tops;
+    for (const auto& t : package.tops)
+      if (t != spec.top) synth_tops.push_back(t);
+    j["activity"] = summarize_activity(read_toggle_coverage(inst.activity_dir / "coverage.dat"), r.cycles, synth_tops,
+                                       inst.activity_dir);
+    std::ofstream(inst.activity_dir / "activity.json") << j["activity"].dump(2) << "\n";
+  }
+  if (!inst.waves_file.empty()) j["waves"] = fs::absolute(inst.waves_file).string();
+  if (inst.icarus) {
+    const IcarusRun ir = run_icarus(sim.package_dir, icarus_ports(d, plan), work / "job.txt", work / "icarus", o.progress);
+    const RawResult ri = read_result(ir.result, d);
+    std::size_t vs_verilator = 0, vs_golden = 0;
+    for (std::size_t v = 0; v < w.inputs.size(); ++v) {
+      const bool have = v < ri.outputs.size();
+      vs_verilator += !have || v >= r.outputs.size() || ri.outputs[v] != r.outputs[v];
+      vs_golden += !have || ri.outputs[v] != golden_outputs[v];
+    }
+    j["icarus"] = {{"status", ri.status},
+                   {"vectors", ri.outputs.size()},
+                   {"mismatches_vs_verilator", vs_verilator},
+                   {"mismatches_vs_golden", vs_golden},
+                   {"agree", ri.status == "ok" && vs_verilator == 0 && vs_golden == 0},
+                   {"cycles", ri.cycles},
+                   {"same_cycles_and_latencies", ri.cycles == r.cycles && ri.latencies == r.latencies},
+                   {"compile_seconds", ir.compile_seconds},
+                   {"sim_seconds", ir.sim_seconds},
+                   {"cycles_per_second", ir.sim_seconds > 0 ? static_cast<double>(ri.cycles) / ir.sim_seconds : 0.0},
+                   {"result_file", ir.result.string()}};
+  }
   j["simulation"] = {{"model_key", sim.key},
                      {"model_built_now", sim.built_now},
                      {"build_seconds", sim.build_seconds},
@@ -359,7 +432,7 @@ SimulatorSpec system_simulator_spec(const Design& design) {
   SimulatorSpec spec;
   spec.top = design.name + "_system";
   for (const auto& f : embedded_files())
-    if (f.path.rfind("tb/sim/", 0) == 0) spec.sources.push_back(f);
+    if (f.path.rfind("tb/sim/", 0) == 0 && f.path.ends_with(".cpp")) spec.sources.push_back(f);
   return spec;
 }
 
@@ -381,9 +454,12 @@ std::vector<Config> run_configs(const ConfigSource& source, std::span<const std:
 Json run_system(const ConfigSource& source, std::span<const std::string> overrides, const RunOptions& options) {
   const std::vector<Config> configs = run_configs(source, overrides, options.baseline);
   const Config& config = configs.front();
+  if (options.icarus && config.real("d2d.ber") != 0.0)
+    throw ConfigError({Problem{config.mark("d2d.ber"), "d2d.ber",
+                               "--icarus replays error-free runs only (the testbench drives no bit flips); use d2d.ber=0"}});
   RunOptions o = options;
   if (o.work_dir.empty()) o.work_dir = fs::temp_directory_path() / fmt::format("snapgen-run-{}", ::getpid());
-  Simulated spike = simulate(config, o, "main");
+  Simulated spike = simulate(config, o, "main", Instrument{o.activity_dir, o.waves_file, o.icarus});
   Json report = spike.json;
   Json table = Json::object();
   for (const char* key : {"d2d_pj_per_toggle", "link_pj_per_toggle", "router_pj_per_flit", "mac_pj", "clp_pj_per_op"})
@@ -447,6 +523,17 @@ std::string format_report(const Json& r) {
   for (auto it = r["energy_table"].begin(); it != r["energy_table"].end(); ++it)
     s += fmt::format("{}={} ", it.key(), it.value().dump());
   s += "\n  (energy = counted toggles/events x this table; docs/energy.md gives the sources. Ratios matter, not absolute pJ.)\n";
+  if (r.contains("activity")) s += format_activity(r["activity"]);
+  if (r.contains("waves")) s += fmt::format("  waves: {}\n", r["waves"].get<std::string>());
+  if (r.contains("icarus")) {
+    const Json& i = r["icarus"];
+    s += fmt::format("  Icarus cross-check: {} ({} vectors; {} mismatches vs Verilator, {} vs golden; same cycles and "
+                     "latencies: {}; {:.1f} s compile, {:.1f} s simulation, {:.0f} cycles/s)\n",
+                     i["agree"].get<bool>() ? "AGREE" : "DISAGREE", i["vectors"].dump(), i["mismatches_vs_verilator"].dump(),
+                     i["mismatches_vs_golden"].dump(), i["same_cycles_and_latencies"].get<bool>() ? "yes" : "no",
+                     i["compile_seconds"].get<double>(), i["sim_seconds"].get<double>(),
+                     i["cycles_per_second"].get<double>());
+  }
   return s;
 }
 

@@ -21,6 +21,11 @@ struct RunOptions {
   double out_ready_prob = 1.0;      // random backpressure on the system output (1 = always ready)
   double in_valid_prob = 1.0;       // random gaps in the input stream
   bool baseline = true;             // also run the dense baseline
+  // Instrumentation of the spike run (the baseline is never instrumented). Each needs its own
+  // cached model (Verilator --coverage-toggle / --trace-fst), slower than the plain one.
+  std::filesystem::path activity_dir;  // --activity DIR: toggle coverage -> activity section + files
+  std::filesystem::path waves_file;    // --waves FILE.fst: FST of the whole spike run
+  bool icarus = false;                 // --icarus: also simulate the spike run with Icarus and compare
   int jobs = 2;
   std::function<void(const std::string&)> progress = [](const std::string&) {};
 };

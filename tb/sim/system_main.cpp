@@ -7,6 +7,10 @@
 //   links L lanes W fwd_bits F rev_bits R | obs_links_bits B flit_bits F | routers N | nodes N mac_bits M
 //   cfg NODE SEL ADDR HEXDATA      configuration-bus write (before any traffic)
 //   in HEXVECTOR                   one input vector (flat, element 0 in the low bits), in order
+//   coverage PATH                  write Verilator toggle coverage of the traffic phase (model built
+//                                  with --coverage-toggle and -DSNAPSIM_COVERAGE)
+//   waves PATH                     dump an FST of the whole run (model built with --trace-fst and
+//                                  -DSNAPSIM_TRACE)
 // Result file:
 //   status ok|timeout, cycles N, out INDEX HEXVECTOR LATENCY, link L fwd_toggles N rev_toggles N
 //   beats N rewinds N crc_errors N, onchip_toggles N, flits N, macs N
@@ -26,6 +30,15 @@
 #include <vector>
 
 #include "Vsystem.h"
+
+// Optional instrumentation, compiled in only for the models `snapgen run --activity/--waves`
+// builds (each is its own cached model: both slow the simulation down).
+#ifdef SNAPSIM_COVERAGE
+#include <verilated_cov.h>
+#endif
+#ifdef SNAPSIM_TRACE
+#include <verilated_fst_c.h>
+#endif
 
 namespace {
 
@@ -120,6 +133,7 @@ struct Job {
   int nodes = 0, mac_bits = 0, out_bits = 0;
   std::vector<CfgWrite> cfg;
   std::vector<Words> inputs;
+  std::string coverage_path, waves_path;
 };
 
 Job read_job(const std::string& path) {
@@ -154,11 +168,74 @@ Job read_job(const std::string& path) {
       std::string hex;
       ss >> hex;
       j.inputs.push_back(from_hex(hex));
+    } else if (key == "coverage") {
+      std::getline(ss >> std::ws, j.coverage_path);  // rest of the line: paths may hold spaces
+    } else if (key == "waves") {
+      std::getline(ss >> std::ws, j.waves_path);
     } else if (!key.empty() && key[0] != '#') {
       throw std::runtime_error("job file: unknown directive " + key);
     }
   }
   return j;
+}
+
+// Waveform dump of the whole run; a no-op unless the model was built for tracing.
+class Waves {
+ public:
+  Waves(VerilatedContext& ctx, Vsystem& top, const std::string& path) {
+    if (path.empty()) return;
+#ifdef SNAPSIM_TRACE
+    ctx.traceEverOn(true);
+    fst_ = std::make_unique<VerilatedFstC>();
+    top.trace(fst_.get(), 99);
+    fst_->open(path.c_str());
+#else
+    (void)ctx;
+    (void)top;
+    throw std::runtime_error("job asks for waves, but this model was built without --trace-fst");
+#endif
+  }
+  // Called after every eval: two time steps per clock cycle.
+  void sample() {
+#ifdef SNAPSIM_TRACE
+    if (fst_) fst_->dump(time_);
+#endif
+    ++time_;
+  }
+  ~Waves() {
+#ifdef SNAPSIM_TRACE
+    if (fst_) fst_->close();
+#endif
+  }
+
+ private:
+#ifdef SNAPSIM_TRACE
+  std::unique_ptr<VerilatedFstC> fst_;
+#endif
+  std::uint64_t time_ = 0;
+};
+
+// Toggle coverage restricted to the traffic phase, so its counts cover exactly the cycles the
+// runner's own wire counters see (reset and configuration writes are excluded).
+void coverage_start(VerilatedContext& ctx, const Job& job) {
+  if (job.coverage_path.empty()) return;
+#ifdef SNAPSIM_COVERAGE
+  ctx.coveragep()->zero();
+#else
+  (void)ctx;
+  throw std::runtime_error("job asks for coverage, but this model was built without --coverage-toggle");
+#endif
+}
+
+void coverage_write(VerilatedContext& ctx, const Job& job) {
+  if (job.coverage_path.empty()) return;
+#ifdef SNAPSIM_COVERAGE
+  // One point per instance (the default merges instances of a module into one point).
+  ctx.coveragep()->forcePerInstance(true);
+  ctx.coveragep()->write(job.coverage_path.c_str());
+#else
+  (void)ctx;
+#endif
 }
 
 }  // namespace
@@ -171,15 +248,21 @@ int main(int argc, char** argv) {
   try {
     const Job job = read_job(argv[1]);
     auto ctx = std::make_unique<VerilatedContext>();
+#ifdef SNAPSIM_TRACE
+    ctx->traceEverOn(true);  // before the model is built, so it allocates its trace state
+#endif
     auto top = std::make_unique<Vsystem>(ctx.get());
+    Waves waves(*ctx, *top, job.waves_path);
     std::mt19937_64 rng(job.seed);
     std::uniform_real_distribution<double> uni(0.0, 1.0);
     std::uint64_t cycle = 0;
     auto tick = [&] {
       top->clk_i = 0;
       top->eval();
+      waves.sample();
       top->clk_i = 1;
       top->eval();
+      waves.sample();
       ++cycle;
     };
     top->clk_i = 0;
@@ -214,6 +297,7 @@ int main(int argc, char** argv) {
     const int link_stride = job.fwd_bits + job.rev_bits;
     const int router_obs = 5 + 5 * job.flit_bits;
     const std::uint64_t start = cycle;
+    coverage_start(*ctx, job);
     bool in_valid = false;
     while (outputs < job.inputs.size() && cycle - start < job.max_cycles) {
       // Drive inputs for this cycle.
@@ -231,12 +315,14 @@ int main(int argc, char** argv) {
       put(top->d2d_flip_i, flip);
       top->clk_i = 0;
       top->eval();
+      waves.sample();
       const bool in_fire = top->in_valid_i && top->in_ready_o;
       const bool out_fire = top->out_valid_o && top->out_ready_i;
       Words result;
       if (out_fire) result = get(top->out_vec_o);
       top->clk_i = 1;
       top->eval();
+      waves.sample();
       ++cycle;
       if (in_fire) {
         inject_cycle.push_back(cycle);
@@ -276,6 +362,7 @@ int main(int argc, char** argv) {
     }
     out << "onchip_toggles " << onchip_toggles << '\n' << "flits " << flits << '\n' << "macs " << mac_total << '\n';
     top->final();
+    coverage_write(*ctx, job);
     return outputs == job.inputs.size() ? 0 : 3;
   } catch (const std::exception& e) {
     std::cerr << "snapsim: " << e.what() << '\n';
