@@ -242,13 +242,19 @@ module snap_noc_router #(
 
 `ifndef SYNTHESIS
 `ifdef VERILATOR
+  // The head bit of each FIFO head, as its own vector: Verilator 5.006 --assert fails internally
+  // (V3Unknown "No VarRef or Const under ArraySel") on head_flit[i][TypeOff] inside a property.
+  logic [NumPorts-1:0] head_is_head;
+  for (genvar i = 0; i < NumPorts; i++) begin : gen_head_bit
+    assign head_is_head[i] = head_flit[i][TypeOff];
+  end
   for (genvar i = 0; i < NumPorts; i++) begin : gen_assert
     // Credits guarantee the FIFO has room for every arriving flit.
     assert property (@(posedge clk_i) disable iff (!rst_ni) !(in_valid_i[i] && !fifo_ready[i]))
       else $error("snap_noc_router(%0d,%0d): input %0d overflow (credit protocol broken)", X, Y, i);
     // Wormhole framing: a packet starts with a head flit, and no head arrives mid-packet.
     assert property (@(posedge clk_i) disable iff (!rst_ni)
-                     !(head_valid[i] && (active_q[i] == head_flit[i][TypeOff])))
+                     !(head_valid[i] && (active_q[i] == head_is_head[i])))
       else $error("snap_noc_router(%0d,%0d): input %0d framing error", X, Y, i);
   end
 `endif
