@@ -4,8 +4,10 @@
 //                      local ports; the die's global origin is a parameter (default 0,0)
 //   <name>_noc_system  every die's mesh joined edge to edge by plain wires (EMIO as a wire), so
 //                      global routing is testable without the EMIO block
+//   <name>_noc_emio_system  the same joined by EMIO links (flit messages), bit flips per link
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <array>
 
 #include "emit/blocks.hpp"
@@ -155,23 +157,110 @@ void emit_mesh_top(const Design& d, Package& p) {
   p.tops.push_back(top);
 }
 
-void emit_system_top(const Design& d, Package& p) {
-  const std::string top = d.name + "_noc_system";
+// One direction of a die-edge link carried by EMIO: the sending mesh's edge output enters a
+// snap_link_rx (its FIFO returns the mesh's credits), crosses `<name>_emio_link` as a NoC-flit
+// message (type 2), and a snap_link_tx drives the receiving mesh's edge input under its credits.
+std::string emio_bridge(const Design& d, int idx, const std::string& from, const std::string& to, int j) {
+  const int w = d.noc.flit_bits, depth = d.noc.buffer_depth;
+  const int payload = std::max({d.d2d.spike_bits, d.d2d.dense_bits, d.d2d.flit_bits}), lanes = d.d2d.lanes;
+  const std::string b = fmt::format("b{}", idx), fs = fmt::format("[{}:{}]", j * w + w - 1, j * w);
+  std::string s = fmt::format("\n  // EMIO link {}: {}[{}] -> {}[{}]\n", idx, from, j, to, j);
+  s += fmt::format("  logic {0}_valid, {0}_ready, {0}_out_valid, {0}_out_ready;\n  logic {1}{0}_flit;\n"
+                   "  logic {2}{0}_payload;\n",
+                   b, vec(w), vec(payload));
+  s += "  /* verilator lint_off UNUSED */\n";
+  s += fmt::format("  logic {1}{0}_out_payload;\n  logic [1:0] {0}_out_type, {0}_out_enc;\n  logic {2}{0}_out_dest;\n"
+                   "  logic {0}_wire_valid, {0}_wire_last, {0}_sb_credit, {0}_sb_ack_valid, {0}_sb_ack_nak;\n"
+                   "  logic {0}_rewind, {0}_crc_error;\n  logic {3}{0}_wire_data;\n  logic {4}{0}_sb_ack_seq;\n",
+                   b, vec(payload), vec(d.d2d.dest_bits), vec(lanes), vec(d.d2d.seq_bits));
+  s += "  /* verilator lint_on UNUSED */\n";
+  s += fmt::format("  assign {0}_payload = {1}'({0}_flit);\n", b, payload);
+  s += sv::instance("snap_link_rx", "u_" + b + "_rx",
+                    {{"FlitBits", w}, {"Depth", depth}, {"CountWidth", clog2(depth + 1)}},
+                    {{"clk_i", "clk_i"},
+                     {"rst_ni", "rst_ni"},
+                     {"link_valid_i", fmt::format("{}_valid_o[{}]", from, j)},
+                     {"link_flit_i", from + "_flit_o" + fs},
+                     {"link_credit_o", fmt::format("{}_credit_i[{}]", from, j)},
+                     {"out_valid_o", b + "_valid"},
+                     {"out_ready_i", b + "_ready"},
+                     {"out_flit_o", b + "_flit"}});
+  s += sv::instance(d.name + "_emio_link", "u_" + b + "_emio", {},
+                    {{"clk_i", "clk_i"},
+                     {"rst_ni", "rst_ni"},
+                     {"in_valid_i", b + "_valid"},
+                     {"in_ready_o", b + "_ready"},
+                     {"in_type_i", "2'd2"},
+                     {"in_dest_i", fmt::format("{}'d0", d.d2d.dest_bits)},
+                     {"in_payload_i", b + "_payload"},
+                     {"out_valid_o", b + "_out_valid"},
+                     {"out_ready_i", b + "_out_ready"},
+                     {"out_type_o", b + "_out_type"},
+                     {"out_enc_o", b + "_out_enc"},
+                     {"out_dest_o", b + "_out_dest"},
+                     {"out_payload_o", b + "_out_payload"},
+                     {"flip_i", fmt::format("d2d_flip_i[{}:{}]", idx * lanes + lanes - 1, idx * lanes)},
+                     {"wire_valid_o", b + "_wire_valid"},
+                     {"wire_last_o", b + "_wire_last"},
+                     {"wire_data_o", b + "_wire_data"},
+                     {"sb_credit_o", b + "_sb_credit"},
+                     {"sb_ack_valid_o", b + "_sb_ack_valid"},
+                     {"sb_ack_nak_o", b + "_sb_ack_nak"},
+                     {"sb_ack_seq_o", b + "_sb_ack_seq"},
+                     {"rewind_o", b + "_rewind"},
+                     {"crc_error_o", b + "_crc_error"}});
+  s += sv::instance("snap_link_tx", "u_" + b + "_tx",
+                    {{"FlitBits", w}, {"Credits", depth}, {"CountWidth", clog2(depth + 1)}},
+                    {{"clk_i", "clk_i"},
+                     {"rst_ni", "rst_ni"},
+                     {"in_valid_i", b + "_out_valid"},
+                     {"in_ready_o", b + "_out_ready"},
+                     {"in_flit_i", fmt::format("{}_out_payload[{}:0]", b, w - 1)},
+                     {"link_valid_o", fmt::format("{}_valid_i[{}]", to, j)},
+                     {"link_flit_o", to + "_flit_i" + fs},
+                     {"link_credit_i", fmt::format("{}_credit_o[{}]", to, j)}});
+  return s;
+}
+
+// Every die's mesh joined edge to edge: by plain wires (<name>_noc_system) or, with `emio`, by one
+// EMIO link per edge router and direction (<name>_noc_emio_system, bit flips per link on
+// d2d_flip_i). Local ports are indexed by global router index y*GridCols+x.
+void emit_system_top(const Design& d, Package& p, bool emio) {
+  const std::string top = d.name + (emio ? "_noc_emio_system" : "_noc_system");
   const std::string mesh = d.name + "_mesh";
   const int w = d.noc.flit_bits, rows = d.mesh_rows, cols = d.mesh_cols;
   const int n = d.grid_rows * d.grid_cols, per_die = rows * cols;
+  auto neighbour = [&](int dr, int dc, int side) {
+    const int nr = dr + (side == kS) - (side == kN), nc = dc + (side == kE) - (side == kW);
+    const bool outer = nr < 0 || nr >= d.die_rows || nc < 0 || nc >= d.die_cols;
+    return std::pair{outer, fmt::format("d{}_{}_{}", nr, nc, kSide[opposite(side)])};
+  };
+  auto links_on = [&](int side) { return (side == kN || side == kS) ? cols : rows; };
+  int directed_links = 0;
+  for (int dr = 0; dr < d.die_rows; ++dr)
+    for (int dc = 0; dc < d.die_cols; ++dc)
+      for (int side = 0; side < 4; ++side)
+        if (!neighbour(dr, dc, side).first) directed_links += links_on(side);
+  if (emio && directed_links == 0) return;  // one die: nothing crosses a die edge
   std::string s = sv::file_banner(
-      d, fmt::format("{}: all {}x{} dies' meshes joined edge to edge by wires (EMIO as a wire; test top).",
-                     top, d.die_rows, d.die_cols));
+      d, emio ? fmt::format("{}: all {}x{} dies' meshes joined by EMIO links, one per edge router and "
+                            "direction (test top).", top, d.die_rows, d.die_cols)
+              : fmt::format("{}: all {}x{} dies' meshes joined edge to edge by wires (EMIO as a wire; test top).",
+                            top, d.die_rows, d.die_cols));
   s += fmt::format(
       "module {} (\n  input  logic clk_i,\n  input  logic rst_ni,\n"
       "  // local ports, global router (x, y) at index y*{}+x\n"
       "  input  logic {}local_valid_i,\n  input  logic {}local_flit_i,\n  output logic {}local_credit_o,\n"
-      "  output logic {}local_valid_o,\n  output logic {}local_flit_o,\n  input  logic {}local_credit_i,\n"
-      "  /// A flit left through an outer package edge (never happens with valid destinations).\n"
-      "  output logic escape_o\n);\n",
+      "  output logic {}local_valid_o,\n  output logic {}local_flit_o,\n  input  logic {}local_credit_i,\n",
       top, d.grid_cols, vec(n), vec(n * w), vec(n), vec(n), vec(n * w), vec(n));
+  if (emio)
+    s += fmt::format("  /// XORed onto the data lanes of EMIO link i at [i*{0} +: {0}] (bit errors; the link retries).\n"
+                     "  input  logic {1}d2d_flip_i,\n",
+                     d.d2d.lanes, vec(directed_links * d.d2d.lanes));
+  s += "  /// A flit left through an outer package edge (never happens with valid destinations).\n"
+       "  output logic escape_o\n);\n";
   std::vector<std::string> escapes;
+  // Declarations first: a link bridge drives signals of both dies.
   for (int dr = 0; dr < d.die_rows; ++dr)
     for (int dc = 0; dc < d.die_cols; ++dc) {
       const std::string die = fmt::format("d{}_{}", dr, dc);
@@ -179,24 +268,32 @@ void emit_system_top(const Design& d, Package& p) {
                        vec(per_die), die);
       s += fmt::format("  logic {0}{1}_local_flit_i, {1}_local_flit_o;\n", vec(per_die * w), die);
       for (int side = 0; side < 4; ++side) {
-        const int k = (side == kN || side == kS) ? cols : rows;
-        const int nr = dr + (side == kS) - (side == kN), nc = dc + (side == kE) - (side == kW);
-        const bool outer = nr < 0 || nr >= d.die_rows || nc < 0 || nc >= d.die_cols;
+        const bool outer = neighbour(dr, dc, side).first;
         // Outer-edge outputs are only watched for escapes.
         if (outer) s += "  /* verilator lint_off UNUSED */\n";
         s += fmt::format("  logic {0}{1}_{2}_valid_o, {1}_{2}_credit_o, {1}_{2}_valid_i, {1}_{2}_credit_i;\n",
-                         vec(k), die, kSide[side]);
-        s += fmt::format("  logic {0}{1}_{2}_flit_o, {1}_{2}_flit_i;\n", vec(k * w), die, kSide[side]);
+                         vec(links_on(side)), die, kSide[side]);
+        s += fmt::format("  logic {0}{1}_{2}_flit_o, {1}_{2}_flit_i;\n", vec(links_on(side) * w), die, kSide[side]);
+        if (outer) s += "  /* verilator lint_on UNUSED */\n";
+      }
+    }
+  int link = 0;
+  for (int dr = 0; dr < d.die_rows; ++dr)
+    for (int dc = 0; dc < d.die_cols; ++dc) {
+      const std::string die = fmt::format("d{}_{}", dr, dc);
+      for (int side = 0; side < 4; ++side) {
+        const auto [outer, nb] = neighbour(dr, dc, side);
+        const std::string here = die + "_" + kSide[side];
         if (outer) {
-          s += "  /* verilator lint_on UNUSED */\n";
-          s += fmt::format("  assign {0}_{1}_valid_i = '0;\n  assign {0}_{1}_flit_i = '0;\n  assign {0}_{1}_credit_i = '0;\n",
-                           die, kSide[side]);
-          escapes.push_back(fmt::format("(|{}_{}_valid_o)", die, kSide[side]));
+          s += fmt::format("  assign {0}_valid_i = '0;\n  assign {0}_flit_i = '0;\n  assign {0}_credit_i = '0;\n", here);
+          escapes.push_back(fmt::format("(|{}_valid_o)", here));
+        } else if (emio) {
+          // This die's inputs on `side` (and the neighbour's credit inputs for that direction).
+          for (int j = 0; j < links_on(side); ++j) s += emio_bridge(d, link++, nb, here, j);
         } else {
-          const std::string nb = fmt::format("d{}_{}_{}", nr, nc, kSide[opposite(side)]);
-          s += fmt::format("  assign {0}_{1}_valid_i = {2}_valid_o;\n  assign {0}_{1}_flit_i = {2}_flit_o;\n"
-                           "  assign {0}_{1}_credit_i = {2}_credit_o;\n",
-                           die, kSide[side], nb);
+          s += fmt::format("  assign {0}_valid_i = {1}_valid_o;\n  assign {0}_flit_i = {1}_flit_o;\n"
+                           "  assign {0}_credit_i = {1}_credit_o;\n",
+                           here, nb);
         }
       }
       for (int r = 0; r < rows; ++r)
@@ -232,7 +329,9 @@ void emit_system_top(const Design& d, Package& p) {
 
 void emit_noc_blocks(const Design& d, Package& p) {
   emit_mesh_top(d, p);
-  emit_system_top(d, p);
+  emit_system_top(d, p, false);
+  // The EMIO link top exists for every encoding but rice (gen/emit/emio_emitter.cpp).
+  if (d.d2d.encoding != "rice") emit_system_top(d, p, true);
   emit_router_top(d, p);
 }
 

@@ -67,6 +67,9 @@ class NocDriver {
   struct Options {
     double sink_accept = 1.0;  // probability per cycle that a node's sink drains one flit
     std::uint64_t seed = 7;
+    // Called every cycle before the clock edge, after the local ports are driven (e.g. to inject
+    // bit errors on EMIO links).
+    std::function<void(Model&, Rng&)> each_cycle;
   };
 
   // `escaped` is true when a flit leaves the network through an outer (undriven) edge.
@@ -128,6 +131,7 @@ class NocDriver {
         set_port_bit(io.local_credit_i, n, true);
       }
     }
+    if (opt_.each_cycle) opt_.each_cycle(io, rng_);
     dut_.tick();
     ++now_;
   }
