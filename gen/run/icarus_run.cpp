@@ -10,18 +10,13 @@
 #include <vector>
 
 #include "util/embedded_files.hpp"
+#include "util/text.hpp"
 
 namespace snapgen {
 
 namespace fs = std::filesystem;
 
 namespace {
-
-std::string shell_quote(const std::string& s) {
-  std::string q = "'";
-  for (char c : s) q += c == '\'' ? std::string("'\\''") : std::string(1, c);
-  return q + "'";
-}
 
 // Hex of `hex` zero-extended or truncated to `bits` (the $readmemh word of that width).
 std::string fit_hex(const std::string& hex, int bits) {

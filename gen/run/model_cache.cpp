@@ -11,6 +11,7 @@
 
 #include "util/sha256.hpp"
 #include "version.hpp"
+#include "util/text.hpp"
 
 namespace snapgen {
 
@@ -37,16 +38,6 @@ class FileLock {
  private:
   int fd_;
 };
-
-std::string shell_quote(const std::string& s) {
-  std::string out = "'";
-  for (char c : s) {
-    if (c == '\'') out.append("'\\''");
-    else out.push_back(c);
-  }
-  out.push_back('\'');
-  return out;
-}
 
 }  // namespace
 

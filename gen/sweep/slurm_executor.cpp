@@ -8,18 +8,13 @@
 #include "run/model_cache.hpp"
 #include "sweep/point_runner.hpp"
 #include "sweep/subprocess.hpp"
+#include "util/text.hpp"
 
 namespace snapgen::sweep {
 
 namespace fs = std::filesystem;
 
 namespace {
-
-std::string sh_quote(const std::string& s) {
-  std::string q = "'";
-  for (char c : s) q += c == '\'' ? std::string("'\\''") : std::string(1, c);
-  return q + "'";
-}
 
 fs::path write_job_script(const fs::path& out) {
   const fs::path dir = out / "slurm";
@@ -37,8 +32,8 @@ fs::path write_job_script(const fs::path& out) {
       "cd {cwd}\n"
       "exec {exe} sweep --run-point \"$SLURM_ARRAY_TASK_ID\" -o {out}\n",
       fmt::arg("plan", (out / "plan.json").string()), fmt::arg("log", (dir / "task-%a.log").string()),
-      fmt::arg("cache", sh_quote(fs::absolute(cache_root()).string())), fmt::arg("cwd", sh_quote(fs::current_path().string())),
-      fmt::arg("exe", sh_quote(self_executable().string())), fmt::arg("out", sh_quote(out.string())));
+      fmt::arg("cache", shell_quote(fs::absolute(cache_root()).string())), fmt::arg("cwd", shell_quote(fs::current_path().string())),
+      fmt::arg("exe", shell_quote(self_executable().string())), fmt::arg("out", shell_quote(out.string())));
   fs::permissions(script, fs::perms::owner_exec, fs::perm_options::add);
   return script;
 }

@@ -14,6 +14,7 @@
 #include <stdexcept>
 
 #include "version.hpp"
+#include "util/text.hpp"
 
 namespace snapgen::synth {
 
@@ -27,12 +28,6 @@ std::string read_text(const fs::path& p) {
   std::stringstream s;
   s << in.rdbuf();
   return s.str();
-}
-
-std::string shell_quote(const std::string& s) {
-  std::string q = "'";
-  for (char c : s) q += c == '\'' ? std::string("'\\''") : std::string(1, c);
-  return q + "'";
 }
 
 // Runs a flow script with its output in `log`; throws with the log's tail on failure.

@@ -48,4 +48,13 @@ int clog2(long long n) {
   return bits;
 }
 
+std::string shell_quote(std::string_view s) {
+  std::string q = "'";
+  for (char c : s) {
+    if (c == '\'') q += "'\\''";
+    else q += c;
+  }
+  return q + "'";
+}
+
 }  // namespace snapgen

@@ -18,4 +18,7 @@ bool is_identifier(std::string_view s);
 // ceil(log2(n)) for n >= 1, with clog2(1) == 0 (same as SystemVerilog $clog2).
 int clog2(long long n);
 
+// `s` as one POSIX shell word (single-quoted), for commands run through std::system / sh -c.
+std::string shell_quote(std::string_view s);
+
 }  // namespace snapgen
