@@ -39,4 +39,15 @@ yosys -q -l "$out/$top.osu.log" -p "
   tee -q -o $out/$top.osu.stat.txt stat -liberty $lib;
   tee -q -o $out/$top.osu.stat.json stat -json -liberty $lib;
   write_verilog -noattr -noexpr $out/$top.osu.v" >/dev/null
+# OpenSTA's Verilog reader rejects an assign to a concatenation, which Yosys writes for output
+# bits tied to constants (`assign { o[15], o[11] } = 2'h0;`): split those into one assign per bit.
+perl -i -pe '
+  if (/^(\s*)assign \{ (.*) \} = (\d+)\x27h([0-9a-fA-F]+);$/) {
+    my ($ind, @e) = ($1, split(/, /, $2));
+    my ($w, $bits) = ($3, join("", map { sprintf("%04b", hex($_)) } split(//, $4)));
+    if (@e == $w) {
+      $bits = substr($bits, length($bits) - $w);
+      $_ = join("", map { "${ind}assign $e[$_] = 1\x27b" . substr($bits, $_, 1) . ";\n" } 0 .. $#e);
+    }
+  }' "$out/$top.osu.v"
 echo "synth_osu: $top -> $out/$top.osu.v"

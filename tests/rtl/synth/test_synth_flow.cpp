@@ -165,3 +165,18 @@ TEST_CASE("module families are recognised from generated top names", "[synth]") 
   CHECK(module_family("hnn_2die", "hnn_2die_system") == "system");
   CHECK(module_family("x", "x_something") == "other");
 }
+
+TEST_CASE("outputs tied to constants reach timing: the narrow config's CLP decoder gets WNS and power", "[synth]") {
+  // Its 4-bit signed outputs have constant bits; Yosys writes them as an assign to a concatenation,
+  // which OpenSTA's reader rejects unless synth_osu.sh splits it into one assign per bit.
+  const std::string out = kWork + "/narrow_decoder";
+  const auto r = run_command(kSnapgen + " synth " + quoted(std::string(SNAPGEN_SOURCE_DIR) + "/configs/narrow_lanes.yaml") +
+                             " --module narrow_lanes_clp_decoder -o " + quoted(out));
+  INFO(r.output);
+  REQUIRE(r.exit_code == 0);
+  const auto j = nlohmann::json::parse(read(out + "/synth.json"));
+  const auto& m = j["modules"][0];
+  CHECK(m["wns_ns"].is_number());
+  CHECK(m["power_mw"].get<double>() > 0);
+  CHECK(read(out + "/narrow_lanes_clp_decoder/narrow_lanes_clp_decoder.osu.v").find("assign {") == std::string::npos);
+}
