@@ -82,6 +82,7 @@ function(snapgen_add_netlist_gate ID)
     COMMAND sh -c "${quiet}" verilate ${base}/verilator_rtl.log --cc --build -j 2 -F ${pkg}/files.f
             --top-module ${G_TOP} --prefix ${rtl} -Mdir ${base}/obj_rtl ${SNAPGEN_NETLIST_VERILATOR_FLAGS}
     COMMAND sh -c "${quiet}" verilate ${base}/verilator_net.log --cc --build -j 2 ${sim_netlist}
+            -F ${base}/synth/${G_TOP}.blackboxes.f
             --top-module ${G_TOP} --prefix ${net} -Mdir ${base}/obj_net ${SNAPGEN_NETLIST_VERILATOR_FLAGS}
     COMMAND ${CMAKE_COMMAND} -DPORTS_HEADER=${base}/obj_rtl/${rtl}.h -DPORTS_OUT=${base}/lockstep_ports.inc
             -P ${SNAPGEN_NETLIST_CMAKE}

@@ -7,6 +7,7 @@
 #   <top>.generic.stat.json cell counts per gate type (stat -json)
 #   <top>.ltp.txt          longest topological path (ltp -noff): logic depth in gates, flops cut paths
 #   <top>.generic.log      full Yosys log
+#   <top>.blackboxes.f     the package's black-box sources (absolute paths), for netlist simulation
 # Fails (non-zero) on any Yosys error and if the design contains a latch.
 set -euo pipefail
 [ $# -eq 3 ] || { echo "usage: $0 <package_dir> <top> <out_dir>" >&2; exit 2; }
@@ -15,13 +16,27 @@ mkdir -p "$3"; out=$(cd "$3" && pwd)
 [ -f "$pkg/files.f" ] || { echo "$0: $pkg/files.f not found (not a snapgen package?)" >&2; exit 2; }
 mapfile -t files < "$pkg/files.f"
 cd "$pkg"
+# Black boxes (memory macros such as snap_tile_sram) are read without -defer: Yosys then keeps
+# their instances as `module #(params)` in the netlist instead of anonymous $paramod names, so a
+# netlist simulation can link the behavioural model. Their files are listed in <top>.blackboxes.f.
+blackboxes=() others=()
+for f in "${files[@]}"; do
+  if grep -q '(\* blackbox \*)' "$f"; then blackboxes+=("$f"); else others+=("$f"); fi
+done
+: > "$out/$top.blackboxes.f"
+for f in "${blackboxes[@]}"; do echo "$pkg/$f" >> "$out/$top.blackboxes.f"; done
+read_bb=""
+[ ${#blackboxes[@]} -eq 0 ] || read_bb="read_verilog -sv ${blackboxes[*]};"
 # -defer: only the modules below <top> are elaborated (each with the generator's parameters), so
 # the other tops of the package cost nothing.
 yosys -q -l "$out/$top.generic.log" -p "
-  read_verilog -defer -sv ${files[*]};
+  $read_bb
+  read_verilog -defer -sv ${others[*]};
   synth -flatten -top $top;
   select -assert-none t:\$dlatch t:\$_DLATCH_*;
   tee -q -o $out/$top.ltp.txt ltp -noff;
   tee -q -o $out/$top.generic.stat.json stat -json;
   write_verilog -noattr $out/$top.generic.v" >/dev/null
+# An empty string parameter of a black box comes out as `{0{1'b0}}`, which simulators reject.
+sed -i "s/^\(    \.[A-Za-z_0-9]*\)({0{1'b0}})/\1(\"\")/" "$out/$top.generic.v"
 echo "synth_generic: $top -> $out/$top.generic.v"
