@@ -1,14 +1,10 @@
 #!/usr/bin/env bash
-# CLP benchmark: bench/clp/run.sh [OUT_DIR]  (default build/bench/clp; BUILD_DIR overrides build/)
+# CLP benchmark: bench/clp/run.sh [OUT_DIR]  (default build/bench/clp; SNAPGEN_BUILD_DIR overrides build/)
 # Builds bench_clp, runs the sweep (prints the table, writes clp_sweep.csv/.json) and plots
 # firing rate and RMSE vs theta with gnuplot (clp_sweep.png).
 set -euo pipefail
-root=$(cd "$(dirname "$0")/../.." && pwd)
-build=${BUILD_DIR:-$root/build}
-out=${1:-$build/bench/clp}
-mkdir -p "$out"
-cmake -S "$root" -B "$build" -G Ninja > /dev/null
-cmake --build "$build" --target bench_clp
+source "$(dirname "$0")/../lib.sh"
+bench_setup clp "${1:-}" bench_clp
 "$build/bench/clp/bench_clp" "$out"
 gnuplot <<GP
 set datafile separator ','

@@ -25,9 +25,19 @@ namespace {
 struct Scheme {
   std::string name;
   Mode mode;
-  bool rice_in_adaptive;
   Type type;
+  bool best_k = false;  // Rice with the best k per frame instead of the spike-count rule
 };
+
+// Rice with the k (0..15) that gives the shortest code: what the spike-count rule gives up.
+Bits rice_best_k(const Format& f, const Bits& spikes) {
+  Bits best = encode_rice_k(f, spikes, 0);
+  for (int k = 1; k < 16; ++k) {
+    Bits c = encode_rice_k(f, spikes, k);
+    if (c.size() < best.size()) best = std::move(c);
+  }
+  return best;
+}
 
 struct Row {
   std::string scheme;
@@ -60,9 +70,9 @@ int main(int argc, char** argv) {
     f.len_bits = w;
   }
   const std::vector<Scheme> schemes = {
-      {"dense", Mode::Dense, false, Type::Dense},          {"bitmap", Mode::Bitmap, false, Type::Spike},
-      {"aer", Mode::Aer, false, Type::Spike},              {"rice", Mode::Rice, false, Type::Spike},
-      {"adaptive", Mode::Adaptive, true, Type::Spike},     {"adaptive_rtl", Mode::Adaptive, false, Type::Spike},
+      {"dense", Mode::Dense, Type::Dense},   {"bitmap", Mode::Bitmap, Type::Spike},
+      {"aer", Mode::Aer, Type::Spike},       {"rice", Mode::Rice, Type::Spike},
+      {"adaptive", Mode::Adaptive, Type::Spike}, {"rice_best_k", Mode::Rice, Type::Spike, true},
   };
   const double rates[] = {0.005, 0.01, 0.02, 0.05, 0.1, 0.2, 0.3, 0.5};
   const int nt = f.channels * f.timesteps;
@@ -71,7 +81,6 @@ int main(int argc, char** argv) {
     for (const auto& s : schemes) {
       Format g = f;
       g.mode = s.mode;
-      g.adaptive_rice = s.rice_in_adaptive;
       snapgen::tb::Rng rng(1000 + static_cast<std::uint64_t>(p * 1e4));
       Row r{s.name, p, 0, 0, 0, nt * h2(p), static_cast<double>(f.channels * f.act_bits)};
       std::uint64_t last = 0, toggles = 0;
@@ -87,8 +96,10 @@ int main(int argc, char** argv) {
             for (int b = 0; b < f.act_bits; ++b) m.payload[i * f.act_bits + b] = (a >> b) & 1;
           }
         }
-        r.payload += static_cast<double>(encode_payload(g, m, choose_encoding(g, m)).size());
-        const auto beats = frame_beats(g, m, static_cast<std::uint32_t>(v % 32));
+        const Enc e = choose_encoding(g, m);
+        const Bits code = s.best_k ? rice_best_k(g, m.payload) : encode_payload(g, m, e);
+        r.payload += static_cast<double>(code.size());
+        const auto beats = to_beats(g, frame_bits(g, m, static_cast<std::uint32_t>(v % 32), e, code));
         r.frame += static_cast<double>(beats.size() * f.lanes);
         for (const auto& b : beats) {
           toggles += static_cast<std::uint64_t>(std::popcount(b.data ^ last));

@@ -8,11 +8,8 @@
 #    buffer_depth 4 (`snapgen synth --generic-only`).
 # Writes OUT_DIR/noc_4x4.{csv,json}, noc_8x8.{csv,json}, noc_latency.png, noc_router_synth.json.
 set -euo pipefail
-root=$(cd "$(dirname "$0")/../.." && pwd)
-out=$(mkdir -p "${1:-$root/build/bench/noc}" && cd "${1:-$root/build/bench/noc}" && pwd)
-build=${SNAPGEN_BUILD_DIR:-$root/build}
-cmake -S "$root" -B "$build" -G Ninja >/dev/null
-cmake --build "$build" --target bench_noc_4 bench_noc_8 snapgen
+source "$(dirname "$0")/../lib.sh"
+bench_setup noc "${1:-}" bench_noc_4 bench_noc_8 snapgen
 for k in 4 8; do "$build/bench/noc/bench_noc_$k" "$out"; echo; done
 
 gnuplot <<GP

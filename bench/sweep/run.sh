@@ -1,19 +1,15 @@
 #!/usr/bin/env bash
-# Sweep throughput: bench/sweep/run.sh [OUT_DIR]  (default build/bench/sweep; BUILD_DIR overrides build/)
+# Sweep throughput: bench/sweep/run.sh [OUT_DIR]  (default build/bench/sweep; SNAPGEN_BUILD_DIR overrides build/)
 # Runs the 16-point sweep bench/sweep/sixteen.yaml three times and reports points per hour:
 #   cold  empty model cache, -j 1   (includes building the 2 models: default + dense baseline)
 #   warm  models cached,     -j 1
 #   j2    models cached,     -j 2
 # Prints a table and writes OUT_DIR/sweep_bench.json. Takes several minutes; not part of ctest.
 set -euo pipefail
-root=$(cd "$(dirname "$0")/../.." && pwd)
-build=${BUILD_DIR:-$root/build}
-out=$(realpath -m "${1:-$build/bench/sweep}")
+source "$(dirname "$0")/../lib.sh"
+bench_setup sweep "${1:-}" snapgen
 sweep_file=$root/bench/sweep/sixteen.yaml
-cmake -S "$root" -B "$build" -G Ninja > /dev/null
-cmake --build "$build" --target snapgen > /dev/null
-rm -rf "$out"
-mkdir -p "$out"
+find "$out" -mindepth 1 -maxdepth 1 ! -name build.log -exec rm -rf {} +
 export SNAPGEN_CACHE=$out/cache  # private cache: "cold" really is cold
 
 rows=()

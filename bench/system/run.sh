@@ -10,12 +10,8 @@
 # Prints tables; writes OUT_DIR/spike_vs_dense.csv (the sweep's results.csv), system_bench.json and
 # spike_vs_dense.png. Takes about 10-20 minutes cold (6 model builds), minutes warm.
 set -euo pipefail
-root=$(cd "$(dirname "$0")/../.." && pwd)
-build=${SNAPGEN_BUILD_DIR:-$root/build}
-out=$(realpath -m "${1:-$build/bench/system}")
-mkdir -p "$out"
-cmake -S "$root" -B "$build" -G Ninja > /dev/null
-cmake --build "$build" --target snapgen > /dev/null
+source "$(dirname "$0")/../lib.sh"
+bench_setup system "${1:-}" snapgen
 snapgen=$build/snapgen
 
 "$snapgen" sweep "$root/bench/system/spike_vs_dense.yaml" -o "$out/sweep" -j "${JOBS:-2}" > "$out/sweep.log" 2>&1 \

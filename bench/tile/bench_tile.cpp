@@ -14,6 +14,7 @@
 #include "Vtile_bench8.h"
 #include "tile_cases.hpp"
 #include "tile_driver.hpp"
+#include "tile_hw.hpp"
 #include TILE_CFG_tile_bench8
 #include TILE_CFG_tile_bench16
 
@@ -21,25 +22,6 @@ using namespace snapgen::tb::tile;
 namespace golden = snapgen::golden::tile;
 
 namespace {
-
-// Hardware numbers of a compiled bench model, from its package's snapgen_config.hpp.
-#define TILE_HW_OF(NS)                                   \
-  [] {                                                   \
-    namespace k = snapgen_cfg::NS;                       \
-    Hw h;                                                \
-    h.rows = k::kTileRows;                               \
-    h.cols = k::kTileCols;                               \
-    h.act_bits = k::kActBits;                            \
-    h.act_signed = k::kActSigned != 0;                   \
-    h.weight_bits = k::kWeightBits;                      \
-    h.acc_bits = k::kAccBits;                            \
-    h.per_channel = k::kRequantPerChannel != 0;          \
-    h.max_in = k::kTileMaxIn;                            \
-    h.max_out = k::kTileMaxOut;                          \
-    h.max_batch = k::kTileMaxBatch;                      \
-    h.requant_lanes = k::kTileRequantLanes;              \
-    return h;                                            \
-  }()
 
 struct Row {
   std::string array;
@@ -95,8 +77,8 @@ int main(int argc, char** argv) {
   const std::string out_dir = argc > 1 ? argv[1] : "build/bench/tile";
   std::filesystem::create_directories(out_dir);
   std::vector<Row> rows;
-  bench<Vtile_bench8>("8x8", TILE_HW_OF(tile_bench8), rows);
-  bench<Vtile_bench16>("16x16", TILE_HW_OF(tile_bench16), rows);
+  bench<Vtile_bench8>("8x8", SNAP_TILE_HW(tile_bench8), rows);
+  bench<Vtile_bench16>("16x16", SNAP_TILE_HW(tile_bench16), rows);
 
   fmt::print("{:<6} {:>4} {:>4} {:>5} | {:>7} {:>7} {:>6} {:>6} | {:>7} {:>7} | {:>9} {:>9} | {}\n", "array", "in",
              "out", "batch", "cycles", "ideal", "ratio", "input", "util", "steady", "MMAC/s", "kcyc/s", "exact");

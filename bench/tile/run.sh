@@ -6,11 +6,8 @@
 #    (synth -flatten, generic gates).
 # Prints tables and writes OUT_DIR/tile_sim.json, OUT_DIR/tile_synth.json.
 set -euo pipefail
-root=$(cd "$(dirname "$0")/../.." && pwd)
-out=$(mkdir -p "${1:-$root/build/bench/tile}" && cd "${1:-$root/build/bench/tile}" && pwd)
-build=${SNAPGEN_BUILD_DIR:-$root/build}
-cmake -S "$root" -B "$build" -G Ninja >/dev/null
-cmake --build "$build" --target bench_tile
+source "$(dirname "$0")/../lib.sh"
+bench_setup tile "${1:-}" bench_tile
 "$build/bench/tile/bench_tile" "$out"
 
 # Synthesis of the PE (8-bit act, 8-bit weight, 32-bit acc) and the 8x8 array, parameters set

@@ -3,9 +3,7 @@
 //   <name>_emio_rx    link layer (CRC, sequence check, beat buffer, ACK/NAK, credits) -> decoder
 //   <name>_emio_link  TX -> wire pipeline (d2d.wire_stages, both directions) -> RX, with a flip
 //                     mask XORed onto the data lanes for fault injection (simulation top)
-// Every width is a number computed here from D2dParams. The RTL implements the dense, bitmap, aer
-// and adaptive (bitmap/aer) encodings; for d2d.encoding = rice no EMIO top is generated (Rice
-// exists in the golden model and the benchmark only).
+// Every width is a number computed here from D2dParams; every d2d.encoding is implemented.
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -207,6 +205,7 @@ std::string rx_top(const Design& d, const std::string& top) {
                      {"Channels", k.channels},
                      {"Timesteps", k.timesteps},
                      {"StepWidth", w.step},
+                     {"SpikeBits", k.spike_bits},
                      {"PayloadBits", w.payload},
                      {"AddrBits", k.addr_bits},
                      {"CountBits", k.count_bits},
@@ -315,7 +314,6 @@ std::string link_top(const Design& d, const std::string& top) {
 }  // namespace
 
 void emit_emio_blocks(const Design& d, Package& p) {
-  if (d.d2d.encoding == "rice") return;  // Rice is golden-model and benchmark only (docs/emio.md)
   // tx and rx are the per-die halves and are gated (lint, Icarus, Yosys) as tops; the link is a
   // simulation top built from them and is verilated by the EMIO tests, not synthesized again.
   for (const auto& [suffix, text] : {std::pair{"_emio_tx", &tx_top}, std::pair{"_emio_rx", &rx_top}}) {

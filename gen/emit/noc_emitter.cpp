@@ -330,8 +330,7 @@ void emit_system_top(const Design& d, Package& p, bool emio) {
 void emit_noc_blocks(const Design& d, Package& p) {
   emit_mesh_top(d, p);
   emit_system_top(d, p, false);
-  // The EMIO link top exists for every encoding but rice (gen/emit/emio_emitter.cpp).
-  if (d.d2d.encoding != "rice") emit_system_top(d, p, true);
+  emit_system_top(d, p, true);
   emit_router_top(d, p);
 }
 

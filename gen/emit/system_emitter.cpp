@@ -789,7 +789,6 @@ std::string system_top(const Design& d, const SystemPlan& plan) {
 }  // namespace
 
 void emit_system_blocks(const Design& d, Package& p) {
-  if (d.d2d.encoding == "rice") return;  // no Rice RTL (see docs/emio.md): no chiplet/system tops
   const SystemPlan plan = plan_system(d);
   for (int r = 0; r < d.die_rows; ++r)
     for (int c = 0; c < d.die_cols; ++c) {

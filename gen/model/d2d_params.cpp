@@ -39,9 +39,11 @@ D2dParams elaborate_d2d(const Config& c) {
   d.count_bits = clog2(d.channels + 1);
   d.aer_max_bits = d.timesteps * (d.count_bits + d.channels * d.addr_bits);
 
-  // Spike payloads by encoding. Rice is bounded by its worst case (every run coded in unary
-  // with k = 0 is one bit per position, plus the 4-bit k field and the final terminator).
+  // Spike payloads by encoding. Rice's k rule (largest k with (S+1) * 2^k <= N*T - S) keeps
+  // its code at most N*T + 5 bits (k = 0: one bit per position, the 4-bit k field and the
+  // final terminator; for k > 0 the quotients sum to at most (N*T - S) >> k).
   const int rice_max = 4 + d.spike_bits + 1;
+  d.rice_k_max = std::min(15, clog2(d.spike_bits + 1) - 1);
   int spike_max = d.spike_bits, spike_min = d.spike_bits;
   switch (d.enc_mode) {
     case 2: spike_max = d.aer_max_bits; spike_min = d.timesteps * d.count_bits; break;
@@ -57,7 +59,10 @@ D2dParams elaborate_d2d(const Config& c) {
   d.dest_bits = std::max(1, clog2(grid));
   d.len_bits = clog2(d.max_payload_bits + 1);
   d.header_bits = d.type_bits + d.enc_bits + d.seq_bits + d.dest_bits + d.len_bits;
-  d.sym_bits = std::max({2 * d.lanes, d.header_bits, d.lanes - 1 + d.crc_bits, d.count_bits, d.addr_bits});
+  // A Rice code q ones | 0 | k bits must fit a symbol with q >= 1, so the unary part can always
+  // be sent in pieces.
+  d.sym_bits = std::max({2 * d.lanes, d.header_bits, d.lanes - 1 + d.crc_bits, d.count_bits, d.addr_bits,
+                         d.rice_k_max + 2});
   d.max_frame_beats = ceil_div(d.header_bits + d.max_payload_bits + d.crc_bits, d.lanes);
   d.min_frame_beats = ceil_div(d.header_bits + d.min_payload_bits + d.crc_bits, d.lanes);
 

@@ -200,7 +200,6 @@ golden::emio::Format emio_format(const Design& d) {
   f.act_bits = d.tile.act_bits;
   f.flit_bits = d.noc.flit_bits;
   f.mode = static_cast<golden::emio::Mode>(d.d2d.enc_mode);
-  f.adaptive_rice = false;  // the RTL's adaptive mode picks among bitmap and AER
   return f;
 }
 
@@ -439,10 +438,6 @@ SimulatorSpec system_simulator_spec(const Design& design) {
 std::vector<Config> run_configs(const ConfigSource& source, std::span<const std::string> overrides, bool baseline) {
   std::vector<Config> configs{load_config(source, overrides)};
   const Config& config = configs.front();
-  if (config.text("d2d.encoding") == "rice")
-    throw ConfigError({Problem{config.mark("d2d.encoding"), "d2d.encoding",
-                               "found 'rice', but the RTL implements dense, bitmap, aer and adaptive only (Rice is in "
-                               "the golden model and the EMIO benchmark); allowed for `run`: dense|bitmap|aer|adaptive"}});
   if (baseline && config.text("d2d.encoding") != "dense") {
     std::vector<std::string> dense_overrides(overrides.begin(), overrides.end());
     dense_overrides.push_back("d2d.encoding=dense");

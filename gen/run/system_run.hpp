@@ -42,15 +42,15 @@ struct SimResult {
 };
 
 // The configurations one run simulates: the configuration itself, then (with `baseline`, unless
-// it is already dense) the same with d2d.encoding = dense. Throws ConfigError for configurations
-// that cannot be simulated (e.g. rice encoding). `snapgen sweep` uses it to validate every point and
-// to find the distinct models before running anything.
+// it is already dense) the same with d2d.encoding = dense. Throws ConfigError for invalid
+// configurations. `snapgen sweep` uses it to validate every point and to find the distinct models
+// before running anything.
 std::vector<Config> run_configs(const ConfigSource& source, std::span<const std::string> overrides, bool baseline);
 
 // The Verilator simulator of a system: its top and the harness sources (keys the model cache).
 SimulatorSpec system_simulator_spec(const Design& design);
 
-// Throws ConfigError for configurations that cannot be simulated (e.g. rice encoding).
+// Throws ConfigError for configurations that cannot be elaborated or simulated.
 nlohmann::ordered_json run_system(const ConfigSource& source, std::span<const std::string> overrides,
                                   const RunOptions& options);
 

@@ -17,12 +17,17 @@ module snap_emio_crc #(
   input  logic [LenWidth-1:0] len_i,
   output logic [CrcBits-1:0]  crc_o
 );
-  always_comb begin
-    crc_o = crc_i;
-    for (int i = 0; i < DataBits; i++) begin
-      if (i < 32'(len_i)) begin
-        crc_o = {crc_o[CrcBits-2:0], 1'b0} ^ ((crc_o[CrcBits-1] ^ data_i[i]) ? CrcBits'(CrcPoly) : '0);
-      end
+  // One continuous stage per data bit (a generate chain, not a loop in an always_comb that
+  // reads back its own output: Icarus re-triggers such a block through the port connection).
+  for (genvar i = 0; i < DataBits; i++) begin : gen_bit
+    logic [CrcBits-1:0] crc_in, crc_out;
+    if (i == 0) begin : gen_first
+      assign crc_in = crc_i;
+    end else begin : gen_next
+      assign crc_in = gen_bit[i-1].crc_out;
     end
+    assign crc_out = (32'(len_i) > i) ?
+        ({crc_in[CrcBits-2:0], 1'b0} ^ ((crc_in[CrcBits-1] ^ data_i[i]) ? CrcBits'(CrcPoly) : '0)) : crc_in;
   end
+  assign crc_o = gen_bit[DataBits-1].crc_out;
 endmodule

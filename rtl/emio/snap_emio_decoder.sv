@@ -1,7 +1,9 @@
 // snap_emio_decoder: turns the committed beats of each frame back into the message it carries.
 // An accumulator takes one beat per cycle (bit 0 first) and the parser consumes one symbol per
 // cycle from its low end: the header, then raw chunks of up to SymBits bits or, for AER, a count
-// per timestep followed by that many addresses. The pad and CRC after the payload are skipped:
+// per timestep followed by that many addresses or, for Rice, k and then one zero-run code per
+// cycle (q ones, a zero, k bits; a unary part that does not fit the accumulator is consumed in
+// pieces) until the run reaches the virtual spike at N*T. The pad and CRC after the payload are skipped:
 // once the payload is parsed and the frame's last beat is in, the rest of the accumulator is
 // dropped and the next frame's beats load while the message moves to out_* (StOut), so back to
 // back frames are read at one beat per cycle.
@@ -20,6 +22,8 @@ module snap_emio_decoder #(
   parameter int Timesteps = 4,
   /// Width of the timestep counter: max(1, $clog2(Timesteps)).
   parameter int StepWidth = 2,
+  /// Spike payload bits N*T.
+  parameter int SpikeBits = 256,
   /// Width of the payload output: max(SpikeBits, DenseBits, FlitBits).
   parameter int PayloadBits = 512,
   /// AER address width.
@@ -50,8 +54,8 @@ module snap_emio_decoder #(
 );
   localparam int PadBits = PayloadBits + SymBits;
   localparam int NeedWidth = FillWidth;
-  localparam logic [2:0] StHdr = 3'd0, StRaw = 3'd1, StCnt = 3'd2, StAddr = 3'd3, StDone = 3'd4,
-                         StOut = 3'd5;
+  localparam logic [2:0] StHdr = 3'd0, StRaw = 3'd1, StCnt = 3'd2, StAddr = 3'd3, StRiceK = 3'd4,
+                         StRice = 3'd5, StDone = 3'd6, StOut = 3'd7;
 
   logic [2:0]           state_q, state_d;
   logic [AccBits-1:0]   acc_q, acc_d, acc_base;
@@ -62,6 +66,8 @@ module snap_emio_decoder #(
   logic [LenBits-1:0]   len_q, ptr_q;
   logic [StepWidth-1:0] step_q;
   logic [CountBits-1:0] cnt_q;
+  logic [3:0]           k_q;   // Rice k
+  logic [31:0]          at_q;  // Rice: where the current zero-run started
   /* verilator lint_off UNUSED */
   logic [PadBits-1:0]   pay_q;  // top SymBits bits only absorb the last raw chunk's overhang
   /* verilator lint_on UNUSED */
@@ -82,18 +88,44 @@ module snap_emio_decoder #(
   assign ptr_idx = IdxWidth'(ptr_q);
   assign raw_final  = (rem <= LenBits'(SymBits));
   assign step_final = (step_q == StepWidth'(Timesteps - 1));
+  // Rice: z = leading ones (the unary part; bits above the fill are zero, so z <= fill_q unless
+  // the accumulator is full of ones). A whole code is taken once it is in; a unary part is
+  // taken alone when the code cannot be completed (no room for another beat, or longer than the
+  // accumulator); after the frame's last beat, missing bits read as zeros.
+  logic [FillWidth-1:0] z;
+  logic [31:0]          code_len, kmask, rice_run, rice_pos;
+  logic                 rice_code, rice_ones, rice_end;
+  logic unused_found;
+  snap_lowest_one #(.Width(AccBits + 1), .IdxWidth(FillWidth)) u_first_zero (
+    .in_i({1'b1, ~acc_q}), .idx_o(z), .found_o(unused_found));
+  assign code_len  = 32'(z) + 32'd1 + 32'(k_q);
+  assign kmask     = (32'd1 << k_q) - 32'd1;
+  /* verilator lint_off UNUSED */
+  logic [AccBits-1:0]   acc_rem;  // the bits after the unary part's zero (only the low k are used)
+  /* verilator lint_on UNUSED */
+  assign acc_rem   = acc_q >> (32'(z) + 32'd1);
+  assign rice_run  = (32'(z) << k_q) | (32'(acc_rem) & kmask);
+  assign rice_pos  = at_q + rice_run;
+  assign rice_end  = hold_q && (fill_q == '0);
+  assign rice_code = !rice_end && (((32'(z) < 32'(fill_q)) && (code_len <= 32'(fill_q))) || hold_q);
+  assign rice_ones = !rice_end && !rice_code && (z != '0) &&
+                     ((32'(fill_q) + 32'(Lanes) > 32'(AccBits)) || (code_len > 32'(AccBits)));
+
   always_comb begin
     unique case (state_q)
       StHdr:   need = NeedWidth'(HeaderBits);
       StRaw:   need = raw_final ? NeedWidth'(rem) : NeedWidth'(SymBits);
       StCnt:   need = NeedWidth'(CountBits);
       StAddr:  need = NeedWidth'(AddrBits);
+      StRiceK: need = NeedWidth'(4);
+      StRice:  need = rice_ones ? z : (code_len > 32'(AccBits)) ? NeedWidth'(AccBits) : NeedWidth'(code_len);
       default: need = '0;
     endcase
   end
   // A symbol is parsed once its bits are in, or when the frame has ended (a truncated frame
   // then reads zeros instead of hanging; only possible if a corrupted frame passed the CRC).
-  assign act      = (state_q <= StAddr) && ((fill_q >= need) || hold_q);
+  assign act = (state_q == StRice) ? (rice_code || rice_ones || rice_end)
+                                   : (state_q <= StRiceK) && ((fill_q >= need) || hold_q);
   assign out_free = !out_valid_q || out_ready_i;
   assign flush    = (state_q == StOut) && out_free;
 
@@ -144,10 +176,11 @@ module snap_emio_decoder #(
   logic to_done;
   always_comb begin
     unique case (state_q)
-      StHdr:   to_done = act && !(h_type == 2'd0 && h_enc == 2'd1) && (h_len == '0);
+      StHdr:   to_done = act && !(h_type == 2'd0 && (h_enc == 2'd1 || h_enc == 2'd2)) && (h_len == '0);
       StRaw:   to_done = act && raw_final;
       StCnt:   to_done = act && (f_cnt == '0) && step_final;
       StAddr:  to_done = act && (cnt_q == CountBits'(1)) && step_final;
+      StRice:  to_done = rice_end || (rice_code && (rice_pos >= 32'(SpikeBits)));
       default: to_done = 1'b0;
     endcase
   end
@@ -158,10 +191,12 @@ module snap_emio_decoder #(
       StHdr:
         if (act) begin
           if (h_type == 2'd0 && h_enc == 2'd1) state_d = StCnt;
+          else if (h_type == 2'd0 && h_enc == 2'd2) state_d = StRiceK;
           else state_d = StRaw;
         end
       StCnt: if (act && f_cnt != '0) state_d = StAddr;
       StAddr: if (act && cnt_q == CountBits'(1)) state_d = StCnt;
+      StRiceK: if (act) state_d = StRice;
       StDone: if (hold_q) state_d = StOut;
       StOut: if (flush) state_d = StHdr;
       default: ;
@@ -182,6 +217,8 @@ module snap_emio_decoder #(
       ptr_q       <= '0;
       step_q      <= '0;
       cnt_q       <= '0;
+      k_q         <= '0;
+      at_q        <= '0;
       pay_q       <= '0;
       out_valid_q <= 1'b0;
       out_type_q  <= '0;
@@ -220,6 +257,18 @@ module snap_emio_decoder #(
             if (32'(f_addr) < Channels) pay_q[32'(step_q) * Channels + 32'(f_addr)] <= 1'b1;
             cnt_q <= cnt_q - CountBits'(1);
             if (cnt_q == CountBits'(1) && !step_final) step_q <= step_q + StepWidth'(1);
+          end
+        StRiceK:
+          if (act) begin
+            k_q  <= acc_q[3:0];
+            at_q <= '0;
+          end
+        StRice:
+          if (rice_ones) begin
+            at_q <= at_q + (32'(z) << k_q);
+          end else if (rice_code && rice_pos < 32'(SpikeBits)) begin
+            pay_q[rice_pos] <= 1'b1;
+            at_q <= rice_pos + 32'd1;
           end
         StOut:
           if (flush) begin

@@ -1,10 +1,16 @@
 // snap_emio_encoder: turns one message (spike frame, dense activation vector or NoC flit) into
 // the symbols of one EMIO frame (docs/emio.md), one symbol per cycle:
 //   header  type(2) | enc(2) | seq | dest | length       (one symbol)
-//   payload raw chunks of up to SymBits bits, or AER: per timestep a count, then one address
-//           per spike (lowest channel first)
+//   payload raw chunks of up to SymBits bits; or AER: per timestep a count, then one address
+//           per spike (lowest channel first); or Rice: k, then one zero-run code per spike
+//           and one for the run up to the virtual spike at N*T (unary parts longer than a
+//           symbol go out as chunks of ones first)
 //   tail    zero pad, then the CRC MSB first, so the frame ends on a beat boundary
-// Spike frames use bitmap (EncMode 0/1), AER (2), or the shorter of the two (4; ties: bitmap).
+// Spike frames use bitmap (EncMode 0/1), AER (2), Rice (3), or the shortest of the three (4;
+// ties: bitmap, then AER). Rice's k comes from the spike count S: the largest k <= 15 with
+// (S+1) * 2^k <= N*T - S (2^k at most the mean zero-run). Its length needs the sum of the runs'
+// quotients: for k > 0 that is measured first, one timestep per cycle (StScan, T cycles) before
+// the header goes out; for k = 0 it is N*T - S.
 // A message is taken only while its sequence number stays inside the go-back-N window.
 module snap_emio_encoder #(
   /// Data wires per beat (for the pad that aligns the frame end).
@@ -43,7 +49,7 @@ module snap_emio_encoder #(
   parameter int CrcBits = 16,
   /// CRC polynomial.
   parameter int CrcPoly = 'h1021,
-  /// Spike encoding: 0 dense (spikes as bitmap), 1 bitmap, 2 aer, 4 adaptive bitmap/aer.
+  /// Spike encoding: 0 dense (spikes as bitmap), 1 bitmap, 2 aer, 3 rice, 4 adaptive.
   parameter int EncMode = 4,
   /// Go-back-N window in frames.
   parameter int RetryDepth = 8
@@ -66,10 +72,14 @@ module snap_emio_encoder #(
   localparam int CrcW = (CrcBits > 0) ? CrcBits : 8;
   localparam int CrcP = (CrcBits > 0) ? CrcPoly : 'h07;
   localparam int PadBits = PayloadBits + SymBits;
-  localparam logic [2:0] StIdle = 3'd0, StHdr = 3'd1, StRaw = 3'd2, StCnt = 3'd3, StAddr = 3'd4,
-                         StTail = 3'd5;
+  localparam logic [3:0] StIdle = 4'd0, StHdr = 4'd1, StRaw = 4'd2, StCnt = 4'd3, StAddr = 4'd4,
+                         StTail = 4'd5, StScan = 4'd6, StRiceK = 4'd7, StRice = 4'd8;
+  localparam bit RiceEn = (EncMode == 3) || (EncMode == 4);
+  // Largest Rice k the rule can give: 2^k <= SpikeBits (at S = 0), and the 4-bit field.
+  localparam int KMax = ($clog2(SpikeBits + 1) - 1 > 15) ? 15 : $clog2(SpikeBits + 1) - 1;
+  localparam int LoBits = (KMax > 0) ? KMax : 1;
 
-  logic [2:0]             state_q, state_d;
+  logic [3:0]             state_q, state_d;
   logic [1:0]             type_q;
   logic [DestBits-1:0]    dest_q;
   logic [PadBits-1:0]     payload_q;
@@ -82,18 +92,42 @@ module snap_emio_encoder #(
   logic                   fire;
 
   // ---- header decisions (from the registered message) -----------------------------------------
-  logic [31:0] spikes, aer_len, raw_len, len_w, frame_w, pad_w;
-  logic        use_aer;
-  always_comb begin
-    spikes = '0;
-    for (int i = 0; i < SpikeBits; i++) spikes = spikes + 32'(payload_q[i]);
-  end
+  logic [31:0] spikes, aer_len, rice_len, raw_len, len_w, frame_w, pad_w;
+  logic [1:0]  enc;
+  // Continuous assignments, not accumulating loops in always_comb: Icarus re-triggers those
+  // endlessly once their results feed other blocks (here: the encoding choice).
+  assign spikes = 32'($countones(payload_q[SpikeBits-1:0]));
   localparam logic [31:0] AddrBits32 = AddrBits;
   localparam logic [31:0] CountTotal32 = Timesteps * CountBits;
+  localparam logic [31:0] SpikeBits32 = SpikeBits;
   assign aer_len = CountTotal32 + spikes * AddrBits32;
-  assign use_aer = (type_q == 2'd0) && ((EncMode == 2) || ((EncMode == 4) && (aer_len < 32'(SpikeBits))));
+
+  // Rice: k from the spike count; the quotient sum from the scan (k > 0) or N*T - S (k = 0).
+  logic [3:0]        rice_k;
+  logic [31:0]       qsum_q;
+  logic [14:0]       kmask;  // k <= 15
+  logic              scan_done_q, scan_pending;
+  // k_ok[j]: (S+1) * 2^j <= N*T - S. It holds for j = 1..k and fails above, so k counts it.
+  logic [KMax:0] k_ok;
+  assign k_ok[0] = 1'b0;
+  for (genvar j = 1; j <= KMax; j++) begin : gen_rice_k
+    assign k_ok[j] = ((spikes + 32'd1) << j) <= (SpikeBits32 - spikes);
+  end
+  assign rice_k = 4'($countones(k_ok));
+  assign kmask    = 15'((32'd1 << rice_k) - 32'd1);
+  assign rice_len = 32'd4 + (spikes + 32'd1) * (32'd1 + 32'(rice_k)) +
+                    ((rice_k == '0) ? (SpikeBits32 - spikes) : qsum_q);
+  assign scan_pending = RiceEn && (type_q == 2'd0) && (rice_k != '0) && !scan_done_q;
+
+  logic [1:0] enc_adaptive;
+  assign enc_adaptive = (aer_len < SpikeBits32 && aer_len <= rice_len) ? 2'd1 :
+                        (rice_len < SpikeBits32 && rice_len < aer_len) ? 2'd2 : 2'd0;
+  assign enc = (type_q != 2'd0) ? 2'd0 :
+               (EncMode == 2) ? 2'd1 :
+               (EncMode == 3) ? 2'd2 :
+               (EncMode == 4) ? enc_adaptive : 2'd0;
   assign raw_len = (type_q == 2'd0) ? 32'(SpikeBits) : (type_q == 2'd1) ? 32'(DenseBits) : 32'(FlitBits);
-  assign len_w   = use_aer ? aer_len : raw_len;
+  assign len_w   = (enc == 2'd1) ? aer_len : (enc == 2'd2) ? rice_len : raw_len;
   assign frame_w = 32'(HeaderBits + CrcBits) + len_w;
   assign pad_w   = (32'(Lanes) - (frame_w % 32'(Lanes))) % 32'(Lanes);
 
@@ -111,23 +145,42 @@ module snap_emio_encoder #(
   assign mask_single = ((mask_q & (mask_q - Channels'(1))) == '0);
   assign step_final  = (step_q == StepWidth'(Timesteps - 1));
 
-  always_comb begin
-    addr = '0;
-    for (int i = Channels - 1; i >= 0; i--) begin
-      if (mask_q[i]) addr = AddrBits'(i);
-    end
-  end
+  logic unused_found;
+  snap_lowest_one #(.Width(Channels), .IdxWidth(AddrBits)) u_next_spike (
+    .in_i(mask_q), .idx_o(addr), .found_o(unused_found));
 
   always_comb begin
     for (int i = 0; i < CrcW; i++) crc_rev[i] = crc_pad[CrcW-1-i];
   end
 
+  // Rice: the next spike's position (or the virtual spike at N*T once the last timestep is
+  // empty), its zero-run from start_q, and the code q ones | 0 | k low bits, or a chunk of ones
+  // when the code does not fit a symbol (start_q then moves on by the chunk's zeros).
+  logic [31:0]  start_q, rice_pos, rice_run, rice_q, rice_chunk;
+  logic [14:0]  rice_lo;  // k <= 15
+  logic         rice_spike, rice_fits, rice_skip;
+  logic [SymBits-1:0] rice_code;
+  assign rice_spike = (mask_q != '0);
+  assign rice_skip  = !rice_spike && !step_final;  // an empty timestep: nothing to code
+  assign rice_pos   = rice_spike ? 32'(step_q) * 32'(Channels) + 32'(addr) : SpikeBits32;
+  assign rice_run   = rice_pos - start_q;
+  assign rice_q     = rice_run >> rice_k;
+  assign rice_fits  = (rice_q + 32'd1 + 32'(rice_k)) <= 32'(SymBits);
+  assign rice_chunk = rice_fits ? 32'd0 : ((rice_q < 32'(SymBits)) ? rice_q : 32'(SymBits));
+  assign rice_lo    = 15'(rice_run) & kmask;
+  assign rice_code  = ~({SymBits{1'b1}} << rice_q) | (SymBits'(rice_lo) << (rice_q + 32'd1));
+  // The Rice payload ends with the code of the virtual spike's run.
+  logic rice_payload_done;
+  assign rice_payload_done = !rice_spike && step_final && rice_fits;
+
   always_comb begin
     unique case (state_q)
-      StHdr:   sym_data_o = SymBits'({LenBits'(len_w), dest_q, seq_q, 1'b0, use_aer, type_q});
+      StHdr:   sym_data_o = SymBits'({LenBits'(len_w), dest_q, seq_q, enc, type_q});
       StRaw:   sym_data_o = payload_q[ptr_idx +: SymBits];
       StCnt:   sym_data_o = SymBits'($countones(mask_q));
       StAddr:  sym_data_o = SymBits'(addr);
+      StRiceK: sym_data_o = SymBits'(rice_k);
+      StRice:  sym_data_o = rice_fits ? rice_code : '1;
       StTail:  sym_data_o = (CrcBits > 0) ? (SymBits'(crc_rev) << pad_q) : '0;
       default: sym_data_o = '0;
     endcase
@@ -139,6 +192,9 @@ module snap_emio_encoder #(
       StRaw:   sym_len_o = raw_final ? SymLenWidth'(rem) : SymLenWidth'(SymBits);
       StCnt:   sym_len_o = SymLenWidth'(CountBits);
       StAddr:  sym_len_o = SymLenWidth'(AddrBits);
+      StRiceK: sym_len_o = SymLenWidth'(4);
+      StRice:  sym_len_o = rice_skip ? '0 :
+                           rice_fits ? SymLenWidth'(rice_q + 32'd1 + 32'(rice_k)) : SymLenWidth'(rice_chunk);
       StTail:  sym_len_o = tail_q;
       default: sym_len_o = '0;
     endcase
@@ -150,12 +206,13 @@ module snap_emio_encoder #(
       StRaw:   sym_last_o = raw_final && (tail_q == '0);
       StCnt:   sym_last_o = step_final && (mask_q == '0) && (tail_q == '0);
       StAddr:  sym_last_o = step_final && mask_single && (tail_q == '0);
+      StRice:  sym_last_o = rice_payload_done && (tail_q == '0);
       StTail:  sym_last_o = 1'b1;
       default: sym_last_o = 1'b0;
     endcase
   end
 
-  assign sym_valid_o = (state_q != StIdle);
+  assign sym_valid_o = (state_q != StIdle) && (state_q != StScan) && !((state_q == StHdr) && scan_pending);
   assign fire        = sym_valid_o && sym_ready_i;
   // The next message is taken when idle or together with the current frame's last symbol (no
   // idle cycle between back-to-back frames), if its sequence number is inside the window.
@@ -175,6 +232,28 @@ module snap_emio_encoder #(
   snap_emio_crc #(.CrcBits(CrcW), .CrcPoly(CrcP), .DataBits(SymBits), .LenWidth(SymLenWidth)) u_crc_pad (
     .crc_i(crc_q), .data_i(zeros), .len_i(pad_q), .crc_o(crc_pad));
 
+  // ---- Rice scan: one timestep per cycle, the zero-runs' quotients (run >> k) summed -----------
+  // lo is the current run modulo 2^k; each time it wraps to zero a quotient bit is counted.
+  localparam int ScanCntWidth = $clog2(Channels + 1);
+  logic [Channels-1:0]     scan_bits;
+  logic [LoBits-1:0]       lo_q, lo_scan;
+  logic [ScanCntWidth-1:0] wraps;
+  assign scan_bits = payload_q[32'(step_q) * Channels +: Channels];
+  logic [Channels-1:0] wrap_at;
+  for (genvar i = 0; i < Channels; i++) begin : gen_scan
+    logic [LoBits-1:0] lo_in, lo_inc, lo_out;  // the run modulo 2^k before / after channel i
+    if (i == 0) begin : gen_first
+      assign lo_in = lo_q;
+    end else begin : gen_next
+      assign lo_in = gen_scan[i-1].lo_out;
+    end
+    assign lo_inc     = (lo_in + LoBits'(1)) & LoBits'(kmask);
+    assign lo_out     = scan_bits[i] ? '0 : lo_inc;
+    assign wrap_at[i] = !scan_bits[i] && (lo_inc == '0);
+  end
+  assign lo_scan = gen_scan[Channels-1].lo_out;
+  assign wraps   = ScanCntWidth'($countones(wrap_at));
+
   // ---- state ---------------------------------------------------------------------------------
   logic [StepWidth-1:0] step_next;
   logic                 payload_done;
@@ -184,6 +263,7 @@ module snap_emio_encoder #(
       StRaw:   payload_done = raw_final;
       StCnt:   payload_done = step_final && (mask_q == '0);
       StAddr:  payload_done = step_final && mask_single;
+      StRice:  payload_done = rice_payload_done;
       default: payload_done = 1'b0;
     endcase
   end
@@ -192,8 +272,13 @@ module snap_emio_encoder #(
     state_d = state_q;
     unique case (state_q)
       StIdle: if (take) state_d = StHdr;
-      StHdr:  if (fire) state_d = use_aer ? StCnt : StRaw;
-      StRaw, StCnt, StAddr: begin
+      StHdr: begin
+        if (scan_pending) state_d = StScan;
+        else if (fire) state_d = (enc == 2'd1) ? StCnt : (enc == 2'd2) ? StRiceK : StRaw;
+      end
+      StScan: if (step_final) state_d = StHdr;
+      StRiceK: if (fire) state_d = StRice;
+      StRaw, StCnt, StAddr, StRice: begin
         if (fire) begin
           if (payload_done) state_d = (tail_q != '0) ? StTail : StIdle;
           else if (state_q == StCnt && mask_q != '0) state_d = StAddr;
@@ -220,11 +305,20 @@ module snap_emio_encoder #(
       step_q    <= '0;
       mask_q    <= '0;
       crc_q     <= '0;
+      start_q   <= '0;
+      lo_q      <= '0;
+      qsum_q    <= '0;
+      scan_done_q <= 1'b0;
     end else begin
       state_q <= state_d;
       if (fire) crc_q <= crc_sym;
       unique case (state_q)
         StHdr: begin
+          if (scan_pending) begin
+            step_q <= '0;
+            lo_q   <= '0;
+            qsum_q <= '0;
+          end
           if (fire) begin
             len_q  <= LenBits'(len_w);
             pad_q  <= SymLenWidth'(pad_w);
@@ -232,6 +326,32 @@ module snap_emio_encoder #(
             ptr_q  <= '0;
             step_q <= '0;
             mask_q <= payload_q[Channels-1:0];
+            start_q <= '0;
+          end
+        end
+        StScan: begin
+          lo_q   <= lo_scan;
+          qsum_q <= qsum_q + 32'(wraps);
+          if (step_final) scan_done_q <= 1'b1;
+          else step_q <= step_next;
+        end
+        StRice: begin
+          if (fire) begin
+            if (rice_skip) begin
+              step_q <= step_next;
+              mask_q <= payload_q[32'(step_next) * Channels +: Channels];
+            end else if (!rice_fits) begin
+              start_q <= start_q + (rice_chunk << rice_k);
+            end else begin
+              start_q <= rice_pos + 32'd1;
+              if (rice_spike) begin
+                mask_q <= mask_q & (mask_q - Channels'(1));
+                if (mask_single && !step_final) begin
+                  step_q <= step_next;
+                  mask_q <= payload_q[32'(step_next) * Channels +: Channels];
+                end
+              end
+            end
           end
         end
         StRaw: if (fire) ptr_q <= ptr_q + LenBits'(SymBits);
@@ -254,6 +374,7 @@ module snap_emio_encoder #(
       endcase
       seq_q <= seq_next;
       if (take) begin
+        scan_done_q <= 1'b0;
         type_q    <= in_type_i;
         dest_q    <= in_dest_i;
         payload_q <= PadBits'(in_payload_i);

@@ -118,7 +118,7 @@ TEST_CASE("bad sweep files: every problem at once, with file:line, the key and w
   const std::vector<Case> cases = {
       {"axes:\n  d2d.lanez: [1, 2]\n", {"s.yaml:2:3: error: axes.d2d.lanez: not a configuration key", "did you mean 'd2d.lanes'"}},
       {"axes:\n  d2d.lanes: [8, 99]\n", {"s.yaml:2:18: error: d2d.lanes: found 99, allowed integer 1..64"}},
-      {"axes:\n  d2d.encoding: [aer, rice]\n", {"s.yaml:2:23: error: d2d.encoding: found 'rice'"}},
+      {"axes:\n  d2d.retry_depth: [8, 1]\n", {"s.yaml:2:24: error: d2d.retry_depth: found 1"}},
       {"axes:\n  clp.threshold: []\n", {"s.yaml:2:18: error: clp.threshold: expected a non-empty list"}},
       {"axes:\n  clp.threshold: [4, 4]\n", {"s.yaml:2:22: error: clp.threshold: duplicate value '4'"}},
       {"axes:\n  workload.layers: [[]]\n", {"s.yaml:2:3: error: axes.workload.layers: lists of records cannot be swept"}},

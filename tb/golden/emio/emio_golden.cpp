@@ -88,14 +88,16 @@ Bits encode_rice_k(const Format& /*f*/, const Bits& s, int k) {
   return out;
 }
 
-Bits encode_rice(const Format& f, const Bits& s) {
-  Bits best = encode_rice_k(f, s, 0);
-  for (int k = 1; k < 16; ++k) {
-    Bits c = encode_rice_k(f, s, k);
-    if (c.size() < best.size()) best = std::move(c);
-  }
-  return best;
+int rice_k(const Format& /*f*/, const Bits& s) {
+  const long long m = static_cast<long long>(s.size());
+  long long spikes = 0;
+  for (auto b : s) spikes += b;
+  int k = 0;
+  while (k < 15 && (spikes + 1) * (1LL << (k + 1)) <= m - spikes) ++k;
+  return k;
 }
+
+Bits encode_rice(const Format& f, const Bits& s) { return encode_rice_k(f, s, rice_k(f, s)); }
 
 Bits decode_rice(const Format& f, const Bits& code) {
   const std::size_t m = static_cast<std::size_t>(f.channels) * f.timesteps;
@@ -127,7 +129,7 @@ Enc choose_encoding(const Format& f, const Message& m) {
   }
   const std::size_t bitmap = m.payload.size();
   const std::size_t aer = encode_aer(f, m.payload).size();
-  const std::size_t rice = f.adaptive_rice ? encode_rice(f, m.payload).size() : SIZE_MAX;
+  const std::size_t rice = encode_rice(f, m.payload).size();
   if (bitmap <= aer && bitmap <= rice) return Enc::Raw;
   return aer <= rice ? Enc::Aer : Enc::Rice;
 }
@@ -166,7 +168,10 @@ std::uint32_t crc(const Format& f, const Bits& bits, std::size_t n) {
 Bits frame_bits(const Format& f, const Message& m, std::uint32_t seq) {
   if (static_cast<int>(m.payload.size()) != f.raw_bits(m.type)) throw std::invalid_argument("payload size");
   const Enc e = choose_encoding(f, m);
-  const Bits code = encode_payload(f, m, e);
+  return frame_bits(f, m, seq, e, encode_payload(f, m, e));
+}
+
+Bits frame_bits(const Format& f, const Message& m, std::uint32_t seq, Enc e, const Bits& code) {
   Bits b;
   put_field(b, static_cast<int>(m.type), 2);
   put_field(b, static_cast<int>(e), 2);

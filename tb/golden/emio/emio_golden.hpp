@@ -28,9 +28,6 @@ struct Format {
   int len_bits = 10;
   int channels = 64, timesteps = 4, act_bits = 8, flit_bits = 64;
   Mode mode = Mode::Adaptive;
-  // Adaptive picks among bitmap, AER and (when true) Rice. The RTL's adaptive mode picks among
-  // bitmap and AER only.
-  bool adaptive_rice = true;
 
   int addr_bits() const;   // max(1, clog2(N))
   int count_bits() const;  // clog2(N + 1)
@@ -59,13 +56,15 @@ Bits encode_aer(const Format& f, const Bits& spikes);
 Bits decode_aer(const Format& f, const Bits& code);
 // Rice: k (4 bits), then for each spike the zero-run before it, then the run from the last spike
 // to the end of the frame (as if a spike sat at position N*T): q = run >> k ones, a zero, then
-// the k low bits of run. k in 0..15 is chosen per frame as the one giving the shortest code
-// (ties: smallest k).
+// the k low bits of run. k is chosen per frame from the spike count S (rice_k): the largest
+// k in 0..15 with (S+1) * 2^k <= N*T - S, i.e. 2^k at most the mean zero-run.
+int rice_k(const Format& f, const Bits& spikes);
 Bits encode_rice(const Format& f, const Bits& spikes);
 Bits encode_rice_k(const Format& f, const Bits& spikes, int k);
 Bits decode_rice(const Format& f, const Bits& code);
 
-// The encoding a message is sent with (adaptive: shortest; ties prefer Raw, then Aer, then Rice).
+// The encoding a message is sent with (adaptive: the shortest of bitmap, AER and Rice; ties prefer
+// Raw, then Aer, then Rice).
 Enc choose_encoding(const Format& f, const Message& m);
 Bits encode_payload(const Format& f, const Message& m, Enc e);
 Bits decode_payload(const Format& f, Type t, Enc e, const Bits& code);
@@ -75,6 +74,8 @@ Bits decode_payload(const Format& f, Type t, Enc e, const Bits& code);
 std::uint32_t crc(const Format& f, const Bits& bits, std::size_t n);
 // The whole frame: header | payload | zero pad | CRC, a multiple of lanes bits long.
 Bits frame_bits(const Format& f, const Message& m, std::uint32_t seq);
+// The same with a given encoding and payload code (benchmarks: codes the link would not choose).
+Bits frame_bits(const Format& f, const Message& m, std::uint32_t seq, Enc e, const Bits& code);
 std::vector<Beat> to_beats(const Format& f, const Bits& frame);
 std::vector<Beat> frame_beats(const Format& f, const Message& m, std::uint32_t seq);
 

@@ -20,8 +20,7 @@ using namespace snapgen::golden::emio;
 using snapgen::tb::Clocked;
 using snapgen::tb::Rng;
 
-// The golden Format of a generated package (constants namespace NS). The RTL's adaptive mode
-// chooses between bitmap and AER only.
+// The golden Format of a generated package (constants namespace NS).
 #define EMIO_FORMAT(NS)                                                                      \
   ([] {                                                                                      \
     emio_test::Format f;                                                                     \
@@ -35,7 +34,6 @@ using snapgen::tb::Rng;
     f.act_bits = static_cast<int>(NS::kD2dDenseBits / NS::kD2dChannels);                     \
     f.flit_bits = static_cast<int>(NS::kD2dFlitBits);                                        \
     f.mode = static_cast<emio_test::Mode>(NS::kD2dEncMode);                                  \
-    f.adaptive_rice = false;                                                                 \
     return f;                                                                                \
   }())
 
@@ -72,6 +70,17 @@ inline Message random_spikes(const Format& f, Rng& rng, double rate) {
   for (auto& b : m.payload) b = rng.chance(rate) ? 1 : 0;
   return m;
 }
+// One block of consecutive spikes in a silent frame: long zero-runs beside many spikes (Rice with
+// a small k codes them with unary parts longer than a symbol or the receiver's accumulator).
+inline Message burst_spikes(const Format& f, Rng& rng) {
+  Message m{Type::Spike, static_cast<std::uint32_t>(rng.uniform(0, (1 << f.dest_bits) - 1)), {}};
+  const int n = f.raw_bits(Type::Spike);
+  m.payload.assign(static_cast<std::size_t>(n), 0);
+  const int from = static_cast<int>(rng.uniform(0, n - 1));
+  const int to = static_cast<int>(rng.uniform(from, n));
+  for (int i = from; i < to; ++i) m.payload[static_cast<std::size_t>(i)] = 1;
+  return m;
+}
 inline Message random_raw(const Format& f, Rng& rng, Type t) {
   Message m{t, static_cast<std::uint32_t>(rng.uniform(0, (1 << f.dest_bits) - 1)), {}};
   m.payload.resize(f.raw_bits(t));
@@ -79,7 +88,7 @@ inline Message random_raw(const Format& f, Rng& rng, Type t) {
   return m;
 }
 // A mix of every message kind: spike frames at firing rates from 0 to 100% (including the
-// all-silent and all-firing edge cases), dense activation vectors and NoC flits.
+// all-silent and all-firing edge cases), bursts, dense activation vectors and NoC flits.
 inline std::vector<Message> mixed_messages(const Format& f, Rng& rng, std::size_t n) {
   std::vector<Message> out;
   const double rates[] = {0.0, 0.005, 0.02, 0.05, 0.1, 0.2, 0.3, 0.5, 1.0};
@@ -87,7 +96,8 @@ inline std::vector<Message> mixed_messages(const Format& f, Rng& rng, std::size_
     const auto pick = rng.uniform(0, 9);
     if (pick < 6) out.push_back(random_spikes(f, rng, rates[rng.uniform(0, 8)]));
     else if (pick < 7) out.push_back(random_raw(f, rng, Type::Dense));
-    else out.push_back(random_raw(f, rng, Type::Flit));
+    else if (pick < 9) out.push_back(random_raw(f, rng, Type::Flit));
+    else out.push_back(burst_spikes(f, rng));
   }
   return out;
 }

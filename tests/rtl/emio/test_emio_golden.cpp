@@ -63,17 +63,38 @@ TEST_CASE("AER: per timestep a count, then ascending channel addresses, LSB firs
   CHECK(decode_aer(f, expect) == s);
 }
 
-TEST_CASE("Rice: k field, then q ones, a zero and k low bits per zero-run; shortest k, ties smallest") {
+TEST_CASE("Rice: k field, then q ones, a zero and k low bits per zero-run") {
   Format f = small_format();
   f.timesteps = 1;  // 8 positions
   Bits s(8, 0);
   s[2] = s[3] = 1;  // runs 2, 0 and the final run 4 to the virtual spike at 8
-  // k = 0: 110 | 0 | 11110 (13 bits with the k field); k = 1 also 13; k = 2 is 14.
-  const Bits expect = {0, 0, 0, 0, 1, 1, 0, 0, 1, 1, 1, 1, 0};
+  // S = 2: (S+1) * 2 = 6 <= 8 - 2, (S+1) * 4 > 6, so k = 1.
+  // k field 1 | run 2: 1 0 0 | run 0: 0 0 | run 4: 1 1 0 0
+  const Bits expect = {1, 0, 0, 0, 1, 0, 0, 0, 0, 1, 1, 0, 0};
+  CHECK(rice_k(f, s) == 1);
   CHECK(encode_rice(f, s) == expect);
-  CHECK(encode_rice_k(f, s, 1).size() == 13);
-  CHECK(encode_rice_k(f, s, 2).size() == 14);
   CHECK(decode_rice(f, expect) == s);
+  // k = 0: 110 | 0 | 11110 (13 bits with the k field); k = 2 is 14.
+  const Bits k0 = {0, 0, 0, 0, 1, 1, 0, 0, 1, 1, 1, 1, 0};
+  CHECK(encode_rice_k(f, s, 0) == k0);
+  CHECK(encode_rice_k(f, s, 2).size() == 14);
+  CHECK(decode_rice(f, k0) == s);
+}
+
+TEST_CASE("Rice k: the largest k <= 15 with (S+1) * 2^k <= N*T - S") {
+  Format f;
+  auto k_of = [&](std::size_t m, std::size_t spikes) {
+    Bits s(m, 0);
+    for (std::size_t i = 0; i < spikes; ++i) s[i * (m / std::max<std::size_t>(spikes, 1))] = 1;
+    return rice_k(f, s);
+  };
+  CHECK(k_of(8, 0) == 3);        // 1 * 8 <= 8
+  CHECK(k_of(256, 0) == 8);      // no spike: one run of 256
+  CHECK(k_of(256, 1) == 6);      // 2 * 64 <= 255 < 2 * 128
+  CHECK(k_of(256, 84) == 1);     // 85 * 2 = 170 <= 172 < 85 * 4
+  CHECK(k_of(256, 85) == 0);     // 86 * 2 = 172 > 171
+  CHECK(k_of(256, 256) == 0);    // every position fires
+  CHECK(k_of(1 << 17, 0) == 15); // capped by the 4-bit field
 }
 
 TEST_CASE("every encoding round-trips random spike frames at every firing rate") {
@@ -142,9 +163,6 @@ TEST_CASE("adaptive picks the shortest payload; ties prefer bitmap, then AER") {
                rice = encode_rice(f, m.payload).size();
     const auto best = std::min({bitmap, aer, rice});
     CHECK(encode_payload(f, m, choose_encoding(f, m)).size() == best);
-    f.adaptive_rice = false;
-    CHECK(encode_payload(f, m, choose_encoding(f, m)).size() == std::min(bitmap, aer));
-    f.adaptive_rice = true;
   }
   Message dense{Type::Dense, 0, Bits(512, 1)};
   CHECK(choose_encoding(f, dense) == Enc::Raw);

@@ -64,6 +64,13 @@ TEST_CASE("narrow AER link, YX routing, 4-bit signed activations, per-channel re
   CHECK(j["d2d"]["beats"] == j["d2d"]["golden_beats"]);
 }
 
+TEST_CASE("narrow link with Rice-coded spike frames: bit-exact, D2D beats equal the golden count") {
+  const auto j = run("narrow_rice", config("narrow_lanes.yaml") +
+                                        " -P d2d.encoding=rice -P workload.inputs.count=16 --no-baseline");
+  CHECK(j["bit_exact"] == true);
+  CHECK(j["d2d"]["beats"] == j["d2d"]["golden_beats"]);
+}
+
 TEST_CASE("dense baseline configuration (no spike conversion): bit-exact, zero reconstruction error") {
   const auto j = run("dense", config("dense_baseline.yaml") + " -P workload.inputs.count=16 --no-baseline");
   CHECK(j["bit_exact"] == true);

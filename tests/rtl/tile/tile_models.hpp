@@ -3,6 +3,7 @@
 // each: the Verilator class and the hardware numbers from that package's snapgen_config.hpp
 // (included by absolute path: every package has a header of the same name).
 #include "golden/tile/tile_golden.hpp"
+#include "tile_hw.hpp"
 
 #include "Vtile_a.h"
 #include "Vtile_b.h"
@@ -17,28 +18,11 @@
 #include TILE_CFG_tile_e
 #include TILE_CFG_tile_f
 
-#define SNAP_TILE_MODEL(ID)                                                                          \
-  struct ID {                                                                                         \
-    using V = V##ID;                                                                                  \
-    static constexpr const char* kId = #ID;                                                           \
-    static snapgen::golden::tile::Hw hw() {                                                           \
-      namespace k = snapgen_cfg::ID;                                                                  \
-      snapgen::golden::tile::Hw h;                                                                    \
-      h.rows = k::kTileRows;                                                                          \
-      h.cols = k::kTileCols;                                                                          \
-      h.act_bits = k::kActBits;                                                                       \
-      h.act_signed = k::kActSigned != 0;                                                              \
-      h.weight_bits = k::kWeightBits;                                                                 \
-      h.acc_bits = k::kAccBits;                                                                       \
-      h.per_channel = k::kRequantPerChannel != 0;                                                     \
-      h.mult_bits = k::kMultBits;                                                                     \
-      h.shift_bits = k::kShiftBits;                                                                   \
-      h.max_in = k::kTileMaxIn;                                                                       \
-      h.max_out = k::kTileMaxOut;                                                                     \
-      h.max_batch = k::kTileMaxBatch;                                                                 \
-      h.requant_lanes = k::kTileRequantLanes;                                                         \
-      return h;                                                                                       \
-    }                                                                                                 \
+#define SNAP_TILE_MODEL(ID)                                               \
+  struct ID {                                                              \
+    using V = V##ID;                                                       \
+    static constexpr const char* kId = #ID;                                \
+    static snapgen::golden::tile::Hw hw() { return SNAP_TILE_HW(ID); }     \
   }
 
 namespace tile_models {

@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# Icarus cross-check of the EMIO link: icarus_link.sh <snapgen> <config.yaml> <workdir> <expect_enc> [-P k=v ...]
+# Generates the package, compiles <name>_emio_link with icarus_link_tb.sv (iverilog -g2012) and
+# runs it: every message must arrive unchanged, in order (and with encoding flag expect_enc
+# when >= 0). Exits non-zero on any difference, timeout or Icarus error.
+set -euo pipefail
+snapgen=$1 config=$2 work=$3 expect=$4
+shift 4
+here=$(cd "$(dirname "$0")" && pwd)
+rm -rf "$work"
+"$snapgen" generate "$config" "$@" -o "$work/pkg" > /dev/null
+cd "$work/pkg"
+num() { sed -n "s/.*constexpr [a-z0-9_:]* $1 = \([0-9]*\).*/\1/p" snapgen_config.hpp | head -1; }
+top=$(ls *_emio_link.sv | sed 's/.sv$//')
+spike=$(num kD2dSpikeBits) dense=$(num kD2dDenseBits) flit=$(num kD2dFlitBits) dest=$(num kD2dDestBits)
+payload=$(printf '%s\n' "$spike" "$dense" "$flit" | sort -n | tail -1)
+iverilog -g2012 -o ../link.vvp -s icarus_link_tb -DTOP="$top" -DPAYLOAD="$payload" -DSPIKE="$spike" \
+  -DDEST="$dest" -DEXPECT_ENC="$expect" -c files.f "$here/icarus_link_tb.sv" > ../iverilog.log 2>&1 \
+  || { cat ../iverilog.log; exit 1; }
+vvp -n ../link.vvp | tee ../vvp.log
+grep -q "delivered unchanged" ../vvp.log
