@@ -19,12 +19,17 @@ target_link_libraries(verilated_rt PUBLIC Threads::Threads)
 set(SNAPGEN_VERILATOR_FLAGS -Wall --assert --x-assign fast --x-initial fast -O3 -Wno-fatal
     "-MAKEFLAGS" "OPT_FAST=-O2 OPT_SLOW=-O1")
 
-# snapgen_add_model(<id> CONFIG <yaml> TOP <module> [OVERRIDES k=v ...] [VERILATOR_ARGS ...])
+# snapgen_add_model(<id> CONFIG <yaml> TOP <module> [OVERRIDES k=v ...] [VERILATOR_ARGS ...] [NO_ASSERT])
+# NO_ASSERT leaves out --assert (see tests/rtl/tile/CMakeLists.txt for the one user and why).
 # Creates INTERFACE target model_<id>: link it to get V<id>.h and the generated
 # snapgen_config.hpp of that package on the include path. The package lands in
 # ${CMAKE_BINARY_DIR}/models/<id>/pkg, the verilated C++ in .../obj.
 function(snapgen_add_model ID)
-  cmake_parse_arguments(M "" "CONFIG;TOP" "OVERRIDES;VERILATOR_ARGS" ${ARGN})
+  cmake_parse_arguments(M "NO_ASSERT" "CONFIG;TOP" "OVERRIDES;VERILATOR_ARGS" ${ARGN})
+  set(flags ${SNAPGEN_VERILATOR_FLAGS})
+  if(M_NO_ASSERT)
+    list(REMOVE_ITEM flags --assert)
+  endif()
   if(NOT M_CONFIG OR NOT M_TOP)
     message(FATAL_ERROR "snapgen_add_model(${ID}): CONFIG and TOP are required")
   endif()
@@ -40,7 +45,7 @@ function(snapgen_add_model ID)
     COMMAND $<TARGET_FILE:snapgen> generate ${M_CONFIG} ${overrides} -o ${pkg} --force
     COMMAND ${CMAKE_COMMAND} -E rm -rf ${obj}
     COMMAND verilator --cc --build -j 2 -F ${pkg}/files.f --top-module ${M_TOP} --prefix V${ID}
-            -Mdir ${obj} ${SNAPGEN_VERILATOR_FLAGS} ${M_VERILATOR_ARGS} > ${base}/verilator.log 2>&1
+            -Mdir ${obj} ${flags} ${M_VERILATOR_ARGS} > ${base}/verilator.log 2>&1
             || sh -c "cat ${base}/verilator.log; exit 1"
     DEPENDS snapgen ${M_CONFIG}
     COMMENT "Verilating model ${ID} (${M_TOP})"
