@@ -258,6 +258,13 @@ module snap_emio_encoder #(
   logic [StepWidth-1:0] step_next;
   logic                 payload_done;
   assign step_next = step_q + StepWidth'(1);
+  // AER and Rice walk the spikes the same way: the lowest one leaves the mask; after the last
+  // spike of a timestep (or on an empty one) the next timestep's channels are loaded.
+  logic [Channels-1:0] mask_next_step, mask_after_spike;
+  logic                step_after_spike;
+  assign mask_next_step   = payload_q[32'(step_next) * Channels +: Channels];
+  assign step_after_spike = mask_single && !step_final;
+  assign mask_after_spike = step_after_spike ? mask_next_step : (mask_q & (mask_q - Channels'(1)));
   always_comb begin
     unique case (state_q)
       StRaw:   payload_done = raw_final;
@@ -339,17 +346,14 @@ module snap_emio_encoder #(
           if (fire) begin
             if (rice_skip) begin
               step_q <= step_next;
-              mask_q <= payload_q[32'(step_next) * Channels +: Channels];
+              mask_q <= mask_next_step;
             end else if (!rice_fits) begin
               start_q <= start_q + (rice_chunk << rice_k);
             end else begin
               start_q <= rice_pos + 32'd1;
               if (rice_spike) begin
-                mask_q <= mask_q & (mask_q - Channels'(1));
-                if (mask_single && !step_final) begin
-                  step_q <= step_next;
-                  mask_q <= payload_q[32'(step_next) * Channels +: Channels];
-                end
+                mask_q <= mask_after_spike;
+                if (step_after_spike) step_q <= step_next;
               end
             end
           end
@@ -358,16 +362,13 @@ module snap_emio_encoder #(
         StCnt: begin
           if (fire && mask_q == '0 && !step_final) begin
             step_q <= step_next;
-            mask_q <= payload_q[32'(step_next) * Channels +: Channels];
+            mask_q <= mask_next_step;
           end
         end
         StAddr: begin
           if (fire) begin
-            mask_q <= mask_q & (mask_q - Channels'(1));
-            if (mask_single && !step_final) begin
-              step_q <= step_next;
-              mask_q <= payload_q[32'(step_next) * Channels +: Channels];
-            end
+            mask_q <= mask_after_spike;
+            if (step_after_spike) step_q <= step_next;
           end
         end
         default: ;
