@@ -70,22 +70,27 @@ Bits decode_aer(const Format& f, const Bits& code) {
 Bits encode_rice_k(const Format& /*f*/, const Bits& s, int k) {
   Bits out;
   put_field(out, k, 4);
-  auto code_run = [&](std::uint64_t run) {
+  for (const auto run : zero_runs(s)) {
     for (std::uint64_t q = run >> k; q > 0; --q) out.push_back(1);
     out.push_back(0);
     put_field(out, run, k);
-  };
+  }
+  return out;
+}
+
+std::vector<std::uint64_t> zero_runs(const Bits& s) {
+  std::vector<std::uint64_t> runs;
   std::uint64_t run = 0;
   for (auto bit : s) {
     if (bit) {
-      code_run(run);
+      runs.push_back(run);
       run = 0;
     } else {
       ++run;
     }
   }
-  code_run(run);  // the zeros up to the virtual spike at N*T
-  return out;
+  runs.push_back(run);  // the zeros up to the virtual spike at N*T
+  return runs;
 }
 
 int rice_k(const Format& /*f*/, const Bits& s) {

@@ -59,6 +59,8 @@ Bits decode_aer(const Format& f, const Bits& code);
 // the k low bits of run. k is chosen per frame from the spike count S (rice_k): the largest
 // k in 0..15 with (S+1) * 2^k <= N*T - S, i.e. 2^k at most the mean zero-run.
 int rice_k(const Format& f, const Bits& spikes);
+// The zero-runs Rice codes: one before each spike, then the one up to position N*T.
+std::vector<std::uint64_t> zero_runs(const Bits& spikes);
 Bits encode_rice(const Format& f, const Bits& spikes);
 Bits encode_rice_k(const Format& f, const Bits& spikes, int k);
 Bits decode_rice(const Format& f, const Bits& code);

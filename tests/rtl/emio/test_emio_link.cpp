@@ -46,15 +46,7 @@ TEST_CASE("spike bursts: zero-runs next to many spikes, Rice unary parts longer 
     for (const auto& m : msgs) {
       if (choose_encoding(kFormat, m) != Enc::Rice) continue;
       const int k = rice_k(kFormat, m.payload);
-      int run = 0;
-      for (std::size_t i = 0; i <= m.payload.size(); ++i) {
-        if (i == m.payload.size() || m.payload[i]) {
-          longest = std::max(longest, (run >> k) + 1 + k);
-          run = 0;
-        } else {
-          ++run;
-        }
-      }
+      for (const auto run : zero_runs(m.payload)) longest = std::max(longest, static_cast<int>(run >> k) + 1 + k);
     }
     CHECK(longest > static_cast<int>(cfg::kD2dSymBits + cfg::kD2dLanes));
   }
