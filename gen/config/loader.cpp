@@ -199,8 +199,12 @@ class Converter {
       }
       Record rec;
       rec.mark = mark_of(file_, item);
+      // Fields given in the file, valid or not: a field present with a bad value is reported once,
+      // for its value, not a second time as missing.
+      std::set<std::string> given;
       for (auto it = item.begin(); it != item.end(); ++it) {
         const std::string field = it->first.IsScalar() ? it->first.Scalar() : "";
+        given.insert(field);
         const auto spec_it = std::find_if(spec.fields.begin(), spec.fields.end(),
                                           [&](const ParamSpec& f) { return f.path == field; });
         if (spec_it == spec.fields.end()) {
@@ -231,6 +235,7 @@ class Converter {
       }
       for (const auto& f : spec.fields) {
         if (rec.fields.count(f.path)) continue;
+        if (given.count(f.path)) continue;  // present, reported above
         if (!f.def) {
           bad(item, item_key, fmt::format("missing required key '{}' ({})", f.path, f.allowed_text()));
           ok = false;
@@ -303,6 +308,13 @@ void walk_map(const YAML::Node& map, const std::string& prefix, const std::strin
       problems.add(mark_of(file, key_node), path,
                    fmt::format("unknown key; allowed here: {}{}", fmt::join(allowed, ", "),
                                hint.empty() ? "" : " (did you mean '" + hint + "'?)"));
+      continue;
+    }
+    if (it->second.IsNull()) {
+      // An empty value (`key:` at the end of a line) has no position of its own: yaml-cpp marks
+      // the next token, possibly on a later line or past the end of the file. Point at the key.
+      problems.add(mark_of(file, key_node), path,
+                   fmt::format("found nothing (null), expected {}", spec->allowed_text()));
       continue;
     }
     if (auto v = conv.convert(*spec, it->second, path))
