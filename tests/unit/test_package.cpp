@@ -4,6 +4,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -114,15 +115,27 @@ TEST_CASE("write_package: writes the package; regenerating replaces it with iden
 }
 
 TEST_CASE("write_package: refuses to replace a directory that is not a snapgen package") {
-  const fs::path dir = scratch("foreign");
+  // dir inside a private parent, so the parent's listing shows any staging or retired directory
+  // write_package leaves next to it (they are created beside the target, not inside it).
+  const fs::path parent = scratch("foreign");
+  const fs::path dir = parent / "out";
   fs::create_directories(dir);
   std::ofstream(dir / "precious.txt") << "keep me";
+  auto names = [](const fs::path& d) {
+    std::vector<std::string> v;
+    for (const auto& e : fs::directory_iterator(d)) v.push_back(e.path().filename().string());
+    std::sort(v.begin(), v.end());
+    return v;
+  };
   CHECK_THROWS_AS(write_package(package_for(""), dir.string(), false), OutputError);
   CHECK(slurp(dir / "precious.txt") == "keep me");
-  CHECK(std::distance(fs::directory_iterator(dir.parent_path()), fs::directory_iterator()) > 0);
+  CHECK(names(dir) == std::vector<std::string>{"precious.txt"});
+  CHECK(names(parent) == std::vector<std::string>{"out"});
   write_package(package_for(""), dir.string(), true);
   CHECK_FALSE(fs::exists(dir / "precious.txt"));
-  fs::remove_all(dir);
+  CHECK(fs::exists(dir / "manifest.json"));
+  CHECK(names(parent) == std::vector<std::string>{"out"});  // the replaced directory is gone too
+  fs::remove_all(parent);
 }
 
 TEST_CASE("cli: generate with the embedded default writes the documented package; output is reproducible") {
