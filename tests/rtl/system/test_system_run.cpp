@@ -44,9 +44,32 @@ TEST_CASE("default system: bit-exact, spike and dense baseline, D2D bits equal t
   // Error-free link: every beat on the wires is a beat of the golden frame sequence.
   CHECK(j["d2d"]["beats"] == j["d2d"]["golden_beats"]);
   CHECK(j["baseline_dense"]["d2d"]["beats"] == j["baseline_dense"]["d2d"]["golden_beats"]);
-  CHECK(j["d2d"]["bits"].get<std::uint64_t>() > 0);
-  for (const char* key : {"energy", "latency", "d2d_bits"}) CHECK(j["ratios"][key].get<double>() > 0);
   CHECK(j["macs"].get<std::uint64_t>() == 24u * (64 * 64 + 64 * 10));
+  // D2D bits are the golden frame count times the lane count, in both runs; the spike run sends
+  // fewer (the point of the design).
+  const nlohmann::json& b = j["baseline_dense"];
+  const std::uint64_t lanes = j["d2d"]["lanes"].get<std::uint64_t>();
+  const std::uint64_t spike_bits = j["d2d"]["golden_beats"].get<std::uint64_t>() * lanes;
+  const std::uint64_t dense_bits = b["d2d"]["golden_beats"].get<std::uint64_t>() * lanes;
+  CHECK(j["d2d"]["bits"].get<std::uint64_t>() == spike_bits);
+  CHECK(b["d2d"]["bits"].get<std::uint64_t>() == dense_bits);
+  CHECK(spike_bits < dense_bits);
+  // Each ratio is the dense run's number over the spike run's, recomputed here from the raw
+  // counts: energy = counted events x the energy table (docs/energy.md).
+  const auto& t = j["energy_table"];
+  auto energy = [&](const nlohmann::json& r) {
+    return r["d2d"]["toggles"].get<double>() * t["d2d_pj_per_toggle"].get<double>() +
+           r["onchip"]["link_toggles"].get<double>() * t["link_pj_per_toggle"].get<double>() +
+           r["onchip"]["router_flits"].get<double>() * t["router_pj_per_flit"].get<double>() +
+           r["macs"].get<double>() * t["mac_pj"].get<double>() + r["clp_ops"].get<double>() * t["clp_pj_per_op"].get<double>();
+  };
+  CHECK(j["energy_pj"]["total"].get<double>() == Approx(energy(j)));
+  CHECK(b["energy_pj"]["total"].get<double>() == Approx(energy(b)));
+  CHECK(j["ratios"]["energy"].get<double>() == Approx(energy(b) / energy(j)));
+  CHECK(j["ratios"]["d2d_bits"].get<double>() ==
+        Approx(static_cast<double>(dense_bits) / static_cast<double>(spike_bits)));
+  CHECK(j["ratios"]["latency"].get<double>() ==
+        Approx(b["latency_cycles"]["mean"].get<double>() / j["latency_cycles"]["mean"].get<double>()));
 }
 
 TEST_CASE("quad die, BER 1e-3 on every D2D wire, random output backpressure: still bit-exact, retries counted") {
