@@ -1,11 +1,21 @@
 #!/usr/bin/env bash
-# Icarus cross-check of the EMIO link: icarus_link.sh <snapgen> <config.yaml> <workdir> <expect_enc> [-P k=v ...]
+# Icarus cross-check of the EMIO link: icarus_link.sh <snapgen> <config.yaml> <workdir> <encodings> [-P k=v ...]
 # Generates the package, compiles <name>_emio_link with icarus_link_tb.sv (iverilog -g2012) and
-# runs it: every message must arrive unchanged, in order (and with encoding flag expect_enc
-# when >= 0). Exits non-zero on any difference, timeout or Icarus error.
+# runs it: every message must arrive unchanged, in order, and the encodings the frames went as
+# must be exactly <encodings> (comma-separated from bitmap, aer, rice; each one seen at least
+# once). Exits non-zero on any difference, timeout or Icarus error.
 set -euo pipefail
-snapgen=$1 config=$2 work=$3 expect=$4
+snapgen=$1 config=$2 work=$3 encodings=$4
 shift 4
+mask=0
+for e in ${encodings//,/ }; do
+  case $e in
+    bitmap) mask=$((mask | 1)) ;;
+    aer) mask=$((mask | 2)) ;;
+    rice) mask=$((mask | 4)) ;;
+    *) echo "icarus_link.sh: unknown encoding '$e' (bitmap, aer, rice)" >&2; exit 2 ;;
+  esac
+done
 here=$(cd "$(dirname "$0")" && pwd)
 rm -rf "$work"
 "$snapgen" generate "$config" "$@" -o "$work/pkg" > /dev/null
@@ -15,7 +25,7 @@ top=$(ls *_emio_link.sv | sed 's/.sv$//')
 spike=$(num kD2dSpikeBits) dense=$(num kD2dDenseBits) flit=$(num kD2dFlitBits) dest=$(num kD2dDestBits)
 payload=$(printf '%s\n' "$spike" "$dense" "$flit" | sort -n | tail -1)
 iverilog -g2012 -o ../link.vvp -s icarus_link_tb -DTOP="$top" -DPAYLOAD="$payload" -DSPIKE="$spike" \
-  -DDEST="$dest" -DEXPECT_ENC="$expect" -c files.f "$here/icarus_link_tb.sv" > ../iverilog.log 2>&1 \
+  -DDEST="$dest" -DENC_MASK="$mask" -c files.f "$here/icarus_link_tb.sv" > ../iverilog.log 2>&1 \
   || { cat ../iverilog.log; exit 1; }
 vvp -n ../link.vvp | tee ../vvp.log
 grep -q "delivered unchanged" ../vvp.log

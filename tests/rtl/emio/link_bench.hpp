@@ -7,6 +7,7 @@
 #include <deque>
 #include <random>
 #include <type_traits>
+#include <utility>
 #include <vector>
 
 #include "golden/emio/emio_golden.hpp"
@@ -134,6 +135,9 @@ struct Options {
   double ber = 0.0;        // probability each data bit of a beat on the wires flips
   std::uint64_t seed = 1;
   std::uint64_t max_cycles = 50'000'000;
+  // Single flips at chosen places, as {index of the valid beat on the wires, lane}: for checks
+  // that need a known error at a known bit (not random ones).
+  std::vector<std::pair<std::size_t, int>> flip_at;
 };
 
 struct Result {
@@ -187,6 +191,12 @@ Result run_link(const Format& f, const std::vector<Message>& msgs, const Options
         }
       }
     }
+    if (io.wire_valid_o)
+      for (const auto& [beat, lane] : o.flip_at)
+        if (beat == r.wire.size()) {
+          flip |= std::uint64_t{1} << lane;
+          ++r.flips;
+        }
     io.flip_i = static_cast<std::remove_reference_t<decltype(io.flip_i)>>(flip);
     sim.settle();
     if (offering && io.in_ready_o) {
