@@ -7,6 +7,7 @@
 // CMakeLists.txt): [local] first, from an empty cache; [resume] and [slurm] reuse its models.
 #include <catch2/catch.hpp>
 #include <fmt/format.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <csignal>
@@ -157,14 +158,36 @@ TEST_CASE("local sweep from an empty cache: 2 model builds, every point equals a
 
 TEST_CASE("a sweep killed midway resumes: only the missing points run", "[resume]") {
   // Six points over the models the [local] test built (new thresholds and vector count are
-  // runtime inputs), one at a time and long enough (64 vectors) to be killed between points.
+  // runtime inputs), run one at a time.
   const std::vector<std::string> thresholds = {"32", "96", "224"};
   const fs::path file = write_sweep(thresholds, "resume.yaml", "64");
   const fs::path out = kWork / "resume";
   fs::remove_all(out);
   const std::size_t n = expected_points(thresholds, "64").size();
 
-  // Its own process group, so the kill takes the running `snapgen run` child too.
+  // The kill is placed, not timed: point `stop`'s overrides.txt is made a FIFO before the sweep
+  // starts. The sweep (-j 1, points in index order) writes that file before it runs the point, so
+  // it finishes points 0..stop-1 and then blocks there until killed: exactly `stop` reports.
+  const std::size_t stop = 2;
+  const auto dry = run_command(fmt::format("{} {} sweep {} --dry-run", env(), SNAPGEN_BINARY, file.string()));
+  INFO(dry.output);
+  REQUIRE(dry.exit_code == 0);
+  std::vector<std::string> ids;  // point ids by index, from the dry-run listing "  <index> <id> models ..."
+  {
+    std::istringstream in(dry.output);
+    for (std::string line; std::getline(in, line);) {
+      std::istringstream words(line);
+      std::size_t index = 0;
+      std::string id, models;
+      if (words >> index >> id >> models && models == "models" && index == ids.size()) ids.push_back(id);
+    }
+  }
+  REQUIRE(ids.size() == n);
+  const fs::path blocker = out / "points" / ids[stop] / "overrides.txt";
+  fs::create_directories(blocker.parent_path());
+  REQUIRE(::mkfifo(blocker.c_str(), 0644) == 0);
+
+  // Its own process group, so the kill takes the whole sweep.
   const auto bg = run_command(fmt::format("setsid sh -c 'exec env {} {} sweep {} -o {} -j 1 > {} 2>&1' & echo $!", env(),
                                           SNAPGEN_BINARY, file.string(), out.string(), (kWork / "killed.log").string()));
   const int pid = std::stoi(bg.output);
@@ -175,20 +198,18 @@ TEST_CASE("a sweep killed midway resumes: only the missing points run", "[resume
         if (fs::exists(d.path() / "report.json")) done.insert(d.path());
     return done;
   };
-  const auto deadline = std::chrono::steady_clock::now() + std::chrono::minutes(5);
-  while (finished().empty() && std::chrono::steady_clock::now() < deadline)
-    std::this_thread::sleep_for(std::chrono::milliseconds(20));
-  ::kill(-pid, SIGKILL);  // the whole process group: the sweep and its running point
+  // A guard against a hang only (the points before `stop` take seconds): the count checked below
+  // does not depend on when the kill comes.
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::minutes(10);
+  while (finished().size() < stop && std::chrono::steady_clock::now() < deadline && ::kill(pid, 0) == 0)
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  ::kill(-pid, SIGKILL);  // the whole process group
   for (int i = 0; i < 100 && ::kill(pid, 0) == 0; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(50));
-  auto done = finished();
-  REQUIRE(!done.empty());
-  WARN(fmt::format("killed after {} of {} points", done.size(), n));
-  if (done.size() == n) {
-    // The machine outran the kill: take two results away instead, to the same effect.
-    fs::remove(done.begin()->string() + "/report.json");
-    fs::remove(std::next(done.begin())->string() + "/report.json");
-    done = finished();
-  }
+  const auto done = finished();
+  std::set<fs::path> first;
+  for (std::size_t i = 0; i < stop; ++i) first.insert(out / "points" / ids[i]);
+  CHECK(done == first);  // exactly the points before the blocker, none after it
+  fs::remove(blocker);
   std::map<fs::path, fs::file_time_type> stamps;
   for (const auto& d : done) stamps[d] = fs::last_write_time(d / "report.json");
 
@@ -196,8 +217,8 @@ TEST_CASE("a sweep killed midway resumes: only the missing points run", "[resume
   INFO(r.output);
   REQUIRE(r.exit_code == 0);
   const Json results = read_json(out / "results.json");
-  CHECK(results["invocation"]["ran"] == n - done.size());
-  CHECK(results["invocation"]["skipped"] == done.size());
+  CHECK(results["invocation"]["ran"] == n - stop);     // recomputed: the blocked point and those after it
+  CHECK(results["invocation"]["skipped"] == stop);     // resumed: finished before the kill
   CHECK(results["invocation"]["models_built"] == 0);
   CHECK(results["summary"]["ok"] == n);
   for (const auto& [d, t] : stamps) CHECK(fs::last_write_time(d / "report.json") == t);  // not rerun
