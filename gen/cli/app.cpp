@@ -6,6 +6,7 @@
 #include <fstream>
 #include <iostream>
 
+#include "cli/output_paths.hpp"
 #include "config/loader.hpp"
 #include "config/schema_doc.hpp"
 #include "emit/package.hpp"
@@ -127,7 +128,8 @@ int run(const std::vector<std::string>& args) {
   } catch (const CLI::Success& e) {
     return app.exit(e);
   } catch (const CLI::ParseError& e) {
-    app.exit(e);
+    // One line, like every other bad input (CLI11's own report adds a second, "Run with --help").
+    fmt::print(stderr, "snapgen: error: {} (see snapgen --help)\n", e.what());
     return kExitBadInput;
   }
 
@@ -150,6 +152,11 @@ int run(const std::vector<std::string>& args) {
       else if (schema_format == "text") std::cout << schema_text();
       else std::cout << schema_keys(schema_format == "hardware");
     } else if (*run_cmd) {
+      // Every output path is checked before the simulation, not found unwritable after it.
+      if (!run_json.empty()) check_output_file(run_json, "--json");
+      if (!run_work.empty()) check_output_dir(run_work, "--work");
+      if (!run_activity.empty()) check_output_dir(run_activity, "--activity");
+      if (!run_waves.empty()) check_output_file(run_waves, "--waves");
       run_opt.baseline = !run_no_baseline;
       run_opt.work_dir = run_work;
       run_opt.activity_dir = run_activity;
@@ -172,9 +179,14 @@ int run(const std::vector<std::string>& args) {
         fmt::print(stderr, "snapgen sweep: give a sweep file, or --collect DIR, or --run-point I -o DIR\n");
         return kExitBadInput;
       }
+      if (!sweep_args.file.empty() && !sweep_args.dry_run)
+        check_output_dir(sweep_args.out.empty() ? "sweep-" + std::filesystem::path(sweep_args.file).stem().string()
+                                                : sweep_args.out,
+                         "-o");
       return sweep::sweep_command(sweep_args);
     } else if (*syn) {
       synth_opt.osu = !synth_no_osu;
+      check_output_dir(synth_opt.out_dir, "-o");
       const Design design = elaborate(load(synth_args));
       return synth::synth_command(design, build_package(design), synth_opt);
     }
