@@ -19,17 +19,15 @@ target_link_libraries(verilated_rt PUBLIC Threads::Threads)
 set(SNAPGEN_VERILATOR_FLAGS -Wall --assert --x-assign fast --x-initial fast -O3 -Wno-fatal
     "-MAKEFLAGS" "OPT_FAST=-O2 OPT_SLOW=-O1")
 
-# snapgen_add_model(<id> CONFIG <yaml> TOP <module> [OVERRIDES k=v ...] [VERILATOR_ARGS ...] [NO_ASSERT])
-# NO_ASSERT leaves out --assert (see tests/rtl/tile/CMakeLists.txt for the one user and why).
+# snapgen_add_model(<id> CONFIG <yaml> TOP <module> [OVERRIDES k=v ...] [VERILATOR_ARGS ...])
+# Every model has --assert (there is no opt-out: the tile models' old one hid a harness bug,
+# see tb/harness/clocked.hpp).
 # Creates INTERFACE target model_<id>: link it to get V<id>.h and the generated
 # snapgen_config.hpp of that package on the include path. The package lands in
 # ${CMAKE_BINARY_DIR}/models/<id>/pkg, the verilated C++ in .../obj.
 function(snapgen_add_model ID)
-  cmake_parse_arguments(M "NO_ASSERT" "CONFIG;TOP" "OVERRIDES;VERILATOR_ARGS" ${ARGN})
+  cmake_parse_arguments(M "" "CONFIG;TOP" "OVERRIDES;VERILATOR_ARGS" ${ARGN})
   set(flags ${SNAPGEN_VERILATOR_FLAGS})
-  if(M_NO_ASSERT)
-    list(REMOVE_ITEM flags --assert)
-  endif()
   if(NOT M_CONFIG OR NOT M_TOP)
     message(FATAL_ERROR "snapgen_add_model(${ID}): CONFIG and TOP are required")
   endif()

@@ -122,6 +122,7 @@ std::string tx_top(const Design& d, const std::string& top) {
                     {{"Lanes", k.lanes},
                      {"MaxFrameBeats", k.max_frame_beats},
                      {"BeatWidth", w.beat},
+                     {"RetryDepth", k.retry_depth},
                      {"RetrySlots", k.retry_slots},
                      {"AddrWidth", w.addr},
                      {"SeqBits", k.seq_bits},

@@ -89,7 +89,7 @@ CachedSimulator ensure_simulator(const Package& package, const Design& design, c
   std::string args;
   for (const auto& a : spec.verilator_args) args.append(" ").append(shell_quote(a));
   const std::string command = fmt::format(
-      "cd {} && verilator --cc --exe --build -j {} -Wno-fatal --x-assign fast --x-initial fast -O3 "
+      "cd {} && verilator --cc --exe --build -j {} -Wno-fatal --assert --x-assign fast --x-initial fast -O3 "
       "-MAKEFLAGS 'OPT_FAST=-O2 OPT_SLOW=-O1' -CFLAGS '-std=c++20 -O2 -I{}' -F pkg/files.f --top-module {} "
       "--prefix Vsystem -Mdir obj -o snapsim{}{} > build.log 2>&1",
       shell_quote(staging.string()), jobs, shell_quote((staging / "sim").string()), spec.top, args, cpp_files);

@@ -72,6 +72,7 @@ module snap_clp_encoder #(
   logic [Lanes*ActBits-1:0] cur_act;
   logic [Lanes*MemBits-1:0] v_next;
   logic [Lanes-1:0]         spikes;
+  logic [Lanes-1:0]         v_fits;
 
   assign first_step = (step_q == '0);
   assign last_beat  = (beat_q == BeatBits'(Beats - 1));
@@ -96,8 +97,9 @@ module snap_clp_encoder #(
       .v_i    (v_q[beat_q][l*MemBits +: MemBits]),
       .act_i  (cur_act[l*ActBits +: ActBits]),
       .theta_i(thr_q[beat_q][l*ThrBits +: ThrBits]),
-      .v_o    (v_next[l*MemBits +: MemBits]),
-      .spike_o(spikes[l])
+      .v_o     (v_next[l*MemBits +: MemBits]),
+      .spike_o (spikes[l]),
+      .v_fits_o(v_fits[l])
     );
   end
 
@@ -162,6 +164,10 @@ module snap_clp_encoder #(
     else $error("snap_clp_encoder: beat counter out of range");
   assert property (@(posedge clk_i) disable iff (!rst_ni) step_q <= StepBits'(Timesteps - 1))
     else $error("snap_clp_encoder: step counter out of range");
+  // Every stored membrane is representable in MemBits (the generator's bound, docs/clp.md, which
+  // the golden model assumes): a narrower membrane would wrap silently.
+  assert property (@(posedge clk_i) disable iff (!rst_ni) !advance || (&v_fits))
+    else $error("snap_clp_encoder: membrane outside its MemBits range (would wrap)");
 `endif
 `endif
 endmodule

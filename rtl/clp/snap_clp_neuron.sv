@@ -5,7 +5,7 @@
 // All arithmetic is done in CompareBits-wide two's complement; the generator sizes CompareBits so
 // that u - theta never wraps (docs/clp.md), so the sign bit of u - theta is exactly (u < theta).
 // The membrane fits MemBits by construction (proof in gen/model/clp_params.cpp), so truncating
-// u or u - theta back to MemBits loses nothing.
+// u or u - theta back to MemBits loses nothing; v_fits_o reports that it did (for assertions).
 module snap_clp_neuron #(
   /// Activation width in bits.
   parameter int ActBits = 8,
@@ -27,7 +27,10 @@ module snap_clp_neuron #(
   input  logic [ActBits-1:0] act_i,
   input  logic [ThrBits-1:0] theta_i,
   output logic [MemBits-1:0] v_o,
-  output logic               spike_o
+  output logic               spike_o,
+  /// The new membrane fits MemBits (v_o is exact, no silent wrap); for the enclosing module's
+  /// assertion, unused in synthesis.
+  output logic               v_fits_o
 );
   logic v_sign, a_sign;
   logic [CompareBits-1:0] v_ext, a_ext, theta_ext, leaked, u, diff;
@@ -49,15 +52,26 @@ module snap_clp_neuron #(
   assign diff    = u - theta_ext;
   assign spike_o = !diff[CompareBits-1];
 
+  // The new membrane in the full arithmetic width; v_o is its low MemBits.
+  logic [CompareBits-1:0] v_full;
   if (ResetSubtract != 0) begin : gen_reset_subtract
-    assign v_o = spike_o ? diff[MemBits-1:0] : u[MemBits-1:0];
+    assign v_full = spike_o ? diff : u;
   end else begin : gen_reset_zero
-    assign v_o = spike_o ? '0 : u[MemBits-1:0];
+    assign v_full = spike_o ? '0 : u;
     logic unused_diff;
     assign unused_diff = ^diff[MemBits-1:0];
   end
+  assign v_o = v_full[MemBits-1:0];
+  // Representable: unsigned -> the bits above MemBits are 0; signed -> bits MemBits-1 and up are
+  // all equal (sign extension of v_o).
+  if (ActSigned != 0) begin : gen_fits_signed
+    assign v_fits_o = (v_full[CompareBits-1:MemBits-1] == '0) || (v_full[CompareBits-1:MemBits-1] == '1);
+  end else begin : gen_fits_unsigned
+    assign v_fits_o = (v_full[CompareBits-1:MemBits] == '0);
+  end
 
-  // The bits above MemBits are sign extension by the bound proof; they are not state.
+  // The bits above MemBits are sign extension by the bound proof (checked through v_fits_o);
+  // they are not state.
   logic unused_high;
   assign unused_high = ^{u[CompareBits-1:MemBits], diff[CompareBits-1:MemBits]};
 endmodule

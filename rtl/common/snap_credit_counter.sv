@@ -39,6 +39,10 @@ module snap_credit_counter #(
   assert property (@(posedge clk_i) disable iff (!rst_ni)
                    !(credit_i && !consume_i && count_q == CountWidth'(MaxCredits)))
     else $error("snap_credit_counter: overflow");
+  // The count itself stays in 0..MaxCredits (a wrong reset value or update is caught even when
+  // no transition above is taken at the boundary).
+  assert property (@(posedge clk_i) disable iff (!rst_ni) count_q <= CountWidth'(MaxCredits))
+    else $error("snap_credit_counter: count above MaxCredits");
 `endif
 `endif
 endmodule

@@ -152,6 +152,17 @@ module snap_emio_rx_link #(
   assert property (@(posedge clk_i) disable iff (!rst_ni)
                    !(in_valid_q && (PtrWidth'(wr_q - rd_q) >= PtrWidth'(BufBeats))))
     else $error("snap_emio_rx_link: buffer overflow (credit protocol violated)");
+  // Credits owed (read or discarded beats not yet returned) plus beats held never exceed the
+  // buffer: the receiver never returns more credits than the transmitter spent.
+  assert property (@(posedge clk_i) disable iff (!rst_ni)
+                   (PendWidth + 1)'(pend_q) + (PendWidth + 1)'(PtrWidth'(wr_q - rd_q)) <=
+                   (PendWidth + 1)'(BufBeats))
+    else $error("snap_emio_rx_link: credits owed plus beats held exceed the buffer");
+  // The expected sequence number is coherent with what was acknowledged: an ACK names the frame
+  // just committed (expected - 1), a NAK the expected frame.
+  assert property (@(posedge clk_i) disable iff (!rst_ni)
+                   !ack_valid_q || (ack_seq_q == (ack_nak_q ? expect_q : expect_q - SeqBits'(1))))
+    else $error("snap_emio_rx_link: ACK/NAK sequence number incoherent with the expected one");
 `endif
 `endif
 endmodule

@@ -13,6 +13,8 @@ module snap_emio_tx_link #(
   parameter int MaxFrameBeats = 8,
   /// Width of a beat counter: $clog2(MaxFrameBeats+1).
   parameter int BeatWidth = 4,
+  /// Go-back-N window in frames (the encoder admits a frame only inside it).
+  parameter int RetryDepth = 8,
   /// Physical frame slots: a power of two >= the window.
   parameter int RetrySlots = 8,
   /// Width of the buffer address: $clog2(RetrySlots*MaxFrameBeats).
@@ -157,6 +159,17 @@ module snap_emio_tx_link #(
   assert property (@(posedge clk_i) disable iff (!rst_ni)
                    !(ack_ok && (SeqBits'(ack_seq_i - base_q) >= SeqBits'(wr_seq_q - base_q))))
     else $error("snap_emio_tx_link: ACK outside the window");
+  // Go-back-N window: the frames written and not yet acknowledged, base .. wr_seq-1, are at most
+  // RetryDepth (so none overwrites a retry slot still needed, and sequence numbers stay
+  // unambiguous: 2^SeqBits >= 2*RetryDepth).
+  assert property (@(posedge clk_i) disable iff (!rst_ni)
+                   SeqBits'(wr_seq_q - base_q) <= SeqBits'(RetryDepth))
+    else $error("snap_emio_tx_link: more unacknowledged frames than the go-back-N window");
+  // Every frame that starts on the wire is inside the window: base <= send_seq < wr_seq.
+  assert property (@(posedge clk_i) disable iff (!rst_ni)
+                   !(send && send_beat_q == '0) ||
+                   (SeqBits'(send_seq_q - base_q) < SeqBits'(wr_seq_q - base_q)))
+    else $error("snap_emio_tx_link: frame sent outside the go-back-N window");
 `endif
 `endif
 endmodule

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <catch2/catch.hpp>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -148,6 +149,36 @@ TEMPLATE_TEST_CASE("tile: random valid/ready backpressure on every port leaves t
   const RunResult b = run_and_check(stalled, hw, l);
   CHECK(a.y == b.y);
   CHECK(b.cycles > a.cycles);  // the stalls really happened
+}
+
+// Regression for the tile models' --assert hang (docs/tile.md, "Assertions"): with two models alive
+// at once, Verilator routes scope registration and assertion failures through the thread's
+// current context, which must be the model's own (tb/harness/clocked.hpp), never a deleted one.
+TEST_CASE("tile: two models alive at once: a firing assertion reports to its own model's context, and the "
+          "older model outlives the newer one",
+          "[tile]") {
+  using M = tile_models::tile_a;
+  auto older = std::make_unique<snapgen::tb::Clocked<M::V>>();
+  older->context().fatalOnError(false);  // a failing assertion flags the context instead of aborting
+  older->reset();
+  {
+    snapgen::tb::Clocked<M::V> newer;  // becomes the thread's current context ...
+    newer.reset();
+    newer.tick();
+  }  // ... and is deleted here
+  CHECK_FALSE(older->context().gotError());
+  // A layer of 0 inputs is outside the generated limits: snap_tile_core's shape assertion fires
+  // (it prints one "%Error: ... Assertion failed" line; that line is expected here).
+  auto& io = older->io();
+  io.cfg_in_i = 0;
+  io.cfg_out_i = 1;
+  io.cfg_batch_i = 1;
+  io.start_i = 1;
+  older->tick();
+  io.start_i = 0;
+  CHECK(older->context().gotError());
+  CHECK(Verilated::threadContextp() == &older->context());
+  older.reset();  // hung here (a mutex in the deleted context) before the fix
 }
 
 TEMPLATE_TEST_CASE("tile: a perturbed golden result is detected by the comparison", "[tile]", SNAP_TILE_ALL_MODELS) {
