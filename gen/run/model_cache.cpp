@@ -91,7 +91,8 @@ CachedSimulator ensure_simulator(const Package& package, const Design& design, c
                     "--x-assign", "fast", "--x-initial", "fast", "-O3",
                     "-MAKEFLAGS", "OPT_FAST=-O2 OPT_SLOW=-O1",
                     "-CFLAGS", "-std=c++20 -O2 -I" + (staging / "sim").string(),
-                    "-F", "pkg/files.f", "--top-module", spec.top, "--prefix", "Vsystem", "-Mdir", "obj", "-o", "snapsim"};
+                    "-F", "pkg/files.f", "--top-module", spec.top, "--prefix", "Vsystem", "-Mdir", "obj",
+                    "-o", "snapsim"};
   verilator.argv.insert(verilator.argv.end(), spec.verilator_args.begin(), spec.verilator_args.end());
   verilator.argv.insert(verilator.argv.end(), cpp_files.begin(), cpp_files.end());
   verilator.cwd = staging;

@@ -158,7 +158,8 @@ namespace {
 // Every non-comment line: <pattern> <toggles per cycle> [duty], numbers in range (what sta.tcl reads).
 void check_activity_file(const std::string& file) {
   std::ifstream in(file);
-  if (!in) throw SynthInputError(fmt::format("snapgen synth: error: --activity-file {}: cannot read the file", file));
+  if (!in)
+    throw SynthInputError(fmt::format("snapgen synth: error: --activity-file {}: cannot read the file", file));
   int line_no = 0;
   for (std::string line; std::getline(in, line);) {
     ++line_no;
@@ -192,13 +193,14 @@ void check_activity_file(const std::string& file) {
 void check_synth_input(const Design& design, const Package& package, const SynthOptions& opt) {
   for (const auto& t : opt.modules)
     if (std::find(package.tops.begin(), package.tops.end(), t) == package.tops.end())
-      throw SynthInputError(fmt::format("snapgen synth: error: --module {}: not a top of package '{}' (allowed: {})", t, design.name,
-                                        fmt::join(package.tops, ", ")));
+      throw SynthInputError(fmt::format("snapgen synth: error: --module {}: not a top of package '{}' (allowed: {})",
+                                        t, design.name, fmt::join(package.tops, ", ")));
   if (!(opt.default_activity >= 0 && opt.default_activity <= kMaxActivity))
-    throw SynthInputError(fmt::format("snapgen synth: error: --activity {}: allowed toggles per cycle 0..{}", opt.default_activity,
-                                      kMaxActivity));
+    throw SynthInputError(fmt::format("snapgen synth: error: --activity {}: allowed toggles per cycle 0..{}",
+                                      opt.default_activity, kMaxActivity));
   if (!opt.activity_file.empty()) {
-    if (!opt.osu) throw SynthInputError("snapgen synth: error: --activity-file needs the OpenSTA flow (drop --generic-only)");
+    if (!opt.osu)
+      throw SynthInputError("snapgen synth: error: --activity-file needs the OpenSTA flow (drop --generic-only)");
     check_activity_file(opt.activity_file);
   }
   if (fs::exists(opt.out_dir) && !fs::is_directory(opt.out_dir))

@@ -63,8 +63,8 @@ pid_t spawn(const std::vector<std::string>& argv, FileActions& actions,
   auto envp = c_argv(env_strings);
   pid_t pid = 0;
   // posix_spawnp (not fork+exec; searches PATH): safe to call from the sweep executor's worker threads.
-  if (const int rc = ::posix_spawnp(&pid, args[0], &actions.fa, nullptr, args.data(), env.empty() ? environ : envp.data());
-      rc != 0)
+  char** const envv = env.empty() ? environ : envp.data();
+  if (const int rc = ::posix_spawnp(&pid, args[0], &actions.fa, nullptr, args.data(), envv); rc != 0)
     throw std::runtime_error("cannot start " + argv[0] + ": " + std::strerror(rc));
   return pid;
 }

@@ -63,16 +63,17 @@ TEST_CASE("synth: a nonexistent configuration file", "[synth_cli]") {
 }
 
 TEST_CASE("synth: bad --activity-file and --activity values", "[synth_cli]") {
-  CHECK(synth_rejects("--activity-file /nonexistent/act.txt").output.find("--activity-file /nonexistent/act.txt: cannot read") !=
-        std::string::npos);
+  const auto unreadable = synth_rejects("--activity-file /nonexistent/act.txt");
+  CHECK(unreadable.output.find("--activity-file /nonexistent/act.txt: cannot read") != std::string::npos);
   const auto word = write_file("word.txt", "# comment\nin_valid_i 0.5\nthr_we_i high\n");
   CHECK(synth_rejects("--activity-file " + quoted(word.string())).output.find(word.string() + ":3: error:") !=
         std::string::npos);
   const auto duty = write_file("duty.txt", "in_valid_i 0.5 1.5\n");
-  CHECK(synth_rejects("--activity-file " + quoted(duty.string())).output.find(":1: error: --activity-file: duty '1.5'") !=
-        std::string::npos);
+  CHECK(synth_rejects("--activity-file " + quoted(duty.string()))
+            .output.find(":1: error: --activity-file: duty '1.5'") != std::string::npos);
   const auto missing = write_file("missing.txt", "in_valid_i\n");
-  CHECK(synth_rejects("--activity-file " + quoted(missing.string())).output.find("no toggle rate") != std::string::npos);
+  CHECK(synth_rejects("--activity-file " + quoted(missing.string())).output.find("no toggle rate") !=
+        std::string::npos);
   const auto extra = write_file("extra.txt", "in_valid_i 0.1 0.5 7\n");
   CHECK(synth_rejects("--activity-file " + quoted(extra.string())).output.find("unexpected '7'") != std::string::npos);
   const auto negative = write_file("negative.txt", "in_valid_i -0.1\n");
