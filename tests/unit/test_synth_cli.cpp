@@ -16,13 +16,23 @@ namespace {
 
 const std::string kSnapgen = SNAPGEN_BINARY;
 
+// This process's scratch directory, removed when the test program ends.
+struct Scratch {
+  fs::path dir = fs::temp_directory_path() / ("snapgen_synth_cli_" + std::to_string(::getpid()));
+  ~Scratch() {
+    std::error_code ec;
+    fs::remove_all(dir, ec);
+  }
+};
+const Scratch kScratch;
+
 struct Rejected {
   std::string output;
 };
 
 // Runs `snapgen synth <args> -o <fresh dir>`; requires exit 2, a single output line and no directory.
 Rejected synth_rejects(const std::string& args) {
-  const fs::path base = fs::temp_directory_path() / ("snapgen_synth_cli_" + std::to_string(::getpid()));
+  const fs::path base = kScratch.dir;
   fs::create_directories(base);
   const fs::path out = base / "out";
   fs::remove_all(out);
@@ -35,7 +45,7 @@ Rejected synth_rejects(const std::string& args) {
 }
 
 fs::path write_file(const std::string& name, const std::string& text) {
-  const fs::path p = fs::temp_directory_path() / ("snapgen_synth_cli_" + std::to_string(::getpid())) / name;
+  const fs::path p = kScratch.dir / name;
   fs::create_directories(p.parent_path());
   std::ofstream(p) << text;
   return p;
