@@ -24,10 +24,17 @@ script=$out/$top.sta.tcl
   echo "set activity_file {$activity}"
   echo "source {$here/sta.tcl}"
 } > "$script"
-sta -no_splash -exit "$script" > "$out/$top.sta.log" 2>&1 || { cat "$out/$top.sta.log" >&2; exit 1; }
+log=$out/$top.sta.log
+# On failure: the whole log, then one line naming the first error (what a reader looks for).
+fail() {
+  cat "$log" >&2
+  echo "sta.sh: OpenSTA failed on $top: $(grep -m1 '^Error' "$log" || echo "$1") (log: $log)" >&2
+  exit 1
+}
+sta -no_splash -exit "$script" > "$log" 2>&1 || fail "exit status $?"
 # OpenSTA reports Tcl and SDC errors but may still exit 0: any "Error" fails, and the summary
 # must be complete.
-if grep -q '^Error' "$out/$top.sta.log"; then cat "$out/$top.sta.log" >&2; exit 1; fi
-grep '^snapgen_sta ' "$out/$top.sta.log" > "$out/$top.sta.txt" || { cat "$out/$top.sta.log" >&2; exit 1; }
-grep -q '^snapgen_sta whs_ns' "$out/$top.sta.txt" || { cat "$out/$top.sta.log" >&2; exit 1; }
+if grep -q '^Error' "$log"; then fail "error"; fi
+grep '^snapgen_sta ' "$log" > "$out/$top.sta.txt" || fail "no snapgen_sta summary"
+grep -q '^snapgen_sta whs_ns' "$out/$top.sta.txt" || fail "incomplete snapgen_sta summary"
 cat "$out/$top.sta.txt"

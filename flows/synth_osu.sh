@@ -8,6 +8,12 @@
 #   <top>.osu.log        full Yosys log
 # Flops are mapped with dfflibmap, logic with abc -liberty. No hilomap: osu018 has no tie cells,
 # constants stay as 1'b0/1'b1 connections (OpenSTA treats them as constants).
+# `write_verilog -simple-lhs`: OpenSTA 2019's Verilog reader accepts only a net or a bit/part select
+# on the left of an assign, never a concatenation, while Yosys by default writes one assign per
+# connection, e.g. `assign { o[15], o[11] } = 2'h0;` for constant outputs or
+# `assign { \u_router_0_0.in_credit_o [4:3], ... } = { ... };` for flattened internal aliases. With
+# -simple-lhs every assign has a single net, bit or part select on its left (right-hand
+# concatenations are fine for OpenSTA), so every netlist this flow writes reads in OpenSTA.
 # abc gets the clock period as its delay target (-D): that also makes it buffer high-fanout nets
 # and size cells, without which one flop driving hundreds of gates shows tens of ns of delay.
 # The period defaults to the one in the package's SDC (create_clock -period, in ns).
@@ -38,16 +44,9 @@ yosys -q -l "$out/$top.osu.log" -p "
   setundef -zero;
   tee -q -o $out/$top.osu.stat.txt stat -liberty $lib;
   tee -q -o $out/$top.osu.stat.json stat -json -liberty $lib;
-  write_verilog -noattr -noexpr $out/$top.osu.v" >/dev/null
-# OpenSTA's Verilog reader rejects an assign to a concatenation, which Yosys writes for output
-# bits tied to constants (`assign { o[15], o[11] } = 2'h0;`): split those into one assign per bit.
-perl -i -pe '
-  if (/^(\s*)assign \{ (.*) \} = (\d+)\x27h([0-9a-fA-F]+);$/) {
-    my ($ind, @e) = ($1, split(/, /, $2));
-    my ($w, $bits) = ($3, join("", map { sprintf("%04b", hex($_)) } split(//, $4)));
-    if (@e == $w) {
-      $bits = substr($bits, length($bits) - $w);
-      $_ = join("", map { "${ind}assign $e[$_] = 1\x27b" . substr($bits, $_, 1) . ";\n" } 0 .. $#e);
-    }
-  }' "$out/$top.osu.v"
+  write_verilog -noattr -noexpr -simple-lhs $out/$top.osu.v" >/dev/null
+# The property OpenSTA needs, checked rather than assumed.
+if grep -n '^ *assign {' "$out/$top.osu.v" | head -n 3 >&2; then
+  echo "$0: $out/$top.osu.v has an assign to a concatenation, which OpenSTA 2019 cannot read" >&2; exit 1
+fi
 echo "synth_osu: $top -> $out/$top.osu.v"

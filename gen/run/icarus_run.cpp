@@ -3,14 +3,13 @@
 #include <fmt/format.h>
 
 #include <chrono>
-#include <cstdlib>
 #include <fstream>
 #include <sstream>
 #include <stdexcept>
 #include <vector>
 
 #include "util/embedded_files.hpp"
-#include "util/text.hpp"
+#include "util/subprocess.hpp"
 
 namespace snapgen {
 
@@ -66,10 +65,15 @@ Stimulus write_stimulus(const fs::path& job, const IcarusPorts& p, const fs::pat
   return s;
 }
 
-double run_timed(const std::string& cmd, const fs::path& log, const std::string& what) {
+// Runs a tool (argv, no shell) in `cwd` with its output in `log`; returns the wall time.
+double run_timed(const std::vector<std::string>& argv, const fs::path& cwd, const fs::path& log,
+                 const std::string& what) {
   const auto start = std::chrono::steady_clock::now();
-  if (std::system((cmd + " > " + shell_quote(log.string()) + " 2>&1").c_str()) != 0)
-    throw std::runtime_error(fmt::format("{} failed; see {}", what, log.string()));
+  Command cmd;
+  cmd.argv = argv;
+  cmd.cwd = cwd;
+  cmd.stdout_file = cmd.stderr_file = log;
+  if (run_command(cmd) != 0) throw std::runtime_error(fmt::format("{} failed; see {}", what, log.string()));
   return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 }
 
@@ -85,7 +89,7 @@ IcarusRun run_icarus(const fs::path& package_dir, const IcarusPorts& p, const fs
   if (!tb) throw std::runtime_error("tb/sim/system_tb.sv is not embedded in this snapgen binary");
   std::ofstream(work / "system_tb.sv", std::ios::binary) << tb->content;
 
-  std::string params;
+  std::vector<std::string> params;
   const std::pair<const char*, std::uint64_t> values[] = {
       {"NodeW", static_cast<std::uint64_t>(p.node_bits)},       {"CfgDataW", static_cast<std::uint64_t>(p.cfg_data_bits)},
       {"InW", static_cast<std::uint64_t>(p.in_bits)},           {"OutW", static_cast<std::uint64_t>(p.out_bits)},
@@ -93,22 +97,23 @@ IcarusRun run_icarus(const fs::path& package_dir, const IcarusPorts& p, const fs
       {"ObsEventsW", static_cast<std::uint64_t>(p.obs_events_bits)}, {"ObsLinksW", static_cast<std::uint64_t>(p.obs_links_bits)},
       {"ObsMacsW", static_cast<std::uint64_t>(p.obs_macs_bits)}, {"NCfg", s.cfg},
       {"NIn", s.inputs},                                         {"MaxCycles", s.max_cycles ? s.max_cycles : 1000000}};
-  for (const auto& [name, value] : values) params += fmt::format(" -Psystem_tb.{}={}", name, value);
+  for (const auto& [name, value] : values) params.push_back(fmt::format("-Psystem_tb.{}={}", name, value));
 
   progress(fmt::format("compiling {} with Icarus (iverilog -g2012)", p.top));
   IcarusRun r;
-  // files.f names package-relative paths, so compile from the package directory.
-  r.compile_seconds = run_timed(
-      fmt::format("cd {} && iverilog -g2012 -DSNAP_SYSTEM={} {} -s system_tb -o {} -c files.f {}",
-                  shell_quote(package_dir.string()), p.top, params, shell_quote((work / "system_tb.vvp").string()),
-                  shell_quote((work / "system_tb.sv").string())),
-      work / "iverilog.log", "iverilog");
+  // files.f names package-relative paths, so compile from the package directory (absolute outputs).
+  const fs::path vvp = fs::absolute(work / "system_tb.vvp");
+  std::vector<std::string> iverilog = {"iverilog", "-g2012", "-DSNAP_SYSTEM=" + p.top};
+  iverilog.insert(iverilog.end(), params.begin(), params.end());
+  iverilog.insert(iverilog.end(), {"-s", "system_tb", "-o", vvp.string(), "-c", "files.f",
+                                   fs::absolute(work / "system_tb.sv").string()});
+  r.compile_seconds = run_timed(iverilog, package_dir, work / "iverilog.log", "iverilog");
   progress(fmt::format("simulating {} vectors with Icarus", s.inputs));
   r.result = work / "result.txt";
-  r.sim_seconds = run_timed(fmt::format("vvp -n {} +cfg={} +in={} +out={}", shell_quote((work / "system_tb.vvp").string()),
-                                        shell_quote((work / "cfg.hex").string()), shell_quote((work / "in.hex").string()),
-                                        shell_quote(r.result.string())),
-                            work / "vvp.log", "vvp (Icarus simulation)");
+  r.sim_seconds = run_timed({"vvp", "-n", vvp.string(), "+cfg=" + fs::absolute(work / "cfg.hex").string(),
+                             "+in=" + fs::absolute(work / "in.hex").string(),
+                             "+out=" + fs::absolute(r.result).string()},
+                            {}, work / "vvp.log", "vvp (Icarus simulation)");
   if (!fs::exists(r.result)) throw std::runtime_error("Icarus wrote no result; see " + (work / "vvp.log").string());
   return r;
 }

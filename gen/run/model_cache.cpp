@@ -11,7 +11,7 @@
 
 #include "util/sha256.hpp"
 #include "version.hpp"
-#include "util/text.hpp"
+#include "util/subprocess.hpp"
 
 namespace snapgen {
 
@@ -52,7 +52,7 @@ std::string simulator_key(const Package& package, const Design& design, const Si
   // The RTL itself (every .sv file and the file list), not just the configuration: a snapgen
   // whose emitters or IP changed must not reuse a model built from older RTL. The files' banners
   // carry the hardware hash only (sv::file_banner), so runtime keys leave the RTL byte-equal.
-  std::string identity = fmt::format("snapgen {}\nhardware {}\ntop {}\n", kVersion, design.hardware_hash, spec.top);
+  std::string identity = fmt::format("snapgen {}\nhardware {}\ntop {}\nassert\n", kVersion, design.hardware_hash, spec.top);
   for (const auto& f : package.files)
     if (f.path == "files.f" || f.path.ends_with(".sv"))
       identity += fmt::format("rtl {} {}\n", f.path, sha256_hex(f.content));
@@ -80,20 +80,24 @@ CachedSimulator ensure_simulator(const Package& package, const Design& design, c
   fs::remove_all(staging);
   fs::create_directories(staging / "sim");
   write_package(package, (staging / "pkg").string(), true);
-  std::string cpp_files;
+  std::vector<std::string> cpp_files;
   for (const auto& f : spec.sources) {
     const fs::path p = staging / "sim" / fs::path(f.path).filename();
     std::ofstream(p, std::ios::binary) << f.content;
-    if (p.extension() == ".cpp") cpp_files.append(" ").append(shell_quote(p.string()));
+    if (p.extension() == ".cpp") cpp_files.push_back(p.string());
   }
-  std::string args;
-  for (const auto& a : spec.verilator_args) args.append(" ").append(shell_quote(a));
-  const std::string command = fmt::format(
-      "cd {} && verilator --cc --exe --build -j {} -Wno-fatal --assert --x-assign fast --x-initial fast -O3 "
-      "-MAKEFLAGS 'OPT_FAST=-O2 OPT_SLOW=-O1' -CFLAGS '-std=c++20 -O2 -I{}' -F pkg/files.f --top-module {} "
-      "--prefix Vsystem -Mdir obj -o snapsim{}{} > build.log 2>&1",
-      shell_quote(staging.string()), jobs, shell_quote((staging / "sim").string()), spec.top, args, cpp_files);
-  if (std::system(command.c_str()) != 0) {
+  Command verilator;
+  verilator.argv = {"verilator", "--cc", "--exe", "--build", "-j", std::to_string(jobs), "-Wno-fatal", "--assert",
+                    "--x-assign", "fast", "--x-initial", "fast", "-O3",
+                    "-MAKEFLAGS", "OPT_FAST=-O2 OPT_SLOW=-O1",
+                    "-CFLAGS", "-std=c++20 -O2 -I" + (staging / "sim").string(),
+                    "-F", "pkg/files.f", "--top-module", spec.top, "--prefix", "Vsystem", "-Mdir", "obj",
+                    "-o", "snapsim"};
+  verilator.argv.insert(verilator.argv.end(), spec.verilator_args.begin(), spec.verilator_args.end());
+  verilator.argv.insert(verilator.argv.end(), cpp_files.begin(), cpp_files.end());
+  verilator.cwd = staging;
+  verilator.stdout_file = verilator.stderr_file = staging / "build.log";
+  if (run_command(verilator) != 0) {
     std::ifstream log(staging / "build.log");
     std::string tail, line;
     std::vector<std::string> lines;

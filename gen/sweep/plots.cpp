@@ -7,7 +7,7 @@
 #include <map>
 #include <set>
 
-#include "sweep/subprocess.hpp"
+#include "util/subprocess.hpp"
 
 namespace snapgen::sweep {
 

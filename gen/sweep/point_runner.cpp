@@ -6,7 +6,7 @@
 #include <fstream>
 
 #include "config/diagnostic.hpp"
-#include "sweep/subprocess.hpp"
+#include "util/subprocess.hpp"
 
 namespace snapgen::sweep {
 

@@ -7,7 +7,7 @@
 
 #include "run/model_cache.hpp"
 #include "sweep/point_runner.hpp"
-#include "sweep/subprocess.hpp"
+#include "util/subprocess.hpp"
 #include "util/text.hpp"
 
 namespace snapgen::sweep {

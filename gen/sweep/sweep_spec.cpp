@@ -63,7 +63,9 @@ class Parser {
     bool has_zip = false;
     for (auto it = root.begin(); it != root.end(); ++it) {
       const std::string key = it->first.IsScalar() ? it->first.Scalar() : "";
-      const YAML::Node& v = it->second;
+      // A copy (a Node is a handle): `it->second` lives in a temporary proxy of the iterator, so a
+      // reference to it would dangle (GCC 12 -Wdangling-pointer).
+      const YAML::Node v = it->second;
       if (!seen.insert(key).second) problems_.add(mark_of(file_, it->first), key, "duplicate key");
       else if (key == "base") base(v);
       else if (key == "axes") axes(v);

@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cstdlib>
+#include <utility>
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
@@ -13,8 +14,8 @@
 #include <sstream>
 #include <stdexcept>
 
+#include "util/subprocess.hpp"
 #include "version.hpp"
-#include "util/text.hpp"
 
 namespace snapgen::synth {
 
@@ -30,19 +31,23 @@ std::string read_text(const fs::path& p) {
   return s.str();
 }
 
-// Runs a flow script with its output in `log`; throws with the log's tail on failure.
-void run_flow(const std::string& cmd, const fs::path& log) {
-  const std::string full = cmd + " > " + shell_quote(log.string()) + " 2>&1";
-  if (std::system(full.c_str()) != 0) {
-    std::string text = read_text(log);
-    if (text.size() > 3000) text = "..." + text.substr(text.size() - 3000);
-    throw std::runtime_error(fmt::format("flow failed: {}\n{}(full log: {})", cmd, text, log.string()));
-  }
+// Runs a flow script (argv, no shell) with stdout and stderr in `log`; throws with the log's tail
+// on failure.
+void run_flow(const std::vector<std::string>& argv, const fs::path& log,
+              std::vector<std::pair<std::string, std::string>> env = {}) {
+  Command cmd;
+  cmd.argv = argv;
+  cmd.stdout_file = cmd.stderr_file = log;
+  cmd.env = std::move(env);
+  const int rc = run_command(cmd);
+  if (rc != 0)
+    throw std::runtime_error(fmt::format("flow failed (exit {}): {}\n{}(full log: {})", rc, fmt::join(argv, " "),
+                                         tail_lines(log, 40), log.string()));
 }
 
-// Last output line of a command (used for fetch_liberty.sh, which prints the cache dir).
-std::string capture_last_line(const std::string& cmd, const fs::path& log) {
-  run_flow(cmd, log);
+// Last output line of a flow (used for fetch_liberty.sh, which prints the cache dir).
+std::string capture_last_line(const std::vector<std::string>& argv, const fs::path& log) {
+  run_flow(argv, log);
   std::istringstream in(read_text(log));
   std::string line, last;
   while (std::getline(in, line))
@@ -115,7 +120,7 @@ std::string find_flows_dir(const std::string& hint) {
   };
   if (!hint.empty()) {
     if (ok(hint)) return fs::absolute(hint).string();
-    throw std::runtime_error("--flows " + hint + " has no synth_generic.sh");
+    throw SynthInputError(fmt::format("snapgen synth: error: --flows {}: no synth_generic.sh there", hint));
   }
   if (const char* env = std::getenv("SNAPGEN_FLOWS"); env && ok(env)) return fs::absolute(env).string();
   std::error_code ec;
@@ -127,10 +132,13 @@ std::string find_flows_dir(const std::string& hint) {
       if (ok(cand)) return cand.string();
   }
   if (ok(fs::current_path() / "flows")) return (fs::current_path() / "flows").string();
-  std::string where;
-  for (const auto& t : tried) where += " " + t.string();
-  throw std::runtime_error("cannot find the flows/ directory (looked in" + where +
-                           "); pass --flows DIR or set SNAPGEN_FLOWS");
+  // fmt::join rather than a `" " + path` loop: GCC 12 warned (-Wrestrict, a false positive of
+  // operator+(const char*, string&&)) on that concatenation.
+  std::vector<std::string> where;
+  for (const auto& t : tried) where.push_back(t.string());
+  throw std::runtime_error(fmt::format("cannot find the flows/ directory (looked in {}); pass --flows DIR or set "
+                                       "SNAPGEN_FLOWS",
+                                       fmt::join(where, ", ")));
 }
 
 std::string module_family(const std::string& design_name, const std::string& top) {
@@ -145,15 +153,66 @@ std::string module_family(const std::string& design_name, const std::string& top
   return "other";
 }
 
+namespace {
+
+// Every non-comment line: <pattern> <toggles per cycle> [duty], numbers in range (what sta.tcl reads).
+void check_activity_file(const std::string& file) {
+  std::ifstream in(file);
+  if (!in)
+    throw SynthInputError(fmt::format("snapgen synth: error: --activity-file {}: cannot read the file", file));
+  int line_no = 0;
+  for (std::string line; std::getline(in, line);) {
+    ++line_no;
+    std::istringstream ls(line);
+    std::string name, act, duty, extra;
+    if (!(ls >> name) || name[0] == '#') continue;
+    const auto bad = [&](const std::string& what) {
+      return SynthInputError(fmt::format("{}:{}: error: --activity-file: {}; expected '<port-or-pin pattern> "
+                                         "<toggles per cycle 0..{}> [duty 0..1]'",
+                                         file, line_no, what, kMaxActivity));
+    };
+    const auto number = [&](const std::string& text, double hi, const char* what) {
+      std::size_t used = 0;
+      double v = -1;
+      try {
+        v = std::stod(text, &used);
+      } catch (const std::exception&) {
+        used = 0;
+      }
+      if (used != text.size() || !(v >= 0 && v <= hi)) throw bad(fmt::format("{} '{}' for '{}'", what, text, name));
+    };
+    if (!(ls >> act)) throw bad(fmt::format("no toggle rate for '{}'", name));
+    number(act, kMaxActivity, "toggles per cycle");
+    if (ls >> duty) number(duty, 1.0, "duty");
+    if (ls >> extra) throw bad(fmt::format("unexpected '{}' after the duty", extra));
+  }
+}
+
+}  // namespace
+
+void check_synth_input(const Design& design, const Package& package, const SynthOptions& opt) {
+  for (const auto& t : opt.modules)
+    if (std::find(package.tops.begin(), package.tops.end(), t) == package.tops.end())
+      throw SynthInputError(fmt::format("snapgen synth: error: --module {}: not a top of package '{}' (allowed: {})",
+                                        t, design.name, fmt::join(package.tops, ", ")));
+  if (!(opt.default_activity >= 0 && opt.default_activity <= kMaxActivity))
+    throw SynthInputError(fmt::format("snapgen synth: error: --activity {}: allowed toggles per cycle 0..{}",
+                                      opt.default_activity, kMaxActivity));
+  if (!opt.activity_file.empty()) {
+    if (!opt.osu)
+      throw SynthInputError("snapgen synth: error: --activity-file needs the OpenSTA flow (drop --generic-only)");
+    check_activity_file(opt.activity_file);
+  }
+  if (fs::exists(opt.out_dir) && !fs::is_directory(opt.out_dir))
+    throw SynthInputError(fmt::format("snapgen synth: error: -o {}: exists and is not a directory", opt.out_dir));
+  find_flows_dir(opt.flows_dir);
+}
+
 std::vector<ModuleResult> run_synth(const Design& design, const Package& package, const SynthOptions& opt) {
+  check_synth_input(design, package, opt);
   const fs::path out = fs::absolute(opt.out_dir);
   const fs::path flows = find_flows_dir(opt.flows_dir);
-  std::vector<std::string> tops = opt.modules.empty() ? package.tops : opt.modules;
-  for (const auto& t : tops)
-    if (std::find(package.tops.begin(), package.tops.end(), t) == package.tops.end() &&
-        package.find(t + ".sv") == nullptr)
-      throw std::runtime_error(fmt::format("module {} is not a top of package '{}' (tops: {})", t, design.name,
-                                           fmt::join(package.tops, ", ")));
+  const std::vector<std::string> tops = opt.modules.empty() ? package.tops : opt.modules;
   fs::create_directories(out);
   write_package(package, (out / "pkg").string(), true);
   const fs::path pkg = out / "pkg";
@@ -161,8 +220,7 @@ std::vector<ModuleResult> run_synth(const Design& design, const Package& package
 
   std::string lib;
   if (opt.osu) {
-    const std::string dir =
-        capture_last_line(shell_quote((flows / "fetch_liberty.sh").string()), out / "fetch_liberty.log");
+    const std::string dir = capture_last_line({(flows / "fetch_liberty.sh").string()}, out / "fetch_liberty.log");
     lib = (fs::path(dir) / "osu018_stdcells.lib").string();
   }
 
@@ -175,20 +233,14 @@ std::vector<ModuleResult> run_synth(const Design& design, const Package& package
     ModuleResult r;
     r.top = top;
     r.family = module_family(design.name, top);
-    run_flow(fmt::format("{} {} {} {}", shell_quote((flows / "synth_generic.sh").string()), shell_quote(pkg.string()),
-                         shell_quote(top), shell_quote(dir.string())),
-             dir / "synth_generic.out");
+    run_flow({(flows / "synth_generic.sh").string(), pkg.string(), top, dir.string()}, dir / "synth_generic.out");
     parse_generic(dir, top, r);
     if (opt.osu) {
-      run_flow(fmt::format("{} {} {} {} {}", shell_quote((flows / "synth_osu.sh").string()),
-                           shell_quote(pkg.string()), shell_quote(top), shell_quote(lib), shell_quote(dir.string())),
-               dir / "synth_osu.out");
-      std::string sta = fmt::format("SNAPGEN_ACTIVITY={} {} {} {} {} {} {}", opt.default_activity,
-                                    shell_quote((flows / "sta.sh").string()), shell_quote(lib),
-                                    shell_quote((dir / (top + ".osu.v")).string()), shell_quote(top),
-                                    shell_quote(sdc.string()), shell_quote(dir.string()));
-      if (!opt.activity_file.empty()) sta += " " + shell_quote(fs::absolute(opt.activity_file).string());
-      run_flow(sta, dir / "sta.out");
+      run_flow({(flows / "synth_osu.sh").string(), pkg.string(), top, lib, dir.string()}, dir / "synth_osu.out");
+      std::vector<std::string> sta = {(flows / "sta.sh").string(), lib, (dir / (top + ".osu.v")).string(), top,
+                                      sdc.string(), dir.string()};
+      if (!opt.activity_file.empty()) sta.push_back(fs::absolute(opt.activity_file).string());
+      run_flow(sta, dir / "sta.out", {{"SNAPGEN_ACTIVITY", fmt::format("{}", opt.default_activity)}});
       parse_osu(dir, top, r);
     }
     r.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
@@ -265,6 +317,9 @@ int synth_command(const Design& design, const Package& package, const SynthOptio
   std::vector<ModuleResult> rows;
   try {
     rows = run_synth(design, package, opt);
+  } catch (const SynthInputError& e) {
+    fmt::print(stderr, "{}\n", e.what());
+    return 2;
   } catch (const std::runtime_error& e) {
     fmt::print(stderr, "snapgen synth: error: {}\n", e.what());
     return 1;

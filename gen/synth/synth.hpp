@@ -4,6 +4,7 @@
 // top. The flows stay plain scripts so that a user with a package directory can run them without
 // snapgen (docs/synthesis.md); this driver only sequences them and parses what they write.
 #include <optional>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -11,6 +12,17 @@
 #include "model/design.hpp"
 
 namespace snapgen::synth {
+
+// Bad input to `snapgen synth` (unknown --module, unreadable or malformed --activity-file, activity
+// out of range, no flows directory at --flows): exit code 2, one line, nothing written. The message
+// is that whole line ("snapgen synth: error: ..." or "<file>:<line>: error: ...").
+class SynthInputError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+// Toggles per cycle accepted for --activity and in activity files (a clock toggles twice per cycle).
+inline constexpr double kMaxActivity = 2.0;
 
 struct SynthOptions {
   std::string out_dir;                // package in <out>/pkg, flow outputs in <out>/<top>/
@@ -43,8 +55,12 @@ std::string find_flows_dir(const std::string& hint);
 // Family of a generated top from its module name (`<design>_<block...>`).
 std::string module_family(const std::string& design_name, const std::string& top);
 
+// Checks the options against the package before anything runs or is written; throws SynthInputError.
+void check_synth_input(const Design& design, const Package& package, const SynthOptions& opt);
+
 // Runs the flows for the selected tops of `package` (written to <out>/pkg first).
-// Throws std::runtime_error when a flow fails (its log path is in the message).
+// Throws SynthInputError on bad input (check_synth_input, before writing anything) and
+// std::runtime_error when a flow fails (its log tail and path are in the message).
 std::vector<ModuleResult> run_synth(const Design& design, const Package& package, const SynthOptions& opt);
 
 // Report writers: terminal table, JSON (<out>/synth.json) and Markdown (<out>/synth.md).
@@ -53,7 +69,8 @@ std::string format_json(const Design& design, const SynthOptions& opt, const std
 std::string format_markdown(const Design& design, const SynthOptions& opt, const std::vector<ModuleResult>& rows);
 
 // The `snapgen synth` command: runs, prints the table, writes <out>/synth.json and synth.md.
-// Returns the process exit code (1 when a flow fails, with the flow's log tail on stderr).
+// Returns the process exit code: 2 on bad input (one line on stderr, nothing written), 1 when a flow
+// fails (with the flow's log tail on stderr).
 int synth_command(const Design& design, const Package& package, const SynthOptions& opt);
 
 }  // namespace snapgen::synth

@@ -18,7 +18,8 @@ bool is_identifier(std::string_view s);
 // ceil(log2(n)) for n >= 1, with clog2(1) == 0 (same as SystemVerilog $clog2).
 int clog2(long long n);
 
-// `s` as one POSIX shell word (single-quoted), for commands run through std::system / sh -c.
+// `s` as one POSIX shell word (single-quoted), for shell scripts snapgen writes (the Slurm batch
+// script). Processes snapgen starts itself take argv vectors (util/subprocess.hpp), never a shell.
 std::string shell_quote(std::string_view s);
 
 }  // namespace snapgen

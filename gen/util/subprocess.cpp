@@ -1,4 +1,4 @@
-#include "sweep/subprocess.hpp"
+#include "util/subprocess.hpp"
 
 #include <fcntl.h>
 #include <spawn.h>
@@ -14,7 +14,7 @@
 
 extern char** environ;
 
-namespace snapgen::sweep {
+namespace snapgen {
 
 namespace {
 
@@ -42,23 +42,56 @@ struct FileActions {
   FileActions& operator=(const FileActions&) = delete;
 };
 
-pid_t spawn(const std::vector<std::string>& argv, FileActions& actions) {
+// `environ` with `extra` added (an entry replaces one of the same name), as KEY=VALUE strings.
+std::vector<std::string> environment_with(const std::vector<std::pair<std::string, std::string>>& extra) {
+  std::vector<std::string> out;
+  for (char** e = environ; e && *e; ++e) {
+    const std::string entry(*e);
+    bool replaced = false;
+    for (const auto& [k, v] : extra) replaced = replaced || entry.rfind(k + "=", 0) == 0;
+    if (!replaced) out.push_back(entry);
+  }
+  for (const auto& [k, v] : extra) out.push_back(k + "=" + v);
+  return out;
+}
+
+pid_t spawn(const std::vector<std::string>& argv, FileActions& actions,
+            const std::vector<std::pair<std::string, std::string>>& env = {}) {
+  if (argv.empty()) throw std::runtime_error("cannot start a process with an empty argv");
   auto args = c_argv(argv);
+  const std::vector<std::string> env_strings = env.empty() ? std::vector<std::string>{} : environment_with(env);
+  auto envp = c_argv(env_strings);
   pid_t pid = 0;
-  // posix_spawnp (not fork+exec; searches PATH for sbatch): safe to call from the executor's worker threads.
-  if (const int rc = ::posix_spawnp(&pid, args[0], &actions.fa, nullptr, args.data(), environ); rc != 0)
+  // posix_spawnp (not fork+exec; searches PATH): safe to call from the sweep executor's worker threads.
+  char** const envv = env.empty() ? environ : envp.data();
+  if (const int rc = ::posix_spawnp(&pid, args[0], &actions.fa, nullptr, args.data(), envv); rc != 0)
     throw std::runtime_error("cannot start " + argv[0] + ": " + std::strerror(rc));
   return pid;
 }
 
 }  // namespace
 
-int run_logged(const std::vector<std::string>& argv, const std::filesystem::path& log) {
+int run_command(const Command& cmd) {
   FileActions actions;
-  posix_spawn_file_actions_addopen(&actions.fa, STDOUT_FILENO, log.c_str(), O_WRONLY | O_CREAT | O_APPEND, 0644);
-  posix_spawn_file_actions_adddup2(&actions.fa, STDOUT_FILENO, STDERR_FILENO);
+  const int mode = O_WRONLY | O_CREAT | (cmd.append ? O_APPEND : O_TRUNC);
+  // Output files are opened before the chdir, so relative paths are relative to our directory.
   posix_spawn_file_actions_addopen(&actions.fa, STDIN_FILENO, "/dev/null", O_RDONLY, 0);
-  return wait_for(spawn(argv, actions));
+  if (!cmd.stdout_file.empty())
+    posix_spawn_file_actions_addopen(&actions.fa, STDOUT_FILENO, cmd.stdout_file.c_str(), mode, 0644);
+  if (!cmd.stderr_file.empty()) {
+    if (cmd.stderr_file == cmd.stdout_file) posix_spawn_file_actions_adddup2(&actions.fa, STDOUT_FILENO, STDERR_FILENO);
+    else posix_spawn_file_actions_addopen(&actions.fa, STDERR_FILENO, cmd.stderr_file.c_str(), mode, 0644);
+  }
+  if (!cmd.cwd.empty()) posix_spawn_file_actions_addchdir_np(&actions.fa, cmd.cwd.c_str());
+  return wait_for(spawn(cmd.argv, actions, cmd.env));
+}
+
+int run_logged(const std::vector<std::string>& argv, const std::filesystem::path& log) {
+  Command cmd;
+  cmd.argv = argv;
+  cmd.stdout_file = cmd.stderr_file = log;
+  cmd.append = true;
+  return run_command(cmd);
 }
 
 std::string run_captured(const std::vector<std::string>& argv, int& exit_code) {
@@ -105,4 +138,4 @@ std::string tail_lines(const std::filesystem::path& file, std::size_t lines) {
   return out;
 }
 
-}  // namespace snapgen::sweep
+}  // namespace snapgen
