@@ -226,7 +226,8 @@ std::vector<ParamSpec> build_schema() {
                    "Fraction of the training images held out for validation (never trained on)", false));
   s.push_back(Bool("train.learn_scales", false,
                    "Learn the CLP decoder scales (else scale = round(theta * 2^decode_shift / T))", false));
-  s.push_back(Int("train.threads", 1, 64, 2, "LibTorch threads (fixed, so results are reproducible)", false));
+  s.push_back(Int("train.threads", 1, 64, 1,
+                  "LibTorch threads (fixed, so results are reproducible; 1 is fastest on a shared machine)", false));
   // --- energy table (pJ); defaults and sources in docs/energy.md ------------------------------
   s.push_back(Real("energy.d2d_pj_per_toggle", 0.0, 100.0, 1.0, "Die-to-die wire energy per toggle (pJ)"));
   s.push_back(Real("energy.link_pj_per_toggle", 0.0, 100.0, 0.1, "On-die link energy per toggle (pJ)"));

@@ -17,6 +17,7 @@
 #include "train/train.hpp"
 #include "util/npy.hpp"
 #include "util/sha256.hpp"
+#include "version.hpp"
 
 namespace snapgen::train {
 
@@ -48,6 +49,8 @@ struct Quantized {
   std::vector<RequantMS> rq;
   Tensor r_q, half;  // double (E): M / 2^S and the rounding term
   double s_y = 1;
+  Tensor s_w;        // weight scale (E)
+  double s_x = 1;    // input scale
 };
 
 class Net {
@@ -112,14 +115,13 @@ class Net {
     q.w_q = torch::clamp(ste_round(l.w / s_w.unsqueeze(1)), static_cast<double>(hw_.weight_min()), wmax);
     const double acc_max = std::ldexp(1.0, hw_.acc_bits - 1) - 1;
     q.b_q = torch::clamp(ste_round(l.b / (s_w * s_x)), -acc_max - 1, acc_max);
-    if (training) {
+    q.s_w = s_w;
+    q.s_x = s_x;
+    if (training && !l.ema_init) {
+      // First batch: the running max starts at this batch's max (later batches update it after
+      // their forward pass, in observe()).
       torch::NoGradGuard ng;
-      const Tensor acc = torch::matmul(x_int, q.w_q.t()) + q.b_q;
-      const Tensor real = acc * (s_w * s_x);
-      const bool centred = l.zp != 0 || !l.relu;
-      const double m = std::max(1e-6, (centred ? real.abs().max() : real.max()).item<double>());
-      l.ema = l.ema_init ? 0.9 * l.ema + 0.1 * m : m;
-      l.ema_init = true;
+      observe(i, torch::matmul(x_int, q.w_q.t()) + q.b_q, q);
     }
     q.s_y = std::max(l.ema, 1e-12) / l.range;
     const auto sw = s_w.to(torch::kDouble).contiguous();
@@ -134,6 +136,17 @@ class Net {
     q.r_q = torch::tensor(r, torch::kDouble);
     q.half = torch::tensor(h, torch::kDouble);
     return q;
+  }
+
+  // Updates the running max of layer i's real output from a batch of accumulators.
+  void observe(std::size_t i, const Tensor& acc, const Quantized& q) {
+    torch::NoGradGuard ng;
+    QLayer& l = layers_[i];
+    const Tensor real = acc.detach() * (q.s_w * q.s_x);
+    const bool centred = l.zp != 0 || !l.relu;
+    const double m = std::max(1e-6, (centred ? real.abs().max() : real.max()).item<double>());
+    l.ema = l.ema_init ? 0.9 * l.ema + 0.1 * m : m;
+    l.ema_init = true;
   }
 
   Tensor theta(const QCross& x) const {
@@ -160,6 +173,7 @@ class Net {
       const QLayer& l = layers_[i];
       const Quantized q = quantize(i, x.detach(), training);
       const Tensor acc = torch::matmul(x, q.w_q.t()) + q.b_q;
+      if (training) observe(i, acc, q);  // for the next step's output scale
       // The tile's requant: floor(acc * M / 2^S + 1/2) + zp, clamped (docs/tile.md), in double.
       const Tensor t = acc.to(torch::kDouble) * q.r_q;
       Tensor y = t + (torch::floor(t + q.half) - t).detach() + static_cast<double>(l.zp);
@@ -340,7 +354,8 @@ std::string model_cache_key(const Config& c, const std::string& data_hash) {
   std::string text = c.canonical_text(true);
   for (const auto& spec : schema())
     if (spec.path.rfind("train.", 0) == 0) text += spec.path + " = " + to_text(c.entry(spec.path).value) + "\n";
-  return sha256_hex(text + "data = " + data_hash + "\n");
+  // The snapgen version too: a new trainer may train differently.
+  return sha256_hex(text + "data = " + data_hash + "\nsnapgen = " + kVersion + "\n");
 }
 
 TrainResult train_command(const Config& c, const Design& d, const TrainOptions& opt) {
