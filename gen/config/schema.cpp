@@ -212,7 +212,7 @@ std::vector<ParamSpec> build_schema() {
                    "Training data: fashion-mnist (Debian dataset-fashion-mnist), or a directory of IDX .gz files "
                    "or of x_train/y_train/x_test/y_test .npy",
                    false, false));
-  s.push_back(Int("train.epochs", 1, 1000, 6, "Training epochs (each variant: spike, dense, low-bit)", false));
+  s.push_back(Int("train.epochs", 1, 1000, 5, "Training epochs (each variant: spike, dense, low-bit)", false));
   s.push_back(Int("train.seed", 0, 4294967295LL, 1, "Seed of initialization, split and shuffling", false));
   s.push_back(Int("train.batch", 1, 4096, 128, "Minibatch size", false));
   s.push_back(Real("train.lr", 1e-6, 1.0, 2e-3, "Adam learning rate (cosine-decayed over the epochs)", false));
