@@ -1,6 +1,7 @@
 #include "train/dataset.hpp"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 #include <zlib.h>
 
 #include <filesystem>
@@ -56,14 +57,14 @@ std::vector<std::uint8_t> npy_values(const std::string& path, bool labels, int f
   const auto& s = a.shape;
   if (labels) {
     if (s.size() != 1)
-      throw DataError(fmt::format("{}: expected labels of shape (n,), found {} dimensions", path, s.size()));
+      throw DataError(fmt::format("{}: expected labels of shape (n,), found ({})", path, fmt::join(s, ", ")));
   } else {
     const bool ok = (s.size() == 2 && s[1] == static_cast<std::size_t>(features)) ||
                     (s.size() == 3 && s[1] * s[2] == static_cast<std::size_t>(features));
     if (!ok)
       throw DataError(fmt::format("{}: expected shape (n, {}) or (n, h, w) with h*w = {} (the first layer's in), "
-                                  "found {} dimensions",
-                                  path, features, features, s.size()));
+                                  "found ({})",
+                                  path, features, features, fmt::join(s, ", ")));
   }
   count = s.empty() ? 0 : s[0];
   std::vector<std::uint8_t> out(a.values.size());
