@@ -10,6 +10,8 @@ packages=(
   verilator iverilog             # simulators (Verilator main, Icarus cross-check)
   yosys opensta                  # synthesis and timing
   gnuplot-nox                    # benchmark plots
+  libtorch-dev zlib1g-dev        # `snapgen train`: LibTorch (QAT in C++), zlib (gzip IDX data)
+  dataset-fashion-mnist          # `snapgen train`'s default data set (IDX files)
   # Slurm, for the sweep tests (tests/sweep): the Slurm-executor test starts a private one-node
   # cluster (munged, slurmctld, slurmd as root) and fails if these are missing.
   slurmctld slurmd slurm-client munge

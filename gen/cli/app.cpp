@@ -14,6 +14,8 @@
 #include "run/system_run.hpp"
 #include "sweep/sweep_command.hpp"
 #include "synth/synth.hpp"
+#include "train/dataset.hpp"
+#include "train/train.hpp"
 #include "version.hpp"
 
 namespace snapgen::cli {
@@ -103,6 +105,15 @@ int run(const std::vector<std::string>& args) {
                     "Also simulate the spike run with Icarus (iverilog -g2012) and compare every output word")
       ->excludes(run_cmd->get_option("--backpressure"));
 
+  ConfigArgs train_args;
+  train::TrainOptions train_opt;
+  auto* trn = app.add_subcommand("train", "Train the workload chain on data (LibTorch, quantization-aware): spike "
+                                          "crossings with learned thresholds, dense and low-bit baselines; export "
+                                          "the integer networks to MODEL_DIR (docs/train.md)");
+  add_config_args(trn, train_args);
+  trn->add_option("-o,--out", train_opt.out_dir, "Model directory (written atomically)")->required();
+  trn->add_flag("--force", train_opt.force, "Retrain even if MODEL_DIR holds this model; replace any directory");
+
   sweep::SweepArgs sweep_args;
   auto* swp = app.add_subcommand("sweep", "Run a design-space sweep (axes of config keys, seeds) locally or as a "
                                           "Slurm job array; aggregate results.csv/json and plots (docs/sweep.md)");
@@ -172,6 +183,19 @@ int run(const std::vector<std::string>& args) {
       }
       const bool icarus_ok = !report.contains("icarus") || report["icarus"]["agree"].get<bool>();
       return report["bit_exact"].get<bool>() && icarus_ok ? kExitOk : kExitFailure;
+    } else if (*trn) {
+      const Config config = load(train_args);
+      const Design design = elaborate(config);
+      train_opt.progress = [](const std::string& m) { fmt::print(stderr, "snapgen train: {}\n", m); };
+      const auto r = train::train_command(config, design, train_opt);
+      const auto& res = r.model["results"];
+      fmt::print("snapgen train: {} {} (cache key {})\n", r.cached ? "up to date:" : "wrote", train_opt.out_dir,
+                 r.model["cache_key"].get<std::string>().substr(0, 16));
+      for (const char* k : {"spike", "dense", "lowbit"})
+        fmt::print("  {:6} float acc {:.4f}  integer acc {:.4f}  D2D payload {:.0f} bits/image\n", k,
+                   res[k]["float_accuracy"].get<double>(), res[k]["integer_accuracy"].get<double>(),
+                   res[k]["d2d_payload_bits_per_image"].get<double>());
+      if (!r.cached) fmt::print("  trained in {:.1f} s\n", r.seconds);
     } else if (*swp) {
       sweep_args.jobs_given = swp_jobs->count() > 0;
       const bool helper = sweep_args.run_point >= 0 || !sweep_args.collect.empty();
@@ -195,6 +219,9 @@ int run(const std::vector<std::string>& args) {
     std::cerr << e.what() << "\n";
     fmt::print(stderr, "snapgen: {} problem{} in the configuration; nothing was written\n", e.problems().size(),
                e.problems().size() == 1 ? "" : "s");
+    return kExitBadInput;
+  } catch (const train::DataError& e) {
+    fmt::print(stderr, "snapgen: error: {}; nothing was written\n", e.what());
     return kExitBadInput;
   } catch (const OutputError& e) {
     fmt::print(stderr, "snapgen: error: {}; nothing was written\n", e.what());

@@ -207,6 +207,27 @@ std::vector<ParamSpec> build_schema() {
                    "Distribution of generated input activations", false));
   s.push_back(Text("workload.weights_dir", "", "Directory of .npy weights/biases (empty = seeded random)",
                    false, false));
+  // --- train: `snapgen train` (docs/train.md); runtime keys, they never change the RTL ---------
+  s.push_back(Text("train.dataset", "fashion-mnist",
+                   "Training data: fashion-mnist (Debian dataset-fashion-mnist), or a directory of IDX .gz files "
+                   "or of x_train/y_train/x_test/y_test .npy",
+                   false, false));
+  s.push_back(Int("train.epochs", 1, 1000, 5, "Training epochs (each variant: spike, dense, low-bit)", false));
+  s.push_back(Int("train.seed", 0, 4294967295LL, 1, "Seed of initialization, split and shuffling", false));
+  s.push_back(Int("train.batch", 1, 4096, 128, "Minibatch size", false));
+  s.push_back(Real("train.lr", 1e-6, 1.0, 2e-3, "Adam learning rate (cosine-decayed over the epochs)", false));
+  s.push_back(Real("train.sparsity_weight", 0.0, 100.0, 0.5,
+                   "Weight of the mean firing rate of the die crossings in the spike network's loss", false));
+  s.push_back(Int("train.lowbit_bits", 1, 16, 2, "Bits per activation of the low-bit dense crossing baseline",
+                  false));
+  s.push_back(Int("train.subset", 0, 1000000, 0,
+                  "Use only the first N training and test images (0 = all; for quick runs and CI)", false));
+  s.push_back(Real("train.val_fraction", 0.01, 0.5, 0.0833,
+                   "Fraction of the training images held out for validation (never trained on)", false));
+  s.push_back(Bool("train.learn_scales", false,
+                   "Learn the CLP decoder scales (else scale = round(theta * 2^decode_shift / T))", false));
+  s.push_back(Int("train.threads", 1, 64, 1,
+                  "LibTorch threads (fixed, so results are reproducible; 1 is fastest on a shared machine)", false));
   // --- energy table (pJ); defaults and sources in docs/energy.md ------------------------------
   s.push_back(Real("energy.d2d_pj_per_toggle", 0.0, 100.0, 1.0, "Die-to-die wire energy per toggle (pJ)"));
   s.push_back(Real("energy.link_pj_per_toggle", 0.0, 100.0, 0.1, "On-die link energy per toggle (pJ)"));
