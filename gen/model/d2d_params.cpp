@@ -10,7 +10,6 @@
 namespace snapgen {
 
 namespace {
-int ceil_div(int a, int b) { return (a + b - 1) / b; }
 int pow2_at_least(int n) { return 1 << clog2(n); }
 }  // namespace
 
@@ -75,7 +74,28 @@ D2dParams elaborate_d2d(const Config& c) {
   d.retry_needed = 2 + ceil_div(d.round_trip, d.min_frame_beats);
   d.timeout = d.round_trip + 16;
 
+  d.msg_payload_bits = std::max({d.spike_bits, d.dense_bits, d.flit_bits});
+  d.sym_len_bits = clog2(d.sym_bits + 1);
+  d.step_bits = std::max(1, clog2(d.timesteps));
+  d.dec_acc_bits = d.lanes + d.sym_bits;
+  d.dec_fill_bits = clog2(d.dec_acc_bits + 1);
+  d.pack_acc_bits = 4 * d.lanes + d.sym_bits;
+  d.pack_fill_bits = clog2(d.pack_acc_bits + 1);
+  d.frame_beat_bits = clog2(d.max_frame_beats + 1);
+  d.retry_addr_bits = std::max(1, clog2(static_cast<long long>(d.retry_slots) * d.max_frame_beats));
+  d.credit_bits = clog2(d.rx_buf_beats + 1);
+  d.timer_bits = clog2(d.timeout + 1);
+  d.hdr_beats = ceil_div(d.header_bits, d.lanes);
+  d.rx_ptr_bits = clog2(d.rx_buf_beats) + 1;
+  d.rx_pend_bits = clog2(d.rx_buf_beats + 1) + 1;
+  d.lane_len_bits = clog2(d.lanes + 1);
+
   Problems problems;
+  if (d.lanes > d.flit_bits)
+    problems.add(c.mark("d2d.lanes"), "d2d.lanes",
+                 fmt::format("found {}, but a die-to-die link narrower than a flit is the point; "
+                             "die.router.flit_bits is {}, allowed 1..{}",
+                             d.lanes, d.flit_bits, std::min(64, d.flit_bits)));
   const int min_frame_bits = d.header_bits + d.min_payload_bits + d.crc_bits;
   if (d.lanes > min_frame_bits)
     problems.add(c.mark("d2d.lanes"), "d2d.lanes",

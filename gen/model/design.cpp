@@ -42,6 +42,7 @@ Design elaborate(const Config& c) {
     d.layers.push_back(p);
   }
   problems.throw_if_any();
+  d.system = elaborate_system(d);
   d.config_hash = sha256_hex(c.canonical_text());
   d.hardware_hash = sha256_hex(c.canonical_text(true));
   return d;

@@ -11,6 +11,7 @@
 #include "model/constant.hpp"
 #include "model/d2d_params.hpp"
 #include "model/noc_params.hpp"
+#include "model/system_model.hpp"
 #include "model/tile_params.hpp"
 
 namespace snapgen {
@@ -35,6 +36,7 @@ struct Design {
   ClpParams clp;
   D2dParams d2d;
   std::vector<LayerPlacement> layers;
+  SystemModel system;         // tiles, die-to-die links, wire bundles, system ports
   std::string config_hash;    // sha256 of the full canonical config
   std::string hardware_hash;  // sha256 of the hardware keys only (model-cache key)
 
