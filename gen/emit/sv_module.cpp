@@ -86,7 +86,7 @@ std::string Module::str() const {
   s += " (\n";
   for (std::size_t i = 0; i < ports_.size(); ++i) {
     const PortDecl& p = ports_[i];
-    if (!p.doc.empty()) s += "  /// " + p.doc + "\n";
+    if (!p.doc.empty()) s += "  // " + p.doc + "\n";
     const std::string r = p.always_range ? fmt::format("[{}:0] ", p.width - 1) : range(p.width);
     s += fmt::format("  {} logic {}{}{}\n", p.output ? "output" : "input ", r, p.name, i + 1 < ports_.size() ? "," : "");
   }

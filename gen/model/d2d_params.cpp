@@ -96,6 +96,8 @@ D2dParams elaborate_d2d(const Config& c) {
                  fmt::format("found {}, but a die-to-die link narrower than a flit is the point; "
                              "die.router.flit_bits is {}, allowed 1..{}",
                              d.lanes, d.flit_bits, std::min(64, d.flit_bits)));
+  // Lanes wider than a flit invalidate every frame-derived check below: report that one alone.
+  problems.throw_if_any();
   const int min_frame_bits = d.header_bits + d.min_payload_bits + d.crc_bits;
   if (d.lanes > min_frame_bits)
     problems.add(c.mark("d2d.lanes"), "d2d.lanes",
