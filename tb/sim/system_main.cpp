@@ -107,7 +107,6 @@ void coverage_write(VerilatedContext& ctx, const SimJob& job) {
 #endif
 }
 
-}  // namespace
 
 // Activity counters of the traffic phase. Toggles are counted between consecutive cycles on the
 // registered observation values.
