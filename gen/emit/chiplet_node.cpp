@@ -23,6 +23,35 @@ sv::PortList tile_ctrl_ports(const std::string& p) {
   }
   return l;
 }
+
+// The tile's ports: its load/control wires from snap_tile_ctrl, the layer's fixed shape, its MAC
+// counter into the chiplet's observation bus.
+sv::PortList tile_ports(const Design& d, const TileNode& n, const std::string& p, int local_index) {
+  const TileParams& t = d.tile;
+  return {{"clk_i", "clk_i"},
+          {"rst_ni", "rst_ni"},
+          {"ld_valid_i", p + "_ld_valid"},
+          {"ld_ready_o", p + "_ld_ready"},
+          {"ld_sel_i", p + "_ld_sel"},
+          {"ld_addr_i", p + "_ld_addr"},
+          {"ld_data_i", p + "_ld_data"},
+          {"start_i", p + "_start"},
+          {"busy_o", p + "_busy"},
+          {"cfg_in_i", fmt::format("{}'d{}", t.in_bits, n.in)},
+          {"cfg_out_i", fmt::format("{}'d{}", t.out_bits, n.out)},
+          {"cfg_batch_i", fmt::format("{}'d1", t.batch_bits)},
+          {"cfg_mult_i", p + "_mult"},
+          {"cfg_shift_i", p + "_shift"},
+          {"cfg_zp_i", p + "_zp"},
+          {"cfg_relu_i", n.relu ? "1'b1" : "1'b0"},
+          {"act_valid_i", p + "_act_valid"},
+          {"act_ready_o", p + "_act_ready"},
+          {"act_data_i", p + "_beat"},
+          {"out_valid_o", p + "_out_valid"},
+          {"out_ready_i", p + "_out_ready"},
+          {"out_data_o", p + "_out_beat"},
+          {"mac_count_o", sv::slice("obs_macs_o", local_index * d.system.mac_count_bits, d.system.mac_count_bits)}};
+}
 }  // namespace
 
 void ChipletGlue::node(const TileNode& n, int local_index) {
@@ -68,29 +97,7 @@ void ChipletGlue::node(const TileNode& n, int local_index) {
                {"ActBits", a}},
               tile_ctrl_ports(p));
   m_.instance(d_.name + "_tile", "u_" + p + "_tile", sv::ParamList{},
-              {{"clk_i", "clk_i"},
-               {"rst_ni", "rst_ni"},
-               {"ld_valid_i", p + "_ld_valid"},
-               {"ld_ready_o", p + "_ld_ready"},
-               {"ld_sel_i", p + "_ld_sel"},
-               {"ld_addr_i", p + "_ld_addr"},
-               {"ld_data_i", p + "_ld_data"},
-               {"start_i", p + "_start"},
-               {"busy_o", p + "_busy"},
-               {"cfg_in_i", fmt::format("{}'d{}", t.in_bits, n.in)},
-               {"cfg_out_i", fmt::format("{}'d{}", t.out_bits, n.out)},
-               {"cfg_batch_i", fmt::format("{}'d1", t.batch_bits)},
-               {"cfg_mult_i", p + "_mult"},
-               {"cfg_shift_i", p + "_shift"},
-               {"cfg_zp_i", p + "_zp"},
-               {"cfg_relu_i", n.relu ? "1'b1" : "1'b0"},
-               {"act_valid_i", p + "_act_valid"},
-               {"act_ready_o", p + "_act_ready"},
-               {"act_data_i", p + "_beat"},
-               {"out_valid_o", p + "_out_valid"},
-               {"out_ready_i", p + "_out_ready"},
-               {"out_data_o", p + "_out_beat"},
-               {"mac_count_o", sv::slice("obs_macs_o", local_index * s.mac_count_bits, s.mac_count_bits)}});
+              tile_ports(d_, n, p, local_index));
   FlitStream res{"out_valid_o", "out_ready_i", "out_vec_o"};
   if (!n.last) {
     res = {p + "_res_valid", p + "_res_ready", p + "_res"};

@@ -35,12 +35,6 @@ std::vector<PortDecl> load_ports(const ClpParams& c, const std::string& what, in
           sv::in(static_cast<std::int64_t>(c.lanes_per_cycle) * bits, what + "_data_i")};
 }
 
-sv::PortList same_names(const std::vector<PortDecl>& ports) {
-  sv::PortList l;
-  for (const auto& p : ports) l.emplace_back(p.name, p.name);
-  return l;
-}
-
 }  // namespace
 
 void emit_clp_blocks(const Design& d, Package& p) {
@@ -56,37 +50,34 @@ void emit_clp_blocks(const Design& d, Package& p) {
   auto frame_ports = [&](bool out, const std::string& prefix) {
     const char* sfx_f = out ? "_o" : "_i";
     const char* sfx_b = out ? "_i" : "_o";
-    return std::vector<PortDecl>{{out, 1, prefix + "_valid" + sfx_f},
-                                 {!out, 1, prefix + "_ready" + sfx_b},
-                                 {out, c.channels, prefix + "_spikes" + sfx_f},
-                                 {out, c.step_bits, prefix + "_step" + sfx_f},
-                                 {out, 1, prefix + "_last" + sfx_f}};
-  };
-  auto concat = [](std::initializer_list<std::vector<PortDecl>> parts) {
-    std::vector<PortDecl> all;
-    for (const auto& v : parts) all.insert(all.end(), v.begin(), v.end());
-    return all;
+    auto port = [](bool output, std::int64_t width, std::string name) {
+      return output ? sv::out(width, std::move(name)) : sv::in(width, std::move(name));
+    };
+    return std::vector<PortDecl>{port(out, 1, prefix + "_valid" + sfx_f), port(!out, 1, prefix + "_ready" + sfx_b),
+                                 port(out, c.channels, prefix + "_spikes" + sfx_f),
+                                 port(out, c.step_bits, prefix + "_step" + sfx_f),
+                                 port(out, 1, prefix + "_last" + sfx_f)};
   };
   const auto thr = load_ports(c, "thr", c.threshold_bits);
   const auto scale = load_ports(c, "scale", c.scale_bits);
 
   {  // encoder alone
     const std::string top = d.name + "_clp_encoder";
-    const auto ports = concat({clock, thr, dense_in, frame_ports(true, "out")});
+    const auto ports = sv::joined(clock, thr, dense_in, frame_ports(true, "out"));
     sv::Module m(top);
     m.banner(sv::file_banner(d, top + ": CLP encoder (dense activations -> spike frames)."));
     m.ports(ports);
-    m.instance("snap_clp_encoder", "u_encoder", encoder_params(c), same_names(ports));
+    m.instance("snap_clp_encoder", "u_encoder", encoder_params(c), sv::same_names(ports));
     p.add(top + ".sv", m.str());
     p.tops.push_back(top);
   }
   {  // decoder alone
     const std::string top = d.name + "_clp_decoder";
-    const auto ports = concat({clock, scale, frame_ports(false, "in"), dense_out});
+    const auto ports = sv::joined(clock, scale, frame_ports(false, "in"), dense_out);
     sv::Module m(top);
     m.banner(sv::file_banner(d, top + ": CLP decoder (spike frames -> dense activations)."));
     m.ports(ports);
-    m.instance("snap_clp_decoder", "u_decoder", decoder_params(c), same_names(ports));
+    m.instance("snap_clp_decoder", "u_decoder", decoder_params(c), sv::same_names(ports));
     p.add(top + ".sv", m.str());
     p.tops.push_back(top);
   }
@@ -97,19 +88,19 @@ void emit_clp_blocks(const Design& d, Package& p) {
                                        sv::out(c.channels, "mon_spikes_o"),
                                        sv::out(c.step_bits, "mon_step_o"),
                                        sv::out(1, "mon_last_o")};
-    const auto ports = concat({clock, thr, scale, dense_in, dense_out, mon});
+    const auto ports = sv::joined(clock, thr, scale, dense_in, dense_out, mon);
     sv::Module m(top);
     m.banner(sv::file_banner(d, top + ": CLP encoder -> decoder back to back (test top)."));
     m.ports(ports);
     m.raw(fmt::format("  logic frame_valid, frame_ready, frame_last;\n  logic {}frame_spikes;\n  logic {}frame_step;\n",
                       sv::range(c.channels), sv::range(c.step_bits)));
-    sv::PortList enc = same_names(concat({clock, thr, dense_in}));
+    sv::PortList enc = sv::same_names(sv::joined(clock, thr, dense_in));
     for (auto [port, sig] : {std::pair{"out_valid_o", "frame_valid"}, {"out_ready_i", "frame_ready"},
                             {"out_spikes_o", "frame_spikes"}, {"out_step_o", "frame_step"},
                             {"out_last_o", "frame_last"}})
       enc.emplace_back(port, sig);
     m.instance("snap_clp_encoder", "u_encoder", encoder_params(c), enc);
-    sv::PortList dec = same_names(concat({clock, scale}));
+    sv::PortList dec = sv::same_names(sv::joined(clock, scale));
     for (auto [port, sig] : {std::pair{"in_valid_i", "frame_valid"}, {"in_ready_o", "frame_ready"},
                             {"in_spikes_i", "frame_spikes"}, {"in_step_i", "frame_step"},
                             {"in_last_i", "frame_last"}})

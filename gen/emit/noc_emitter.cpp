@@ -115,7 +115,7 @@ void emit_mesh_top(const Design& d, Package& p) {
   const int w = d.noc.flit_bits, rows = d.mesh_rows, cols = d.mesh_cols;
   sv::Module m(d.name + "_mesh");
   m.banner(sv::file_banner(d, fmt::format("{}: one die's {}x{} NoC mesh ({} routing on global coordinates).", m.name(),
-                                          rows, cols, d.noc.routing == "yx" ? "YX" : "XY")));
+                                          rows, cols, d.noc.routing == spec::Routing::Yx ? "YX" : "XY")));
   m.param("OriginX", "0", fmt::format("Global column of this die's router (0, 0): die_col * {}.", cols));
   m.param("OriginY", "0", fmt::format("Global row of this die's router (0, 0): die_row * {}.", rows));
   m.ports(mesh_ports(d));

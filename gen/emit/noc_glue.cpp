@@ -16,7 +16,7 @@ sv::ExprParamList router_params(const Design& d, const std::string& x, const std
           {"TypeOff", std::to_string(n.field("flit_type").offset)},
           {"DstXOff", std::to_string(n.field("dst_x").offset)},
           {"DstYOff", std::to_string(n.field("dst_y").offset)},
-          {"RoutingYx", n.routing == "yx" ? "1" : "0"}};
+          {"RoutingYx", std::to_string(static_cast<int>(n.routing))}};
 }
 
 void eject(sv::Module& m, const Design& d, const std::string& inst, const FlitPort& from, const FlitStream& to) {

@@ -6,6 +6,12 @@ namespace snapgen::sv {
 
 PortDecl decl_of(const Port& p) { return {p.output, p.width, p.name, {}, false}; }
 
+PortList same_names(const std::vector<PortDecl>& ports) {
+  PortList l;
+  for (const auto& p : ports) l.emplace_back(p.name, p.name);
+  return l;
+}
+
 ExprParamList exprs(const ParamList& params) {
   ExprParamList e;
   for (const auto& [name, value] : params) e.emplace_back(name, std::to_string(value));

@@ -25,6 +25,9 @@ inline PortDecl in(std::int64_t width, std::string name, std::string doc = {}) {
 inline PortDecl out(std::int64_t width, std::string name, std::string doc = {}) { return {true, width, std::move(name), std::move(doc)}; }
 PortDecl decl_of(const Port& p);
 
+// Connections of ports to signals of the same name (a wrapper passing its ports through).
+PortList same_names(const std::vector<PortDecl>& ports);
+
 // Parameter connections whose values are expressions (e.g. "OriginX + 1").
 using ExprParamList = std::vector<std::pair<std::string, std::string>>;
 ExprParamList exprs(const ParamList& params);

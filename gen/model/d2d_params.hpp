@@ -9,14 +9,15 @@
 #include <string>
 
 #include "config/config.hpp"
+#include "golden/enums.hpp"
 #include "model/constant.hpp"
 
 namespace snapgen {
 
 struct D2dParams {
   int lanes = 0;
-  std::string encoding;  // dense | bitmap | aer | rice | adaptive
-  int enc_mode = 0;      // 0 dense, 1 bitmap, 2 aer, 3 rice, 4 adaptive (same order as the schema)
+  spec::Encoding encoding = spec::Encoding::Adaptive;
+  int enc_mode = 0;      // the EncMode parameter: the code of `encoding`
   int crc_bits = 0;      // 0, 8 or 16
   int crc_poly = 0;      // CRC-8 0x07, CRC-16/CCITT 0x1021 (init all ones, no reflection, no xorout)
   int retry_depth = 0;   // go-back-N window in frames

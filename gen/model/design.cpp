@@ -20,6 +20,7 @@ Design elaborate(const Config& c) {
   d.tile = elaborate_tile(c);
   d.clp = elaborate_clp(c);
   d.d2d = elaborate_d2d(c);
+  d.runtime = elaborate_runtime(c);
   const auto& layers = c.records("workload.layers");
   for (std::size_t i = 0; i < layers.size(); ++i) {
     const auto& f = layers[i].fields;

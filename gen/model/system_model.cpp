@@ -35,7 +35,7 @@ std::vector<Hop> route(const Design& d, int sx, int sy, int dx, int dy) {
       y += dy > y ? 1 : -1;
     }
   };
-  if (d.noc.routing == "yx") {
+  if (d.noc.routing == spec::Routing::Yx) {
     step_y();
     step_x();
   } else {

@@ -2,11 +2,6 @@
 
 namespace snapgen {
 
-EnergyTable energy_table(const Config& c) {
-  return {c.real("energy.d2d_pj_per_toggle"), c.real("energy.link_pj_per_toggle"), c.real("energy.router_pj_per_flit"),
-          c.real("energy.mac_pj"), c.real("energy.clp_pj_per_op")};
-}
-
 nlohmann::ordered_json to_json(const EnergyTable& t) {
   return {{"d2d_pj_per_toggle", t.d2d_pj_per_toggle},
           {"link_pj_per_toggle", t.link_pj_per_toggle},

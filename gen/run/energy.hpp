@@ -1,18 +1,14 @@
 #pragma once
-// Energy of a simulated run: counted events x the `energy:` table (docs/energy.md). The table is
-// read from the configuration once, here, into a typed struct.
+// Energy of a simulated run: counted events x the `energy:` table (docs/energy.md), which
+// elaboration reads into Design::runtime.energy.
 #include <cstdint>
 
 #include <nlohmann/json.hpp>
 
-#include "config/config.hpp"
+#include "model/runtime_params.hpp"
 
 namespace snapgen {
 
-struct EnergyTable {
-  double d2d_pj_per_toggle = 0, link_pj_per_toggle = 0, router_pj_per_flit = 0, mac_pj = 0, clp_pj_per_op = 0;
-};
-EnergyTable energy_table(const Config& c);
 nlohmann::ordered_json to_json(const EnergyTable& t);
 
 // The events one run counted.

@@ -90,7 +90,7 @@ Json d2d_json(const Design& d, const tb::SimResult& r, const GoldenCheck& g, tb:
 }
 
 // The measured numbers of one run, checked against the golden model.
-Simulated measure(const Config& c, const Design& d, const Workload& w, const tb::SimResult& r) {
+Simulated measure(const Design& d, const Workload& w, const tb::SimResult& r) {
   Simulated s;
   s.outputs = outputs_of(d, r);
   const GoldenCheck g = check_against_golden(d, w, s.outputs);
@@ -98,7 +98,7 @@ Simulated measure(const Config& c, const Design& d, const Workload& w, const tb:
   const Json d2d = d2d_json(d, r, g, total);
   const double clp_ops = w.spikes ? static_cast<double>(g.crossings) * d.clp.channels * (d.clp.timesteps + 1) : 0.0;
   const EnergyBreakdown e = energy_of({total.fwd_toggles + total.rev_toggles, r.onchip_toggles, r.flits, r.macs, clp_ops},
-                                      energy_table(c));
+                                      d.runtime.energy);
   const auto lat = latencies_of(r);
   double lat_sum = 0;
   std::uint64_t lat_max = 0;
@@ -112,7 +112,7 @@ Simulated measure(const Config& c, const Design& d, const Workload& w, const tb:
   const double vectors = static_cast<double>(w.inputs.size());
   Json& j = s.json;
   j["config"] = d.name;
-  j["encoding"] = d.d2d.encoding;
+  j["encoding"] = std::string(spec::name_of(spec::kEncodings, d.d2d.encoding));
   j["status"] = r.status;
   j["bit_exact"] = g.mismatches == 0 && r.status == "ok";
   j["mismatches"] = g.mismatches;
@@ -166,7 +166,7 @@ Simulated simulate(const Config& c, const RunOptions& o, const std::string& labe
 
   const fs::path work = o.work_dir / label;
   fs::create_directories(work);
-  tb::SimJob job = make_sim_job(d, w, {static_cast<std::uint64_t>(c.integer("workload.inputs.seed")), c.real("d2d.ber"),
+  tb::SimJob job = make_sim_job(d, w, {d.runtime.inputs.seed, d.runtime.ber,
                                        o.in_valid_prob, o.out_ready_prob});
   if (!inst.activity_dir.empty()) {
     fs::create_directories(inst.activity_dir);
@@ -188,7 +188,7 @@ Simulated simulate(const Config& c, const RunOptions& o, const std::string& labe
     throw BuildError(fmt::format("simulation of {} failed (exit {}); see {}", spec.top, rc, (work / "snapsim.log").string()));
   const tb::SimResult r = read_sim_result(work / "result.json");
 
-  Simulated s = measure(c, d, w, r);
+  Simulated s = measure(d, w, r);
   Json& j = s.json;
   if (!inst.activity_dir.empty()) {
     // Activity files for the synthesizable tops: every package top but the simulation top.
@@ -262,7 +262,7 @@ Json run_system(const ConfigSource& source, std::span<const std::string> overrid
   if (o.work_dir.empty()) o.work_dir = fs::temp_directory_path() / fmt::format("snapgen-run-{}", ::getpid());
   Simulated spike = simulate(config, o, "main", Instrument{o.activity_dir, o.waves_file, o.icarus});
   Json report = spike.json;
-  report["energy_table"] = to_json(energy_table(config));
+  report["energy_table"] = to_json(elaborate_runtime(config).energy);
   if (configs.size() > 1) {
     Simulated dense = simulate(configs[1], o, "baseline_dense");
     report["baseline_dense"] = dense.json;
