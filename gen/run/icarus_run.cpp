@@ -8,6 +8,7 @@
 #include <stdexcept>
 #include <vector>
 
+#include "harness/bit_words.hpp"
 #include "util/embedded_files.hpp"
 #include "util/subprocess.hpp"
 
@@ -18,11 +19,7 @@ namespace fs = std::filesystem;
 namespace {
 
 // Hex of `hex` zero-extended or truncated to `bits` (the $readmemh word of that width).
-std::string fit_hex(const std::string& hex, int bits) {
-  const std::size_t digits = static_cast<std::size_t>((bits + 3) / 4);
-  if (hex.size() >= digits) return hex.substr(hex.size() - digits);
-  return std::string(digits - hex.size(), '0') + hex;
-}
+std::string fit_hex(const std::string& hex, int bits) { return tb::BitWords::from_hex(hex, bits).hex(); }
 
 void write_stimulus(const tb::SimJob& job, const fs::path& cfg_hex, const fs::path& in_hex) {
   for (const auto& [key, value, neutral] : {std::tuple{"d2d.ber", job.ber, 0.0}, std::tuple{"input gaps", job.in_valid_prob, 1.0},
