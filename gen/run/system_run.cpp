@@ -244,7 +244,7 @@ SimulatorSpec system_simulator_spec(const Design& design) {
 std::vector<Config> run_configs(const ConfigSource& source, std::span<const std::string> overrides, bool baseline) {
   std::vector<Config> configs{load_config(source, overrides)};
   const Config& config = configs.front();
-  if (baseline && config.text("d2d.encoding") != "dense") {
+  if (baseline && elaborate(config).d2d.encoding != spec::Encoding::Dense) {
     std::vector<std::string> dense_overrides(overrides.begin(), overrides.end());
     dense_overrides.push_back("d2d.encoding=dense");
     configs.push_back(load_config(source, dense_overrides));
@@ -255,7 +255,7 @@ std::vector<Config> run_configs(const ConfigSource& source, std::span<const std:
 Json run_system(const ConfigSource& source, std::span<const std::string> overrides, const RunOptions& options) {
   const std::vector<Config> configs = run_configs(source, overrides, options.baseline);
   const Config& config = configs.front();
-  if (options.icarus && config.real("d2d.ber") != 0.0)
+  if (options.icarus && elaborate_runtime(config).ber != 0.0)
     throw ConfigError({Problem{config.mark("d2d.ber"), "d2d.ber",
                                "--icarus replays error-free runs only (the testbench drives no bit flips); use d2d.ber=0"}});
   RunOptions o = options;
