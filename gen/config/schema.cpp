@@ -4,6 +4,8 @@
 
 #include <set>
 
+#include "golden/enums.hpp"
+
 namespace snapgen {
 
 std::string_view kind_name(Kind k) {
@@ -131,8 +133,8 @@ Record layer(std::int64_t in, std::int64_t out, IntList at) {
   return r;
 }
 
-std::vector<ParamSpec> build_schema() {
-  std::vector<ParamSpec> s;
+// --- identity, clock, package and die: the hardware of each die ----------------------------------
+void add_die_keys(std::vector<ParamSpec>& s) {
   // --- identity and clock --------------------------------------------------------------------
   s.push_back(Text("name", "chip", "Package name: prefix of generated modules and files", true, true));
   s.push_back(Real("clock_mhz", 1.0, 5000.0, 500.0,
@@ -146,7 +148,7 @@ std::vector<ParamSpec> build_schema() {
   s.push_back(Int("die.router.flit_bits", 32, 512, 64, "NoC flit width in bits"));
   s.push_back(Int("die.router.buffer_depth", 2, 64, 4, "Flits per router input FIFO"));
   s.push_back(Int("die.router.vcs", 1, 1, 1, "Virtual channels per port (1 = none; VCs not built yet)"));
-  s.push_back(Enum("die.router.routing", {"xy", "yx"}, "xy",
+  s.push_back(Enum("die.router.routing", spec::names(spec::kRoutings), "xy",
                    "Dimension-order routing on global coordinates (X first or Y first)"));
   s.push_back(Int("die.tile.rows", 2, 32, 8, "Systolic array rows (PEs)"));
   s.push_back(Int("die.tile.cols", 2, 32, 8, "Systolic array columns (PEs)"));
@@ -164,19 +166,21 @@ std::vector<ParamSpec> build_schema() {
   s.push_back(Int("die.tile.max_batch", 2, 256, 8, "Largest batch (vectors per layer call) of a tile"));
   s.push_back(Int("die.tile.requant_lanes", 1, 32, 4,
                   "Requantization lanes (capped at cols); a result beat takes ceil(cols/lanes) cycles"));
-  // --- d2d: the EMIO die-to-die link --------------------------------------------------------
+}
+
+// --- d2d: the EMIO die-to-die link, clp: the dense <-> spike converter at each crossing ---------
+void add_crossing_keys(std::vector<ParamSpec>& s) {
   s.push_back(Int("d2d.lanes", 1, 64, 8, "Data wires per direction of a die-to-die link"));
-  s.push_back(Enum("d2d.encoding", {"dense", "bitmap", "aer", "rice", "adaptive"}, "adaptive",
+  s.push_back(Enum("d2d.encoding", spec::names(spec::kEncodings), "adaptive",
                    "Payload encoding of activation frames on the die-to-die link"));
-  s.push_back(Enum("d2d.crc", {"none", "crc8", "crc16"}, "crc16", "Frame check sequence"));
+  s.push_back(Enum("d2d.crc", spec::names(spec::kCrcs), "crc16", "Frame check sequence"));
   s.push_back(Int("d2d.retry_depth", 1, 64, 8, "Frames held in the go-back-N retry buffer"));
   s.push_back(Int("d2d.wire_stages", 0, 8, 2, "Pipeline stages on the die-to-die wires (trace latency)"));
   s.push_back(Real("d2d.ber", 0.0, 0.1, 0.0, "Bit error rate injected on the die-to-die wires (simulation)"));
-  // --- clp: dense <-> spike converter -------------------------------------------------------
   s.push_back(Int("clp.channels", 1, 1024, 64, "Channels (neurons) per converted activation vector"));
   s.push_back(Int("clp.lanes_per_cycle", 1, 64, 8, "Channels the encoder/decoder process per cycle"));
   s.push_back(Int("clp.timesteps", 1, 16, 4, "Timesteps T per converted vector"));
-  s.push_back(Enum("clp.reset", {"subtract", "zero"}, "subtract", "Membrane reset after a spike"));
+  s.push_back(Enum("clp.reset", spec::names(spec::kResets), "subtract", "Membrane reset after a spike"));
   s.push_back(Int("clp.leak_shift", 0, 15, 0, "Leak v -= v >> leak_shift before integrating (0 = no leak)"));
   s.push_back(Int("clp.threshold", 1, 65535, 32, "Firing threshold for every channel", false));
   s.push_back(Ints("clp.thresholds", 1, 65535, 0, 1024, IntList{},
@@ -184,7 +188,10 @@ std::vector<ParamSpec> build_schema() {
   s.push_back(Text("clp.thresholds_npy", "", "Per-channel thresholds from a .npy file (int16/int32)",
                    false, false));
   s.push_back(Int("clp.decode_shift", 0, 16, 0, "Decoder: a_hat = sat((count * scale) >> decode_shift)"));
-  // --- workload -----------------------------------------------------------------------------
+}
+
+// --- workload: the layer chain and its inputs ------------------------------------------------------
+void add_workload_keys(std::vector<ParamSpec>& s) {
   {
     ParamSpec layers;
     layers.path = "workload.layers";
@@ -207,7 +214,10 @@ std::vector<ParamSpec> build_schema() {
                    "Distribution of generated input activations", false));
   s.push_back(Text("workload.weights_dir", "", "Directory of .npy weights/biases (empty = seeded random)",
                    false, false));
-  // --- train: `snapgen train` (docs/train.md); runtime keys, they never change the RTL ---------
+}
+
+// --- train: `snapgen train` (docs/train.md); runtime keys, they never change the RTL -------------
+void add_train_keys(std::vector<ParamSpec>& s) {
   s.push_back(Text("train.dataset", "fashion-mnist",
                    "Training data: fashion-mnist (Debian dataset-fashion-mnist), or a directory of IDX .gz files "
                    "or of x_train/y_train/x_test/y_test .npy",
@@ -228,12 +238,24 @@ std::vector<ParamSpec> build_schema() {
                    "Learn the CLP decoder scales (else scale = round(theta * 2^decode_shift / T))", false));
   s.push_back(Int("train.threads", 1, 64, 1,
                   "LibTorch threads (fixed, so results are reproducible; 1 is fastest on a shared machine)", false));
-  // --- energy table (pJ); defaults and sources in docs/energy.md ------------------------------
+}
+
+// --- energy table (pJ); defaults and sources in docs/energy.md ----------------------------------
+void add_energy_keys(std::vector<ParamSpec>& s) {
   s.push_back(Real("energy.d2d_pj_per_toggle", 0.0, 100.0, 1.0, "Die-to-die wire energy per toggle (pJ)"));
   s.push_back(Real("energy.link_pj_per_toggle", 0.0, 100.0, 0.1, "On-die link energy per toggle (pJ)"));
   s.push_back(Real("energy.router_pj_per_flit", 0.0, 1000.0, 1.0, "Router energy per flit traversal (pJ)"));
   s.push_back(Real("energy.mac_pj", 0.0, 100.0, 0.2, "Energy per 8-bit MAC (pJ)"));
   s.push_back(Real("energy.clp_pj_per_op", 0.0, 100.0, 0.03, "Energy per CLP neuron update (pJ)"));
+}
+
+std::vector<ParamSpec> build_schema() {
+  std::vector<ParamSpec> s;
+  add_die_keys(s);
+  add_crossing_keys(s);
+  add_workload_keys(s);
+  add_train_keys(s);
+  add_energy_keys(s);
   return s;
 }
 

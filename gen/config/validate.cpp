@@ -83,12 +83,6 @@ void check_widths(const Config& c, Problems& problems) {
     problems.add(c.mark("clp.lanes_per_cycle"), "clp.lanes_per_cycle",
                  fmt::format("found {}, but clp.channels is {}; allowed 1..{}", c.integer("clp.lanes_per_cycle"),
                              c.integer("clp.channels"), c.integer("clp.channels")));
-  if (c.integer("d2d.lanes") > c.integer("die.router.flit_bits"))
-    problems.add(c.mark("d2d.lanes"), "d2d.lanes",
-                 fmt::format("found {}, but a die-to-die link narrower than a flit is the point; "
-                             "die.router.flit_bits is {}, allowed 1..{}",
-                             c.integer("d2d.lanes"), c.integer("die.router.flit_bits"),
-                             std::min<std::int64_t>(64, c.integer("die.router.flit_bits"))));
   const auto& thresholds = c.ints("clp.thresholds");
   if (!thresholds.empty() && static_cast<std::int64_t>(thresholds.size()) != c.integer("clp.channels"))
     problems.add(c.mark("clp.thresholds"), "clp.thresholds",

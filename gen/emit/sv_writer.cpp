@@ -32,6 +32,12 @@ std::string instance(const std::string& module, const std::string& name, const P
   return s;
 }
 
+PortList same_names(std::initializer_list<const char*> names) {
+  PortList ports;
+  for (const char* n : names) ports.emplace_back(n, n);
+  return ports;
+}
+
 std::string range(std::int64_t width) { return width == 1 ? "" : fmt::format("[{}:0] ", width - 1); }
 
 }  // namespace snapgen::sv

@@ -2,6 +2,7 @@
 // Small helpers for writing generated SystemVerilog in the project's dialect (flat vectors,
 // numeric parameters, no structs). Emitters compose these; nothing here knows about blocks.
 #include <cstdint>
+#include <initializer_list>
 #include <string>
 #include <utility>
 #include <vector>
@@ -15,6 +16,16 @@ std::string file_banner(const Design& d, const std::string& what);
 
 using ParamList = std::vector<std::pair<std::string, std::int64_t>>;
 using PortList = std::vector<std::pair<std::string, std::string>>;
+
+// Ports connected to signals of the same name (the enclosing module's own ports passed through).
+PortList same_names(std::initializer_list<const char*> names);
+
+// The lists one after the other (parameter or port connections in instance order).
+template <class List, class... More>
+List joined(List first, const More&... more) {
+  (first.insert(first.end(), more.begin(), more.end()), ...);
+  return first;
+}
 
 // An instance with named parameter and port connections, indented by `indent` spaces.
 std::string instance(const std::string& module, const std::string& name, const ParamList& params,

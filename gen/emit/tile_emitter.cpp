@@ -5,7 +5,7 @@
 #include <fmt/format.h>
 
 #include "emit/blocks.hpp"
-#include "emit/sv_writer.hpp"
+#include "emit/sv_module.hpp"
 #include "util/npy.hpp"
 
 namespace snapgen {
@@ -14,90 +14,35 @@ namespace {
 
 std::string tile_top(const Design& d, const std::string& top) {
   const TileParams& t = d.tile;
-  std::string s = sv::file_banner(d, top + ": systolic MAC tile (protocol in docs/tile.md).");
-  s += fmt::format(
-      "module {} #(\n"
-      "  /// 1: load the weight memory from WeightInit ($readmemh) at time 0.\n"
-      "  parameter int WeightInitEn = 0,\n"
-      "  /// Weight memory image, e.g. \"tile/l0_weights.mem\" (relative to the simulator's cwd).\n"
-      "  parameter WeightInit = \"\",\n"
-      "  /// 1: load the bias memory from BiasInit ($readmemh) at time 0.\n"
-      "  parameter int BiasInitEn = 0,\n"
-      "  /// Bias memory image, e.g. \"tile/l0_bias.mem\".\n"
-      "  parameter BiasInit = \"\"\n"
-      ") (\n"
-      "  input  logic clk_i,\n"
-      "  input  logic rst_ni,\n"
-      "  input  logic ld_valid_i,\n"
-      "  output logic ld_ready_o,\n"
-      "  input  logic [1:0] ld_sel_i,\n"
-      "  input  logic {}ld_addr_i,\n"
-      "  input  logic {}ld_data_i,\n"
-      "  input  logic start_i,\n"
-      "  output logic busy_o,\n"
-      "  input  logic {}cfg_in_i,\n"
-      "  input  logic {}cfg_out_i,\n"
-      "  input  logic {}cfg_batch_i,\n"
-      "  input  logic {}cfg_mult_i,\n"
-      "  input  logic {}cfg_shift_i,\n"
-      "  input  logic {}cfg_zp_i,\n"
-      "  input  logic cfg_relu_i,\n"
-      "  input  logic act_valid_i,\n"
-      "  output logic act_ready_o,\n"
-      "  input  logic {}act_data_i,\n"
-      "  output logic out_valid_o,\n"
-      "  input  logic out_ready_i,\n"
-      "  output logic {}out_data_o,\n"
-      "  output logic {}mac_count_o\n"
-      ");\n",
-      top, sv::range(t.ld_addr_bits), sv::range(t.ld_data_bits), sv::range(t.in_bits), sv::range(t.out_bits),
-      sv::range(t.batch_bits), sv::range(t.mult_bits), sv::range(t.shift_bits), sv::range(t.act_bits + 1),
-      sv::range(t.rows * t.act_bits), sv::range(t.cols * t.act_bits), sv::range(t.count_bits));
-  std::string inst = sv::instance(
-      "snap_tile_core", "u_tile",
-      {{"Rows", t.rows},
-       {"Cols", t.cols},
-       {"ActBits", t.act_bits},
-       {"ActSigned", t.act_signed ? 1 : 0},
-       {"WeightBits", t.weight_bits},
-       {"AccBits", t.acc_bits},
-       {"PerChannel", t.per_channel ? 1 : 0},
-       {"MultBits", t.mult_bits},
-       {"ShiftBits", t.shift_bits},
-       {"MaxIn", t.max_in},
-       {"MaxOut", t.max_out},
-       {"MaxBatch", t.max_batch},
-       {"KtMax", t.kt_max},
-       {"NtMax", t.nt_max},
-       {"InBits", t.in_bits},
-       {"OutBits", t.out_bits},
-       {"BatchBits", t.batch_bits},
-       {"LdAddrBits", t.ld_addr_bits},
-       {"LdDataBits", t.ld_data_bits},
-       {"CountBits", t.count_bits},
-       {"ReqLanes", t.requant_lanes},
-       {"ReqGroups", t.requant_groups},
-       {"WeightInitEn", 0},
-       {"BiasInitEn", 0}},
-      {{"clk_i", "clk_i"},         {"rst_ni", "rst_ni"},           {"ld_valid_i", "ld_valid_i"},
-       {"ld_ready_o", "ld_ready_o"}, {"ld_sel_i", "ld_sel_i"},     {"ld_addr_i", "ld_addr_i"},
-       {"ld_data_i", "ld_data_i"}, {"start_i", "start_i"},         {"busy_o", "busy_o"},
-       {"cfg_in_i", "cfg_in_i"},   {"cfg_out_i", "cfg_out_i"},     {"cfg_batch_i", "cfg_batch_i"},
-       {"cfg_mult_i", "cfg_mult_i"}, {"cfg_shift_i", "cfg_shift_i"}, {"cfg_zp_i", "cfg_zp_i"},
-       {"cfg_relu_i", "cfg_relu_i"}, {"act_valid_i", "act_valid_i"}, {"act_ready_o", "act_ready_o"},
-       {"act_data_i", "act_data_i"}, {"out_valid_o", "out_valid_o"}, {"out_ready_i", "out_ready_i"},
-       {"out_data_o", "out_data_o"}, {"mac_count_o", "mac_count_o"}});
-  // The init parameters are strings, which ParamList (numbers) cannot carry: patch them in.
-  const std::string marker = "    .BiasInitEn(0)\n";
-  const auto pos = inst.find("    .WeightInitEn(0),\n");
-  if (pos == std::string::npos || inst.find(marker) == std::string::npos)
-    throw std::logic_error("tile emitter: instance layout changed");
-  inst.replace(inst.find(marker), marker.size(), "    .BiasInitEn(BiasInitEn),\n    .BiasInit(BiasInit)\n");
-  inst.replace(inst.find("    .WeightInitEn(0),\n"), std::string("    .WeightInitEn(0),\n").size(),
-               "    .WeightInitEn(WeightInitEn),\n    .WeightInit(WeightInit),\n");
-  s += inst;
-  s += "endmodule\n";
-  return s;
+  sv::Module m(top);
+  m.banner(sv::file_banner(d, top + ": systolic MAC tile (protocol in docs/tile.md)."));
+  m.param("WeightInitEn", "0", "1: load the weight memory from WeightInit ($readmemh) at time 0.")
+      .param("WeightInit", "\"\"", "Weight memory image, e.g. \"tile/l0_weights.mem\" (relative to the simulator's cwd).", "")
+      .param("BiasInitEn", "0", "1: load the bias memory from BiasInit ($readmemh) at time 0.")
+      .param("BiasInit", "\"\"", "Bias memory image, e.g. \"tile/l0_bias.mem\".", "");
+  m.ports({sv::in(1, "clk_i"), sv::in(1, "rst_ni"), sv::in(1, "ld_valid_i"), sv::out(1, "ld_ready_o"),
+           sv::in(2, "ld_sel_i"), sv::in(t.ld_addr_bits, "ld_addr_i"), sv::in(t.ld_data_bits, "ld_data_i"),
+           sv::in(1, "start_i"), sv::out(1, "busy_o"), sv::in(t.in_bits, "cfg_in_i"), sv::in(t.out_bits, "cfg_out_i"),
+           sv::in(t.batch_bits, "cfg_batch_i"), sv::in(t.mult_bits, "cfg_mult_i"), sv::in(t.shift_bits, "cfg_shift_i"),
+           sv::in(t.act_bits + 1, "cfg_zp_i"), sv::in(1, "cfg_relu_i"), sv::in(1, "act_valid_i"),
+           sv::out(1, "act_ready_o"), sv::in(t.rows * t.act_bits, "act_data_i"), sv::out(1, "out_valid_o"),
+           sv::in(1, "out_ready_i"), sv::out(t.cols * t.act_bits, "out_data_o"), sv::out(t.count_bits, "mac_count_o")});
+  sv::ExprParamList params = sv::exprs(
+      {{"Rows", t.rows},           {"Cols", t.cols},           {"ActBits", t.act_bits},
+       {"ActSigned", t.act_signed}, {"WeightBits", t.weight_bits}, {"AccBits", t.acc_bits},
+       {"PerChannel", t.per_channel}, {"MultBits", t.mult_bits}, {"ShiftBits", t.shift_bits},
+       {"MaxIn", t.max_in},         {"MaxOut", t.max_out},       {"MaxBatch", t.max_batch},
+       {"KtMax", t.kt_max},         {"NtMax", t.nt_max},         {"InBits", t.in_bits},
+       {"OutBits", t.out_bits},     {"BatchBits", t.batch_bits}, {"LdAddrBits", t.ld_addr_bits},
+       {"LdDataBits", t.ld_data_bits}, {"CountBits", t.count_bits}, {"ReqLanes", t.requant_lanes},
+       {"ReqGroups", t.requant_groups}});
+  for (const char* p : {"WeightInitEn", "WeightInit", "BiasInitEn", "BiasInit"}) params.emplace_back(p, p);
+  m.instance("snap_tile_core", "u_tile", params,
+             sv::same_names({"clk_i",      "rst_ni",      "ld_valid_i",  "ld_ready_o",  "ld_sel_i",   "ld_addr_i",
+                             "ld_data_i",  "start_i",     "busy_o",      "cfg_in_i",    "cfg_out_i",  "cfg_batch_i",
+                             "cfg_mult_i", "cfg_shift_i", "cfg_zp_i",    "cfg_relu_i",  "act_valid_i", "act_ready_o",
+                             "act_data_i", "out_valid_o", "out_ready_i", "out_data_o",  "mac_count_o"}));
+  return m.str();
 }
 
 }  // namespace

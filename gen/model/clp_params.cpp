@@ -4,6 +4,7 @@
 #include <filesystem>
 
 #include "config/diagnostic.hpp"
+#include "golden/enums.hpp"
 #include "util/npy.hpp"
 #include "util/text.hpp"
 
@@ -38,7 +39,7 @@ ClpParams elaborate_clp(const Config& c) {
   p.beat_bits = std::max(1, clog2(p.beats));
   p.timesteps = static_cast<int>(c.integer("clp.timesteps"));
   p.step_bits = std::max(1, clog2(p.timesteps));
-  p.reset_subtract = c.text("clp.reset") == "subtract";
+  p.reset_subtract = spec::code_of(spec::kResets, c.text("clp.reset")) == spec::Reset::Subtract;
   p.leak_shift = static_cast<int>(c.integer("clp.leak_shift"));
   p.act_bits = static_cast<int>(c.integer("die.tile.act_bits"));
   p.act_signed = c.flag("die.tile.act_signed");

@@ -10,20 +10,17 @@
 namespace snapgen {
 
 namespace {
-int ceil_div(int a, int b) { return (a + b - 1) / b; }
 int pow2_at_least(int n) { return 1 << clog2(n); }
+void check_d2d(const Config& c, const D2dParams& d);
 }  // namespace
 
 D2dParams elaborate_d2d(const Config& c) {
   D2dParams d;
   d.lanes = static_cast<int>(c.integer("d2d.lanes"));
-  d.encoding = c.text("d2d.encoding");
-  const char* modes[] = {"dense", "bitmap", "aer", "rice", "adaptive"};
-  for (int i = 0; i < 5; ++i)
-    if (d.encoding == modes[i]) d.enc_mode = i;
-  const auto& crc = c.text("d2d.crc");
-  d.crc_bits = crc == "crc16" ? 16 : crc == "crc8" ? 8 : 0;
-  d.crc_poly = d.crc_bits == 16 ? 0x1021 : d.crc_bits == 8 ? 0x07 : 0;
+  d.encoding = spec::code_of(spec::kEncodings, c.text("d2d.encoding"));
+  d.enc_mode = static_cast<int>(d.encoding);
+  d.crc_bits = spec::crc_bits(spec::code_of(spec::kCrcs, c.text("d2d.crc")));
+  d.crc_poly = spec::crc_poly(d.crc_bits);
   d.retry_depth = static_cast<int>(c.integer("d2d.retry_depth"));
   d.retry_slots = pow2_at_least(d.retry_depth);
   d.wire_stages = static_cast<int>(c.integer("d2d.wire_stages"));
@@ -75,7 +72,37 @@ D2dParams elaborate_d2d(const Config& c) {
   d.retry_needed = 2 + ceil_div(d.round_trip, d.min_frame_beats);
   d.timeout = d.round_trip + 16;
 
+  d.msg_payload_bits = std::max({d.spike_bits, d.dense_bits, d.flit_bits});
+  d.sym_len_bits = clog2(d.sym_bits + 1);
+  d.step_bits = std::max(1, clog2(d.timesteps));
+  d.dec_acc_bits = d.lanes + d.sym_bits;
+  d.dec_fill_bits = clog2(d.dec_acc_bits + 1);
+  d.pack_acc_bits = 4 * d.lanes + d.sym_bits;
+  d.pack_fill_bits = clog2(d.pack_acc_bits + 1);
+  d.frame_beat_bits = clog2(d.max_frame_beats + 1);
+  d.retry_addr_bits = std::max(1, clog2(static_cast<long long>(d.retry_slots) * d.max_frame_beats));
+  d.credit_bits = clog2(d.rx_buf_beats + 1);
+  d.timer_bits = clog2(d.timeout + 1);
+  d.hdr_beats = ceil_div(d.header_bits, d.lanes);
+  d.rx_ptr_bits = clog2(d.rx_buf_beats) + 1;
+  d.rx_pend_bits = clog2(d.rx_buf_beats + 1) + 1;
+  d.lane_len_bits = clog2(d.lanes + 1);
+  check_d2d(c, d);
+  return d;
+}
+
+namespace {
+// The link the numbers describe must make sense: frames wider than the lanes, a retry window
+// that covers the ACK loop.
+void check_d2d(const Config& c, const D2dParams& d) {
   Problems problems;
+  if (d.lanes > d.flit_bits)
+    problems.add(c.mark("d2d.lanes"), "d2d.lanes",
+                 fmt::format("found {}, but a die-to-die link narrower than a flit is the point; "
+                             "die.router.flit_bits is {}, allowed 1..{}",
+                             d.lanes, d.flit_bits, std::min(64, d.flit_bits)));
+  // Lanes wider than a flit invalidate every frame-derived check below: report that one alone.
+  problems.throw_if_any();
   const int min_frame_bits = d.header_bits + d.min_payload_bits + d.crc_bits;
   if (d.lanes > min_frame_bits)
     problems.add(c.mark("d2d.lanes"), "d2d.lanes",
@@ -92,12 +119,12 @@ D2dParams elaborate_d2d(const Config& c) {
                              ceil_div(d.round_trip, d.min_frame_beats), d.min_frame_beats, d.retry_needed,
                              d.retry_needed));
   problems.throw_if_any();
-  return d;
 }
+}  // namespace
 
 void append_constants(const D2dParams& d, Constants& k) {
   k.push_back({"D2dLanes", d.lanes, "Die-to-die data wires per direction"});
-  k.push_back({"D2dEncMode", d.enc_mode, "Spike encoding: 0 dense 1 bitmap 2 aer 3 rice 4 adaptive"});
+  k.push_back({"D2dEncMode", d.enc_mode, fmt::format("Spike encoding: {}", spec::legend(spec::kEncodings))});
   k.push_back({"D2dCrcBits", d.crc_bits, "Frame CRC width (0 = none)"});
   k.push_back({"D2dCrcPoly", d.crc_poly, "Frame CRC polynomial (init all ones, MSB first)"});
   k.push_back({"D2dRetryDepth", d.retry_depth, "Retry buffer frames (go-back-N window)"});

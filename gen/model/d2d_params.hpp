@@ -9,14 +9,15 @@
 #include <string>
 
 #include "config/config.hpp"
+#include "golden/enums.hpp"
 #include "model/constant.hpp"
 
 namespace snapgen {
 
 struct D2dParams {
   int lanes = 0;
-  std::string encoding;  // dense | bitmap | aer | rice | adaptive
-  int enc_mode = 0;      // 0 dense, 1 bitmap, 2 aer, 3 rice, 4 adaptive (same order as the schema)
+  spec::Encoding encoding = spec::Encoding::Adaptive;
+  int enc_mode = 0;      // the EncMode parameter: the code of `encoding`
   int crc_bits = 0;      // 0, 8 or 16
   int crc_poly = 0;      // CRC-8 0x07, CRC-16/CCITT 0x1021 (init all ones, no reflection, no xorout)
   int retry_depth = 0;   // go-back-N window in frames
@@ -43,6 +44,23 @@ struct D2dParams {
   int sym_bits = 0;          // TX/RX symbol datapath width (header, payload chunk, pad+CRC)
   int max_frame_beats = 0;
   int min_frame_beats = 0;
+
+  // Datapath widths of the EMIO RTL (snap_emio_* parameters).
+  int msg_payload_bits = 0;  // message payload port: max(spike_bits, dense_bits, flit_bits)
+  int sym_len_bits = 0;      // symbol length field: clog2(sym_bits + 1)
+  int step_bits = 0;         // timestep index: max(1, clog2(timesteps))
+  int dec_acc_bits = 0;      // decoder accumulator: lanes + sym_bits
+  int dec_fill_bits = 0;     // its fill counter
+  int pack_acc_bits = 0;     // packer accumulator: 4 * lanes + sym_bits
+  int pack_fill_bits = 0;    // its fill counter
+  int frame_beat_bits = 0;   // beat counter of a frame: clog2(max_frame_beats + 1)
+  int retry_addr_bits = 0;   // retry buffer address: clog2(retry_slots * max_frame_beats)
+  int credit_bits = 0;       // TX credit counter: clog2(rx_buf_beats + 1)
+  int timer_bits = 0;        // go-back timer: clog2(timeout + 1)
+  int hdr_beats = 0;         // beats of the header: ceil(header_bits / lanes)
+  int rx_ptr_bits = 0;       // RX buffer pointers (one wrap bit)
+  int rx_pend_bits = 0;      // RX pending-credit counter
+  int lane_len_bits = 0;     // bits used in a beat: clog2(lanes + 1)
 
   // Link layer, sized from the credit loop.
   int loop_overhead = 0;  // round-trip cycles beyond 2 x wire_stages (register stages in TX/RX)

@@ -20,6 +20,7 @@ Design elaborate(const Config& c) {
   d.tile = elaborate_tile(c);
   d.clp = elaborate_clp(c);
   d.d2d = elaborate_d2d(c);
+  d.runtime = elaborate_runtime(c);
   const auto& layers = c.records("workload.layers");
   for (std::size_t i = 0; i < layers.size(); ++i) {
     const auto& f = layers[i].fields;
@@ -42,6 +43,7 @@ Design elaborate(const Config& c) {
     d.layers.push_back(p);
   }
   problems.throw_if_any();
+  d.system = elaborate_system(d);
   d.config_hash = sha256_hex(c.canonical_text());
   d.hardware_hash = sha256_hex(c.canonical_text(true));
   return d;

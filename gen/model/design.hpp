@@ -7,10 +7,12 @@
 #include <vector>
 
 #include "config/config.hpp"
+#include "model/runtime_params.hpp"
 #include "model/clp_params.hpp"
 #include "model/constant.hpp"
 #include "model/d2d_params.hpp"
 #include "model/noc_params.hpp"
+#include "model/system_model.hpp"
 #include "model/tile_params.hpp"
 
 namespace snapgen {
@@ -35,6 +37,8 @@ struct Design {
   ClpParams clp;
   D2dParams d2d;
   std::vector<LayerPlacement> layers;
+  RuntimeParams runtime;      // keys that change no hardware (inputs, BER, energy, training)
+  SystemModel system;         // tiles, die-to-die links, wire bundles, system ports
   std::string config_hash;    // sha256 of the full canonical config
   std::string hardware_hash;  // sha256 of the hardware keys only (model-cache key)
 

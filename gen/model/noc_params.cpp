@@ -20,7 +20,7 @@ NocParams elaborate_noc(const Config& c, int grid_rows, int grid_cols, Problems&
   n.flit_bits = static_cast<int>(c.integer("die.router.flit_bits"));
   n.buffer_depth = static_cast<int>(c.integer("die.router.buffer_depth"));
   n.vcs = static_cast<int>(c.integer("die.router.vcs"));
-  n.routing = c.text("die.router.routing");
+  n.routing = spec::code_of(spec::kRoutings, c.text("die.router.routing"));
   n.x_bits = std::max(1, clog2(grid_cols));
   n.y_bits = std::max(1, clog2(grid_rows));
   // Head-flit layout, LSB first. flit_type: 1 = head, 0 = body, 2 = tail, 3 = head+tail.
@@ -40,10 +40,10 @@ NocParams elaborate_noc(const Config& c, int grid_rows, int grid_cols, Problems&
                              "allowed {}..512",
                              n.flit_bits, grid_rows, grid_cols, n.header_bits, n.header_bits));
   // Refuse routings whose channel dependency graph over the whole global grid has a cycle.
-  const DeadlockReport dl = check_deadlock(grid_rows, grid_cols, dimension_order(n.routing == "yx"));
+  const DeadlockReport dl = check_deadlock(grid_rows, grid_cols, dimension_order(n.routing == spec::Routing::Yx));
   if (!dl.ok)
     problems.add(c.mark("die.router.routing"), "die.router.routing",
-                 fmt::format("'{}' routing can deadlock on the {}x{} router grid: {}", n.routing, grid_rows,
+                 fmt::format("'{}' routing can deadlock on the {}x{} router grid: {}", spec::name_of(spec::kRoutings, n.routing), grid_rows,
                              grid_cols, dl.problem));
   return n;
 }
@@ -68,7 +68,7 @@ void append_constants(const NocParams& n, Constants& k) {
   k.push_back({"FlitBits", n.flit_bits, "NoC flit width"});
   k.push_back({"BufferDepth", n.buffer_depth, "Flits per router input FIFO"});
   k.push_back({"Vcs", n.vcs, "Virtual channels per port"});
-  k.push_back({"RoutingYx", n.routing == "yx" ? 1 : 0, "1 = YX dimension order, 0 = XY"});
+  k.push_back({"RoutingYx", static_cast<int>(n.routing), "1 = YX dimension order, 0 = XY"});
   k.push_back({"XBits", n.x_bits, "Global column coordinate width"});
   k.push_back({"YBits", n.y_bits, "Global row coordinate width"});
   k.push_back({"HeaderBits", n.header_bits, "Used bits of a head flit"});

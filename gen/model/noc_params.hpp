@@ -3,6 +3,7 @@
 #include <vector>
 
 #include "config/config.hpp"
+#include "golden/enums.hpp"
 #include "model/constant.hpp"
 
 namespace snapgen {
@@ -18,7 +19,7 @@ struct NocParams {
   int flit_bits = 0;
   int buffer_depth = 0;
   int vcs = 1;
-  std::string routing;  // "xy" | "yx"
+  spec::Routing routing = spec::Routing::Xy;
   int x_bits = 1;       // global column coordinate width
   int y_bits = 1;       // global row coordinate width
   std::vector<FlitField> header;  // in bit order from bit 0

@@ -82,7 +82,9 @@ CachedSimulator ensure_simulator(const Package& package, const Design& design, c
   write_package(package, (staging / "pkg").string(), true);
   std::vector<std::string> cpp_files;
   for (const auto& f : spec.sources) {
-    const fs::path p = staging / "sim" / fs::path(f.path).filename();
+    // Under sim/ with their path below tb/, so the runner's "harness/..." includes resolve.
+    const fs::path p = staging / "sim" / fs::path(f.path).lexically_relative("tb");
+    fs::create_directories(p.parent_path());
     std::ofstream(p, std::ios::binary) << f.content;
     if (p.extension() == ".cpp") cpp_files.push_back(p.string());
   }

@@ -44,14 +44,15 @@ Workload make_workload(const Config& c, const Design& d) {
   const ClpParams& p = d.clp;
   w.clp = golden::clp::Params{p.channels, p.lanes_per_cycle, p.timesteps, p.reset_subtract,
                               p.leak_shift, p.act_bits, p.act_signed, p.decode_shift};
-  w.spikes = d.d2d.encoding != "dense";
+  w.spikes = d.d2d.encoding != spec::Encoding::Dense;
   w.thresholds = clp_thresholds(c);
   w.scales = golden::clp::reconstruction_scales(w.clp, w.thresholds);
 
   // Inputs: seeded, ReLU-normal (half the values 0, the rest |N(0, range/4)|) or uniform.
-  std::mt19937_64 rng(static_cast<std::uint64_t>(c.integer("workload.inputs.seed")));
-  const auto count = c.integer("workload.inputs.count");
-  const bool relu_normal = c.text("workload.inputs.distribution") == "relu_normal";
+  const InputParams& in = d.runtime.inputs;
+  std::mt19937_64 rng(in.seed);
+  const auto count = in.count;
+  const bool relu_normal = in.relu_normal;
   const std::int64_t lo = w.hw.act_min(), hi = w.hw.act_max();
   std::normal_distribution<double> normal(0.0, static_cast<double>(hi) / 4.0);
   std::uniform_int_distribution<std::int64_t> uniform(lo, hi);

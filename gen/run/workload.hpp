@@ -9,13 +9,9 @@
 #include "golden/clp/clp_golden.hpp"
 #include "golden/tile/tile_golden.hpp"
 #include "model/design.hpp"
-#include "model/system_plan.hpp"
+#include "model/system_model.hpp"
 
 namespace snapgen {
-
-struct LayerData {
-  golden::tile::Layer layer;  // w, bias, rq, zp, relu, in, out (x filled per vector)
-};
 
 struct Workload {
   golden::tile::Hw hw;

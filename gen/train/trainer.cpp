@@ -5,7 +5,9 @@
 #include <cmath>
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <numeric>
+#include <optional>
 #include <random>
 
 #include "config/diagnostic.hpp"
@@ -55,9 +57,8 @@ struct Quantized {
 
 class Net {
  public:
-  Net(const golden::tile::Hw& hw, const golden::clp::Params& clp, const Design& d, const Config& c, Crossing kind)
-      : hw_(hw), kind_(kind), lowbit_(static_cast<int>(c.integer("train.lowbit_bits"))),
-        learn_scales_(c.flag("train.learn_scales")) {
+  Net(const golden::tile::Hw& hw, const golden::clp::Params& clp, const Design& d, const TrainParams& p, Crossing kind)
+      : hw_(hw), kind_(kind), lowbit_(p.lowbit_bits), learn_scales_(p.learn_scales) {
     spec_ = {clp.timesteps, clp.reset_subtract, clp.leak_shift, clp.decode_shift, static_cast<double>(hw.act_max())};
     decode_shift_ = clp.decode_shift;
     for (std::size_t i = 0; i < d.layers.size(); ++i) {
@@ -358,187 +359,200 @@ std::string model_cache_key(const Config& c, const std::string& data_hash) {
   return sha256_hex(text + "data = " + data_hash + "\nsnapgen = " + kVersion + "\n");
 }
 
-TrainResult train_command(const Config& c, const Design& d, const TrainOptions& opt) {
-  const auto t0 = std::chrono::steady_clock::now();
-  auto say = [&](const std::string& m) {
-    if (opt.progress) opt.progress(m);
-  };
-  const Workload base = make_workload(c, d);
-  const golden::tile::Hw hw = base.hw;
-  const golden::clp::Params clp = base.clp;
-  const int features = d.layers.front().in, classes = d.layers.back().out;
-  const Dataset data = load_dataset(c.text("train.dataset"), features, classes,
-                                    static_cast<std::size_t>(c.integer("train.subset")));
-  const std::string key = model_cache_key(c, data.hash);
-  const fs::path out = opt.out_dir;
-  if (fs::exists(out / "model.json") && !opt.force) {
-    std::ifstream in(out / "model.json");
-    const auto j = nlohmann::json::parse(in, nullptr, false);
-    if (!j.is_discarded() && j.value("cache_key", "") == key) return {j, true, 0.0};
-  }
-  if (fs::exists(out) && !fs::is_directory(out)) throw OutputError(out.string() + " exists and is not a directory");
-  if (fs::is_directory(out) && !fs::is_empty(out) && !fs::exists(out / "model.json") && !opt.force)
-    throw OutputError(out.string() + " is a non-empty directory without model.json (use --force to replace it)");
+namespace {
 
-  std::vector<int> hops;
-  for (std::size_t i = 0; i + 1 < d.layers.size(); ++i) hops.push_back(die_crossings(d, static_cast<int>(i)));
+// ---- one training run -------------------------------------------------------------------------------
 
-  const auto seed = static_cast<std::uint64_t>(c.integer("train.seed"));
-  const int epochs = static_cast<int>(c.integer("train.epochs"));
-  const auto batch = static_cast<std::size_t>(c.integer("train.batch"));
-  const double lr = c.real("train.lr"), sparsity = c.real("train.sparsity_weight");
-  torch::set_num_threads(static_cast<int>(c.integer("train.threads")));
+// The fixed inputs of training: data, its split, integer activations, the hardware and the crossings.
+struct Setup {
+  Setup(const Design& design, const TrainParams& params, golden::tile::Hw tile, golden::clp::Params converter)
+      : d(design), p(params), hw(tile), clp(converter) {}
+  const Design& d;
+  const TrainParams& p;
+  golden::tile::Hw hw;
+  golden::clp::Params clp;
+  int features = 0, classes = 0;
+  Dataset data;
+  std::vector<std::size_t> train, val, test;  // image indices (val and train from the training set)
+  std::vector<std::int64_t> train_acts, test_acts;
+  std::vector<int> hops;  // die crossings after each layer but the last
+  std::function<void(const std::string&)> say;
+};
 
-  // Split: a seeded permutation of the training images; the first val_fraction is held out.
-  std::vector<std::size_t> perm(data.n_train());
+// Split: a seeded permutation of the training images; the first val_fraction is held out.
+void split_images(Setup& s) {
+  std::vector<std::size_t> perm(s.data.n_train());
   std::iota(perm.begin(), perm.end(), 0);
-  std::mt19937_64 split_rng(seed ^ 0x5eedULL);
+  std::mt19937_64 split_rng(s.p.seed ^ 0x5eedULL);
   std::shuffle(perm.begin(), perm.end(), split_rng);
-  const auto n_val = std::max<std::size_t>(1, static_cast<std::size_t>(std::llround(c.real("train.val_fraction") *
-                                                                                    static_cast<double>(perm.size()))));
+  const auto n_val = std::max<std::size_t>(
+      1, static_cast<std::size_t>(std::llround(s.p.val_fraction * static_cast<double>(perm.size()))));
   if (n_val >= perm.size())
     throw DataError(fmt::format("{}: {} training images leave none to train on after holding out {} for validation",
-                                data.source, perm.size(), n_val));
-  const std::vector<std::size_t> val(perm.begin(), perm.begin() + static_cast<std::ptrdiff_t>(n_val));
-  std::vector<std::size_t> tr(perm.begin() + static_cast<std::ptrdiff_t>(n_val), perm.end());
-  std::vector<std::size_t> test(data.n_test());
-  std::iota(test.begin(), test.end(), 0);
-  const auto train_acts = to_activations(data.x_train, hw.act_max());
-  const auto test_acts = to_activations(data.x_test, hw.act_max());
-  say(fmt::format("data {}: {} train, {} validation, {} test images of {} values, {} classes", data.source, tr.size(),
-                  val.size(), test.size(), features, classes));
+                                s.data.source, perm.size(), n_val));
+  s.val.assign(perm.begin(), perm.begin() + static_cast<std::ptrdiff_t>(n_val));
+  s.train.assign(perm.begin() + static_cast<std::ptrdiff_t>(n_val), perm.end());
+  s.test.resize(s.data.n_test());
+  std::iota(s.test.begin(), s.test.end(), 0);
+}
 
-  nlohmann::json results, crossings_json = nlohmann::json::array();
-  std::vector<IntegerNet> nets;
-  for (const Crossing kind : {Crossing::Spike, Crossing::Dense, Crossing::LowBit}) {
-    const auto tv = std::chrono::steady_clock::now();
-    torch::manual_seed(seed);
-    Net net(hw, clp, d, c, kind);
-    torch::optim::Adam adam(net.parameters(), torch::optim::AdamOptions(lr));
-    std::mt19937_64 rng(seed);
-    Scores val_scores;
-    for (int e = 0; e < epochs; ++e) {
-      const double lr_e = lr * 0.5 * (1.0 + std::cos(M_PI * e / epochs));
-      for (auto& g : adam.param_groups()) static_cast<torch::optim::AdamOptions&>(g.options()).lr(lr_e);
-      std::shuffle(tr.begin(), tr.end(), rng);
-      double loss_sum = 0, fire_sum = 0;
-      std::int64_t correct = 0, steps = 0;
-      for (std::size_t b0 = 0; b0 < tr.size(); b0 += batch) {
-        const std::vector<std::size_t> part(tr.begin() + static_cast<std::ptrdiff_t>(b0),
-                                            tr.begin() + static_cast<std::ptrdiff_t>(std::min(tr.size(), b0 + batch)));
-        const Tensor x = rows_tensor(train_acts, part, features), y = labels_tensor(data.y_train, part);
-        const auto o = net.forward(x, true);
-        Tensor loss = torch::nn::functional::cross_entropy(o.logits, y);
-        if (!o.counts.empty()) {
-          Tensor rate = torch::zeros({}, torch::kFloat);
-          for (const auto& cnt : o.counts) rate = rate + cnt.mean() / clp.timesteps;
-          rate = rate / static_cast<double>(o.counts.size());
-          fire_sum += rate.item<double>();
-          loss = loss + sparsity * rate;
-        }
-        adam.zero_grad();
-        loss.backward();
-        adam.step();
-        loss_sum += loss.item<double>();
-        correct += (o.logits.argmax(1) == y).sum().item<std::int64_t>();
-        ++steps;
-      }
-      val_scores = evaluate_float(net, train_acts, data.y_train, val, features, clp.timesteps);
-      say(fmt::format("{:6} epoch {}/{}: loss {:.4f}  train acc {:.4f}  val acc {:.4f}{}  ({:.1f} s)", crossing_name(kind),
-                      e + 1, epochs, loss_sum / static_cast<double>(steps),
-                      static_cast<double>(correct) / static_cast<double>(tr.size()), val_scores.accuracy,
+// One epoch over the shuffled training images; returns (mean loss, training accuracy).
+std::pair<double, double> run_epoch(Net& net, torch::optim::Adam& adam, Setup& s, std::mt19937_64& rng) {
+  std::shuffle(s.train.begin(), s.train.end(), rng);
+  double loss_sum = 0;
+  std::int64_t correct = 0, steps = 0;
+  for (std::size_t b0 = 0; b0 < s.train.size(); b0 += s.p.batch) {
+    const std::vector<std::size_t> part(s.train.begin() + static_cast<std::ptrdiff_t>(b0),
+                                        s.train.begin() + static_cast<std::ptrdiff_t>(std::min(s.train.size(), b0 + s.p.batch)));
+    const Tensor x = rows_tensor(s.train_acts, part, s.features), y = labels_tensor(s.data.y_train, part);
+    const auto o = net.forward(x, true);
+    Tensor loss = torch::nn::functional::cross_entropy(o.logits, y);
+    if (!o.counts.empty()) {  // the sparsity term: mean firing rate over the crossings
+      Tensor rate = torch::zeros({}, torch::kFloat);
+      for (const auto& cnt : o.counts) rate = rate + cnt.mean() / s.clp.timesteps;
+      loss = loss + s.p.sparsity_weight * (rate / static_cast<double>(o.counts.size()));
+    }
+    adam.zero_grad();
+    loss.backward();
+    adam.step();
+    loss_sum += loss.item<double>();
+    correct += (o.logits.argmax(1) == y).sum().item<std::int64_t>();
+    ++steps;
+  }
+  return {loss_sum / static_cast<double>(steps), static_cast<double>(correct) / static_cast<double>(s.train.size())};
+}
+
+// Per-crossing firing rates of the integer spike network on the test set (model.json "crossings").
+nlohmann::json crossing_rates(const Net& net, const IntegerEval& ev, int timesteps, nlohmann::json& r) {
+  nlohmann::json crossings = nlohmann::json::array();
+  double total = 0, slots = 0;
+  for (std::size_t k = 0; k < net.crossings(); ++k) {
+    const auto& x = net.crossing(k);
+    std::vector<double> per;
+    double sum = 0;
+    for (int ch = 0; ch < x.width; ++ch) {
+      const double v = ev.channel_spikes[k][static_cast<std::size_t>(ch)];
+      per.push_back(round6(v / (static_cast<double>(ev.images) * timesteps)));
+      sum += v;
+    }
+    const double sl = static_cast<double>(ev.images) * timesteps * x.width;
+    total += sum;
+    slots += sl;
+    crossings.push_back({{"layer", x.layer}, {"hop", x.hop}, {"width", x.width}, {"row", k},
+                         {"firing_rate", round6(sum / sl)}, {"firing_rate_per_channel", per}});
+  }
+  r["firing_rate"] = round6(slots > 0 ? total / slots : 0.0);
+  return crossings;
+}
+
+struct Trained {
+  IntegerNet net;
+  nlohmann::json result;
+  nlohmann::json crossings;  // spike variant only
+};
+
+// Train one crossing kind (cosine-decayed Adam), export it to integers and score both on the test set.
+Trained train_variant(Crossing kind, Setup& s) {
+  const auto tv = std::chrono::steady_clock::now();
+  torch::manual_seed(s.p.seed);
+  Net net(s.hw, s.clp, s.d, s.p, kind);
+  torch::optim::Adam adam(net.parameters(), torch::optim::AdamOptions(s.p.lr));
+  std::mt19937_64 rng(s.p.seed);
+  Scores val_scores;
+  for (int e = 0; e < s.p.epochs; ++e) {
+    const double lr_e = s.p.lr * 0.5 * (1.0 + std::cos(M_PI * e / s.p.epochs));
+    for (auto& g : adam.param_groups()) static_cast<torch::optim::AdamOptions&>(g.options()).lr(lr_e);
+    const auto [loss, train_acc] = run_epoch(net, adam, s, rng);
+    val_scores = evaluate_float(net, s.train_acts, s.data.y_train, s.val, s.features, s.clp.timesteps);
+    s.say(fmt::format("{:6} epoch {}/{}: loss {:.4f}  train acc {:.4f}  val acc {:.4f}{}  ({:.1f} s)", crossing_name(kind),
+                      e + 1, s.p.epochs, loss, train_acc, val_scores.accuracy,
                       kind == Crossing::Spike ? fmt::format("  firing {:.4f}", val_scores.firing) : std::string(),
                       std::chrono::duration<double>(std::chrono::steady_clock::now() - tv).count()));
-    }
-    const Scores test_float = evaluate_float(net, test_acts, data.y_test, test, features, clp.timesteps);
-    IntegerNet in = net.integer_net(clp, hops);
-    const IntegerEval ev = evaluate_integer(in, test_acts, data.y_test);
-    nlohmann::json r = {{"float_accuracy", round6(test_float.accuracy)},
-                        {"integer_accuracy", round6(ev.accuracy())},
-                        {"integer_correct", ev.correct},
-                        {"val_float_accuracy", round6(val_scores.accuracy)},
-                        {"d2d_payload_bits_per_image", round6(ev.payload_bits / static_cast<double>(ev.images))}};
-    if (kind == Crossing::Spike) {
-      double total = 0, slots = 0;
-      for (std::size_t k = 0; k < net.crossings(); ++k) {
-        const auto& x = net.crossing(k);
-        std::vector<double> per;
-        double s = 0;
-        for (int ch = 0; ch < x.width; ++ch) {
-          const double v = ev.channel_spikes[k][static_cast<std::size_t>(ch)];
-          per.push_back(round6(v / (static_cast<double>(ev.images) * clp.timesteps)));
-          s += v;
-        }
-        const double sl = static_cast<double>(ev.images) * clp.timesteps * x.width;
-        total += s;
-        slots += sl;
-        crossings_json.push_back({{"layer", x.layer}, {"hop", x.hop}, {"width", x.width}, {"row", k},
-                                  {"firing_rate", round6(s / sl)}, {"firing_rate_per_channel", per}});
-      }
-      r["firing_rate"] = round6(slots > 0 ? total / slots : 0.0);
-      r["float_firing_rate"] = round6(test_float.firing);
-    }
-    if (kind == Crossing::LowBit) r["bits"] = in.lowbit_bits;
-    say(fmt::format("{:6} test: float acc {:.4f}  integer (golden) acc {:.4f}  D2D payload {:.0f} bits/image{}",
-                    crossing_name(kind), test_float.accuracy, ev.accuracy(), ev.payload_bits / static_cast<double>(ev.images),
-                    r.contains("firing_rate") ? fmt::format("  firing {:.4f}", r["firing_rate"].get<double>()) : std::string()));
-    results[crossing_name(kind)] = r;
-    nets.push_back(std::move(in));
   }
+  const Scores test_float = evaluate_float(net, s.test_acts, s.data.y_test, s.test, s.features, s.clp.timesteps);
+  Trained t{net.integer_net(s.clp, s.hops), {}, nlohmann::json::array()};
+  const IntegerEval ev = evaluate_integer(t.net, s.test_acts, s.data.y_test);
+  t.result = {{"float_accuracy", round6(test_float.accuracy)},
+              {"integer_accuracy", round6(ev.accuracy())},
+              {"integer_correct", ev.correct},
+              {"val_float_accuracy", round6(val_scores.accuracy)},
+              {"d2d_payload_bits_per_image", round6(ev.payload_bits / static_cast<double>(ev.images))}};
+  if (kind == Crossing::Spike) {
+    t.crossings = crossing_rates(net, ev, s.clp.timesteps, t.result);
+    t.result["float_firing_rate"] = round6(test_float.firing);
+  }
+  if (kind == Crossing::LowBit) t.result["bits"] = t.net.lowbit_bits;
+  s.say(fmt::format("{:6} test: float acc {:.4f}  integer (golden) acc {:.4f}  D2D payload {:.0f} bits/image{}",
+                    crossing_name(kind), test_float.accuracy, ev.accuracy(), ev.payload_bits / static_cast<double>(ev.images),
+                    t.result.contains("firing_rate") ? fmt::format("  firing {:.4f}", t.result["firing_rate"].get<double>())
+                                                     : std::string()));
+  return t;
+}
 
-  // ---- model.json + files, written into a staging directory and renamed into place ----------------
+// ---- model.json and its files ---------------------------------------------------------------------
+
+nlohmann::json manifest(const Setup& s, const std::string& key, const std::vector<Trained>& v) {
+  const TrainParams& p = s.p;
   nlohmann::json m;
   m["format"] = "snapgen-model-1";
   m["cache_key"] = key;
-  m["config_hash"] = d.config_hash;
-  m["hardware_hash"] = d.hardware_hash;
-  m["data_hash"] = data.hash;
-  m["dataset"] = c.text("train.dataset");
-  m["seed"] = c.integer("train.seed");
-  m["epochs"] = epochs;
-  m["train"] = {{"images", tr.size()}, {"validation", val.size()}, {"test", test.size()}, {"batch", batch},
-                {"lr", lr}, {"sparsity_weight", sparsity}, {"lowbit_bits", c.integer("train.lowbit_bits")},
-                {"learn_scales", c.flag("train.learn_scales")}, {"threads", c.integer("train.threads")}};
-  m["tile"] = {{"act_bits", hw.act_bits}, {"act_signed", hw.act_signed}, {"weight_bits", hw.weight_bits},
-               {"acc_bits", hw.acc_bits}, {"requant", hw.per_channel ? "per_channel" : "per_layer"}};
-  m["clp"] = {{"channels", clp.channels}, {"timesteps", clp.timesteps},
-              {"reset", clp.reset_subtract ? "subtract" : "zero"}, {"leak_shift", clp.leak_shift},
-              {"decode_shift", clp.decode_shift}};
+  m["config_hash"] = s.d.config_hash;
+  m["hardware_hash"] = s.d.hardware_hash;
+  m["data_hash"] = s.data.hash;
+  m["dataset"] = p.dataset;
+  m["seed"] = p.seed;
+  m["epochs"] = p.epochs;
+  m["train"] = {{"images", s.train.size()}, {"validation", s.val.size()}, {"test", s.test.size()}, {"batch", p.batch},
+                {"lr", p.lr}, {"sparsity_weight", p.sparsity_weight}, {"lowbit_bits", p.lowbit_bits},
+                {"learn_scales", p.learn_scales}, {"threads", p.threads}};
+  m["tile"] = {{"act_bits", s.hw.act_bits}, {"act_signed", s.hw.act_signed}, {"weight_bits", s.hw.weight_bits},
+               {"acc_bits", s.hw.acc_bits}, {"requant", s.hw.per_channel ? "per_channel" : "per_layer"}};
+  m["clp"] = {{"channels", s.clp.channels}, {"timesteps", s.clp.timesteps},
+              {"reset", s.clp.reset_subtract ? "subtract" : "zero"}, {"leak_shift", s.clp.leak_shift},
+              {"decode_shift", s.clp.decode_shift}};
   m["input"] = {{"x_test", "x_test.npy"}, {"y_test", "y_test.npy"}, {"rule", "x = (pixel * act_max * 2 + 255) / 510"}};
-  m["layers"] = layers_json(nets[0], "");
-  m["crossings"] = crossings_json;
+  m["layers"] = layers_json(v[0].net, "");
+  m["crossings"] = v[0].crossings;
   m["thresholds"] = "thresholds.npy";
   m["scales"] = "scales.npy";
-  m["baselines"] = {{"dense", {{"layers", layers_json(nets[1], "dense/")}}},
-                    {"lowbit", {{"layers", layers_json(nets[2], "lowbit/")}, {"bits", nets[2].lowbit_bits}}}};
+  m["baselines"] = {{"dense", {{"layers", layers_json(v[1].net, "dense/")}}},
+                    {"lowbit", {{"layers", layers_json(v[2].net, "lowbit/")}, {"bits", v[2].net.lowbit_bits}}}};
+  nlohmann::json results;
+  for (const auto& t : v) results[crossing_name(t.net.kind)] = t.result;
   m["results"] = results;
+  return m;
+}
 
+void write_files(const fs::path& dir, const Setup& s, const std::vector<Trained>& v, const nlohmann::json& m) {
+  fs::create_directories(dir);
+  write_layers(v[0].net, dir);
+  write_layers(v[1].net, dir / "dense");
+  write_layers(v[2].net, dir / "lowbit");
+  std::vector<std::int64_t> th, sc;
+  for (std::size_t k = 0; k < v[0].net.thresholds.size(); ++k) {
+    th.insert(th.end(), v[0].net.thresholds[k].begin(), v[0].net.thresholds[k].end());
+    sc.insert(sc.end(), v[0].net.scales[k].begin(), v[0].net.scales[k].end());
+  }
+  const auto rows = v[0].net.thresholds.size(), ch = static_cast<std::size_t>(s.clp.channels);
+  write_npy((dir / "thresholds.npy").string(), npy("int32", {rows, ch}, th));
+  write_npy((dir / "scales.npy").string(), npy("int32", {rows, ch}, sc));
+  write_npy((dir / "x_test.npy").string(),
+            npy(act_dtype(s.hw), {s.data.n_test(), static_cast<std::size_t>(s.features)}, s.test_acts));
+  std::vector<std::int64_t> yv(s.data.y_test.begin(), s.data.y_test.end());
+  write_npy((dir / "y_test.npy").string(), npy("uint8", {s.data.n_test()}, yv));
+  std::ofstream f(dir / "model.json");
+  f << m.dump(1) << "\n";
+  if (!f) throw OutputError("cannot write " + (dir / "model.json").string());
+}
+
+// Written into a staging directory beside `out` and renamed into place: never half a model.
+void write_model_atomically(const fs::path& out, const Setup& s, const std::vector<Trained>& v, const nlohmann::json& m) {
   const fs::path parent = out.parent_path().empty() ? fs::path(".") : out.parent_path();
   const fs::path staging = parent / fmt::format(".{}.snapgen-tmp-{}", out.filename().string(), ::getpid());
   const fs::path retired = parent / fmt::format(".{}.snapgen-old-{}", out.filename().string(), ::getpid());
   remove_quietly(staging);
   try {
-    fs::create_directories(staging);
-    write_layers(nets[0], staging);
-    write_layers(nets[1], staging / "dense");
-    write_layers(nets[2], staging / "lowbit");
-    std::vector<std::int64_t> th, sc;
-    for (std::size_t k = 0; k < nets[0].thresholds.size(); ++k) {
-      th.insert(th.end(), nets[0].thresholds[k].begin(), nets[0].thresholds[k].end());
-      sc.insert(sc.end(), nets[0].scales[k].begin(), nets[0].scales[k].end());
-    }
-    const auto rows = nets[0].thresholds.size(), ch = static_cast<std::size_t>(clp.channels);
-    write_npy((staging / "thresholds.npy").string(), npy("int32", {rows, ch}, th));
-    write_npy((staging / "scales.npy").string(), npy("int32", {rows, ch}, sc));
-    write_npy((staging / "x_test.npy").string(),
-              npy(act_dtype(hw), {data.n_test(), static_cast<std::size_t>(features)}, test_acts));
-    std::vector<std::int64_t> yv(data.y_test.begin(), data.y_test.end());
-    write_npy((staging / "y_test.npy").string(), npy("uint8", {data.n_test()}, yv));
-    {
-      std::ofstream f(staging / "model.json");
-      f << m.dump(1) << "\n";
-      if (!f) throw OutputError("cannot write " + (staging / "model.json").string());
-    }
+    write_files(staging, s, v, m);
     if (fs::exists(out)) fs::rename(out, retired);
     fs::rename(staging, out);
     remove_quietly(retired);
@@ -549,6 +563,49 @@ TrainResult train_command(const Config& c, const Design& d, const TrainOptions& 
     remove_quietly(staging);
     throw;
   }
+}
+
+// The model already in `out` when its cache key matches (and --force is not given); refuses to
+// overwrite a directory that is not a model.
+std::optional<nlohmann::json> cached_model(const fs::path& out, const std::string& key, bool force) {
+  if (fs::exists(out / "model.json") && !force) {
+    std::ifstream in(out / "model.json");
+    const auto j = nlohmann::json::parse(in, nullptr, false);
+    if (!j.is_discarded() && j.value("cache_key", "") == key) return j;
+  }
+  if (fs::exists(out) && !fs::is_directory(out)) throw OutputError(out.string() + " exists and is not a directory");
+  if (fs::is_directory(out) && !fs::is_empty(out) && !fs::exists(out / "model.json") && !force)
+    throw OutputError(out.string() + " is a non-empty directory without model.json (use --force to replace it)");
+  return std::nullopt;
+}
+
+}  // namespace
+
+TrainResult train_command(const Config& c, const Design& d, const TrainOptions& opt) {
+  const auto t0 = std::chrono::steady_clock::now();
+  const Workload base = make_workload(c, d);
+  Setup s{d, d.runtime.train, base.hw, base.clp};
+  s.say = [&](const std::string& m) {
+    if (opt.progress) opt.progress(m);
+  };
+  s.features = d.layers.front().in;
+  s.classes = d.layers.back().out;
+  s.data = load_dataset(s.p.dataset, s.features, s.classes, s.p.subset);
+  const std::string key = model_cache_key(c, s.data.hash);
+  if (auto cached = cached_model(opt.out_dir, key, opt.force)) return {*cached, true, 0.0};
+
+  for (std::size_t i = 0; i + 1 < d.layers.size(); ++i) s.hops.push_back(die_crossings(d, static_cast<int>(i)));
+  torch::set_num_threads(s.p.threads);
+  split_images(s);
+  s.train_acts = to_activations(s.data.x_train, s.hw.act_max());
+  s.test_acts = to_activations(s.data.x_test, s.hw.act_max());
+  s.say(fmt::format("data {}: {} train, {} validation, {} test images of {} values, {} classes", s.data.source,
+                    s.train.size(), s.val.size(), s.test.size(), s.features, s.classes));
+
+  std::vector<Trained> variants;
+  for (const Crossing kind : {Crossing::Spike, Crossing::Dense, Crossing::LowBit}) variants.push_back(train_variant(kind, s));
+  const nlohmann::json m = manifest(s, key, variants);
+  write_model_atomically(opt.out_dir, s, variants, m);
   return {m, false, std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count()};
 }
 

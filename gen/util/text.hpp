@@ -18,6 +18,9 @@ bool is_identifier(std::string_view s);
 // ceil(log2(n)) for n >= 1, with clog2(1) == 0 (same as SystemVerilog $clog2).
 int clog2(long long n);
 
+// ceil(a / b) for a >= 0, b > 0.
+constexpr int ceil_div(int a, int b) { return (a + b - 1) / b; }
+
 // `s` as one POSIX shell word (single-quoted), for shell scripts snapgen writes (the Slurm batch
 // script). Processes snapgen starts itself take argv vectors (util/subprocess.hpp), never a shell.
 std::string shell_quote(std::string_view s);

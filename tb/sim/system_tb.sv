@@ -2,12 +2,13 @@
 // the generated <name>_system through the same cycle sequence as the Verilator runner, restricted
 // to out_ready = 1, no input gaps and no bit errors: 4 reset cycles, one configuration write per
 // cycle, one idle cycle, then the input stream (a vector is offered as soon as the previous one
-// was taken). It writes the runner's result format (out INDEX HEX LATENCY, status, cycles), so
-// both simulators' outputs are read by the same code.
+// was taken). It writes the runner's SimResult JSON (tb/harness/sim_job.hpp: status, cycles and
+// outputs with latencies; no activity counters), so both simulators' results are read by the
+// same code.
 //
 // Compile: iverilog -g2012 -DSNAP_SYSTEM=<name>_system -Psystem_tb.InW=.. (every parameter below)
 //          -s system_tb -c files.f system_tb.sv
-// Stimulus ($readmemh, one word per line), written by snapgen from the job file:
+// Stimulus ($readmemh, one word per line), written by snapgen from the SimJob:
 //   cfg.hex: {node[15:0], sel[15:0], addr[15:0], data[CfgDataW-1:0]}   in.hex: one input vector
 // Plusargs: +cfg=FILE +in=FILE +out=FILE
 `ifndef SNAP_SYSTEM
@@ -123,6 +124,7 @@ module system_tb #(
     tick();
 
     start = cycle;
+    $fwrite(fd, "{\n  \"outputs\": [");
     next_in = 0;
     outputs = 0;
     while (outputs < NIn && cycle - start < MaxCycles) begin
@@ -138,13 +140,15 @@ module system_tb #(
         in_valid = 1'b0;
       end
       if (out_fire) begin
-        $fwrite(fd, "out %0d %h %0d\n", outputs, result, cycle - inject_cycle[outputs]);
+        if (outputs > 0) $fwrite(fd, ",");
+        $fwrite(fd, "\n    {\"hex\": \"%h\", \"latency\": %0d}", result, cycle - inject_cycle[outputs]);
         outputs = outputs + 1;
       end
     end
-    if (outputs == NIn) $fwrite(fd, "status ok\n");
-    else $fwrite(fd, "status timeout\n");
-    $fwrite(fd, "cycles %0d\n", cycle - start);
+    $fwrite(fd, "\n  ],\n  \"status\": ");
+    if (outputs == NIn) $fwrite(fd, "\"ok\"");
+    else $fwrite(fd, "\"timeout\"");
+    $fwrite(fd, ",\n  \"cycles\": %0d\n}\n", cycle - start);
     $fclose(fd);
     $finish;
   end

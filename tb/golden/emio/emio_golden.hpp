@@ -10,13 +10,15 @@
 #include <string>
 #include <vector>
 
+#include "golden/enums.hpp"
+
 namespace snapgen::golden::emio {
 
 enum class Type : int { Spike = 0, Dense = 1, Flit = 2 };
 // Payload encoding, as written in the header's 2-bit enc field. Raw = bitmap for spike frames.
 enum class Enc : int { Raw = 0, Aer = 1, Rice = 2 };
-// d2d.encoding (schema order).
-enum class Mode : int { Dense = 0, Bitmap = 1, Aer = 2, Rice = 3, Adaptive = 4 };
+// d2d.encoding (defined once in golden/enums.hpp).
+using Mode = spec::Encoding;
 
 using Bits = std::vector<std::uint8_t>;  // one bit (0/1) per element
 
@@ -33,7 +35,7 @@ struct Format {
   int count_bits() const;  // clog2(N + 1)
   int header_bits() const { return 4 + seq_bits + dest_bits + len_bits; }
   int raw_bits(Type t) const;  // unencoded payload size of a message of type t
-  int crc_poly() const { return crc_bits == 16 ? 0x1021 : crc_bits == 8 ? 0x07 : 0; }
+  int crc_poly() const { return spec::crc_poly(crc_bits); }
 };
 
 struct Message {

@@ -13,6 +13,7 @@
 #include "golden/clp/clp_golden.hpp"
 #include "harness/clocked.hpp"
 #include "harness/rng.hpp"
+#include "harness/wide_port.hpp"
 
 namespace clp_tb {
 
@@ -20,42 +21,10 @@ namespace g = snapgen::golden::clp;
 using snapgen::tb::Clocked;
 using snapgen::tb::Rng;
 
-// ---- bit access on Verilator ports (scalars up to 64 bits, VlWide beyond) ---------------------
-template <class P>
-void set_bits(P& port, int lsb, int width, std::uint64_t value) {
-  if constexpr (std::is_integral_v<P>) {
-    const std::uint64_t mask = (width >= 64 ? ~0ULL : ((1ULL << width) - 1)) << lsb;
-    port = static_cast<P>((static_cast<std::uint64_t>(port) & ~mask) | ((value << lsb) & mask));
-  } else {
-    for (int i = 0; i < width; ++i) {
-      const int b = lsb + i;
-      auto& w = port.data()[b / 32];
-      const std::uint32_t m = 1u << (b % 32);
-      w = ((value >> i) & 1) ? (w | m) : (w & ~m);
-    }
-  }
-}
-
-template <class P>
-std::uint64_t get_bits(const P& port, int lsb, int width) {
-  if constexpr (std::is_integral_v<P>) {
-    const std::uint64_t v = static_cast<std::uint64_t>(port) >> lsb;
-    return width >= 64 ? v : v & ((1ULL << width) - 1);
-  } else {
-    std::uint64_t v = 0;
-    for (int i = 0; i < width; ++i) {
-      const int b = lsb + i;
-      v |= static_cast<std::uint64_t>((port.data()[b / 32] >> (b % 32)) & 1u) << i;
-    }
-    return v;
-  }
-}
-
-template <class P>
-void clear(P& port) {
-  if constexpr (std::is_integral_v<P>) port = 0;
-  else for (auto& w : port.m_storage) w = 0;
-}
+// Bit access on Verilator ports: the one helper of tb/harness/wide_port.hpp.
+using snapgen::tb::clear;
+using snapgen::tb::get_bits;
+using snapgen::tb::set_bits;
 
 // Two's complement field value <-> signed activation.
 inline std::int64_t from_field(std::uint64_t raw, const g::Params& p) {

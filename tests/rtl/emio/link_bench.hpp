@@ -14,6 +14,7 @@
 #include "harness/clocked.hpp"
 #include "harness/rng.hpp"
 #include "harness/toggle_counter.hpp"
+#include "harness/wide_port.hpp"
 
 namespace emio_test {
 
@@ -38,29 +39,17 @@ using snapgen::tb::Rng;
     return f;                                                                                \
   }())
 
-// ---- Verilator port access (plain integers up to 64 bits, VlWide above) ----------------------
+// ---- Verilator port access: one bit per Bits element, through tb/harness/wide_port.hpp ---------
 template <class P>
 void put_bits(P& port, const Bits& b) {
-  if constexpr (std::is_integral_v<P>) {
-    P v = 0;
-    for (std::size_t i = 0; i < b.size() && i < sizeof(P) * 8; ++i)
-      if (b[i]) v |= P{1} << i;
-    port = v;
-  } else {
-    for (std::size_t w = 0; w < sizeof(P) / 4; ++w) port[w] = 0;
-    for (std::size_t i = 0; i < b.size(); ++i)
-      if (b[i]) port[i / 32] |= 1u << (i % 32);
-  }
+  snapgen::tb::clear(port);
+  for (std::size_t i = 0; i < b.size() && i < snapgen::tb::port_words<P>() * 32; ++i)
+    if (b[i]) snapgen::tb::set_port_bit(port, static_cast<int>(i), true);
 }
 template <class P>
 Bits get_bits(const P& port, std::size_t n) {
   Bits b(n, 0);
-  for (std::size_t i = 0; i < n; ++i) {
-    if constexpr (std::is_integral_v<P>)
-      b[i] = static_cast<std::uint8_t>((static_cast<std::uint64_t>(port) >> i) & 1);
-    else
-      b[i] = static_cast<std::uint8_t>((port[i / 32] >> (i % 32)) & 1);
-  }
+  for (std::size_t i = 0; i < n; ++i) b[i] = static_cast<std::uint8_t>(snapgen::tb::port_bit(port, static_cast<int>(i)));
   return b;
 }
 

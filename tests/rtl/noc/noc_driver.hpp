@@ -16,28 +16,13 @@
 #include "golden/noc/noc_traffic.hpp"
 #include "harness/clocked.hpp"
 #include "harness/rng.hpp"
+#include "harness/wide_port.hpp"
 
 namespace snapgen::tb::noc {
 
 namespace gn = snapgen::golden::noc;
 
-// --- bit access on Verilator ports (CData/SData/IData/QData or VlWide) ---------------------------
-template <typename T>
-bool port_bit(const T& port, int i) {
-  if constexpr (std::is_integral_v<T>) return (static_cast<std::uint64_t>(port) >> i) & 1u;
-  else return (port[static_cast<std::size_t>(i / 32)] >> (i % 32)) & 1u;
-}
-template <typename T>
-void set_port_bit(T& port, int i, bool v) {
-  if constexpr (std::is_integral_v<T>) {
-    const T m = static_cast<T>(T{1} << i);
-    port = v ? static_cast<T>(port | m) : static_cast<T>(port & ~m);
-  } else {
-    const std::uint32_t m = 1u << (i % 32);
-    auto& w = port[static_cast<std::size_t>(i / 32)];
-    w = v ? (w | m) : (w & ~m);
-  }
-}
+// Flits on Verilator ports, through the bit access of tb/harness/wide_port.hpp.
 template <typename T>
 gn::Flit get_flit(const T& port, int index, int bits) {
   gn::Flit f(static_cast<std::size_t>((bits + 31) / 32), 0);
@@ -54,11 +39,6 @@ void put_flit(T& port, int index, int bits, const gn::Flit& f) {
     }
   }
   for (int b = 0; b < bits; ++b) set_port_bit(port, index * bits + b, (f[static_cast<std::size_t>(b / 32)] >> (b % 32)) & 1u);
-}
-template <typename T>
-void clear_port(T& port) {
-  if constexpr (std::is_integral_v<T>) port = 0;
-  else for (auto& w : port.m_storage) w = 0;
 }
 
 template <typename Model>
@@ -82,9 +62,9 @@ class NocDriver {
 
   // Clears the network and all harness state (one compiled model serves many test cases).
   void reset() {
-    clear_port(dut_->local_valid_i);
-    clear_port(dut_->local_flit_i);
-    clear_port(dut_->local_credit_i);
+    clear(dut_->local_valid_i);
+    clear(dut_->local_flit_i);
+    clear(dut_->local_credit_i);
     dut_.reset();
     src_.assign(static_cast<std::size_t>(nodes_), {});
     eject_.assign(static_cast<std::size_t>(nodes_), {});
@@ -112,8 +92,8 @@ class NocDriver {
       if (port_bit(io.local_credit_o, n)) ++credits_[un];
     }
     if (watch_ && watch_(io)) throw std::runtime_error("a flit left the network through an outer edge");
-    clear_port(io.local_valid_i);
-    clear_port(io.local_credit_i);
+    clear(io.local_valid_i);
+    clear(io.local_credit_i);
     for (int n = 0; n < nodes_; ++n) {
       const auto un = static_cast<std::size_t>(n);
       if (credits_[un] > 0 && !src_[un].empty()) {

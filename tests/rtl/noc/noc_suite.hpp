@@ -122,10 +122,10 @@ TEST_CASE(NOC_TAG " bit errors on the EMIO links are retried: every packet still
     INFO(fmt::format("BER {} per wire per cycle", ber));
     long flipped = 0;
     Driver d = make_driver(0.7, 900 + static_cast<std::uint64_t>(ber * 1e4), [&](NOC_MODEL& io, snapgen::tb::Rng& rng) {
-      snapgen::tb::noc::clear_port(io.d2d_flip_i);
+      snapgen::tb::clear(io.d2d_flip_i);
       for (int b = 0; b < NOC_EMIO_FLIP_BITS; ++b)
         if (rng.chance(ber)) {
-          snapgen::tb::noc::set_port_bit(io.d2d_flip_i, b, true);
+          snapgen::tb::set_port_bit(io.d2d_flip_i, b, true);
           ++flipped;
         }
     });

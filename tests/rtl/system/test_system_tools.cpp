@@ -93,7 +93,7 @@ TEST_CASE("activity: per-instance toggles from coverage and D2D wire toggles equ
   // Provably idle: layer 0 sits at router (0,1) of die (0,0) and sends east, layer 1 at router
   // (0,0) of die (0,1); the input enters at layer 0's node. Router (0,0) of die (0,0) carries
   // nothing, so none of its bits (clock aside) may toggle.
-  const auto& idle = instance(a, kSys + ".u_die_r0c0.u_r0");
+  const auto& idle = instance(a, kSys + ".u_die_r0c0.u_mesh.u_router_0_0");
   CHECK(idle["points"].get<std::uint64_t>() > 100);
   CHECK(idle["toggles"] == 0);
 
@@ -159,17 +159,16 @@ TEST_CASE("icarus: the smallest two-die system gives the Verilator output words 
   CHECK(i["mismatches_vs_verilator"] == 0);
   CHECK(i["mismatches_vs_golden"] == 0);
   CHECK(i["same_cycles_and_latencies"] == true);
-  // The test's own comparison of the two simulators' result files: every `out INDEX HEX LATENCY`
-  // line identical, the same number of them, and the cycle count identical.
-  auto lines = [](const fs::path& f, const std::string& prefix) {
+  // The test's own comparison of the two simulators' result files: every output word and its
+  // latency identical, the same number of them, and the cycle count identical.
+  auto result = [](const fs::path& f) {
     std::ifstream in(f);
-    std::vector<std::string> v;
-    for (std::string line; std::getline(in, line);)
-      if (line.rfind(prefix, 0) == 0) v.push_back(line);
-    return v;
+    REQUIRE(in);
+    return nlohmann::json::parse(in);
   };
-  const fs::path verilator = work / "main" / "result.txt", icarus = work / "main" / "icarus" / "result.txt";
-  CHECK(lines(verilator, "out ").size() == 6);
-  CHECK(lines(icarus, "out ") == lines(verilator, "out "));
-  CHECK(lines(icarus, "cycles ") == lines(verilator, "cycles "));
+  const auto verilator = result(work / "main" / "result.json");
+  const auto icarus = result(work / "main" / "icarus" / "result.json");
+  REQUIRE(verilator["outputs"].size() == 6);
+  CHECK(icarus["outputs"] == verilator["outputs"]);
+  CHECK(icarus["cycles"] == verilator["cycles"]);
 }

@@ -14,6 +14,7 @@
 #include "golden/tile/tile_golden.hpp"
 #include "harness/clocked.hpp"
 #include "harness/rng.hpp"
+#include "harness/wide_port.hpp"
 
 namespace snapgen::tb::tile {
 
@@ -40,11 +41,7 @@ class Bits {
 // Writes a Bits value to a Verilator port (CData/SData/IData/QData or VlWide<N>).
 template <class Port>
 void drive(Port& port, const Bits& v) {
-  if constexpr (std::is_integral_v<Port>) {
-    port = static_cast<Port>(static_cast<std::uint64_t>(v.word32(0)) | (static_cast<std::uint64_t>(v.word32(1)) << 32));
-  } else {
-    for (std::size_t i = 0; i < sizeof(Port) / sizeof(EData); ++i) port[i] = v.word32(i);
-  }
+  for (std::size_t i = 0; i < port_words<Port>(); ++i) set_port_word(port, i, v.word32(i));
 }
 
 // Assigns an integer to a narrow (<= 64-bit) Verilator port.
@@ -56,14 +53,7 @@ void set(Port& port, T value) {
 // Reads `width` bits at `offset` of a port, sign-extended if `is_signed`.
 template <class Port>
 std::int64_t field(const Port& port, int offset, int width, bool is_signed) {
-  std::uint64_t u = 0;
-  for (int i = 0; i < width; ++i) {
-    const int bit = offset + i;
-    std::uint64_t b;
-    if constexpr (std::is_integral_v<Port>) b = (static_cast<std::uint64_t>(port) >> bit) & 1u;
-    else b = (port[static_cast<std::size_t>(bit / 32)] >> (bit % 32)) & 1u;
-    u |= b << i;
-  }
+  std::uint64_t u = get_bits(port, offset, width);
   if (is_signed && width < 64 && ((u >> (width - 1)) & 1u)) u |= ~std::uint64_t{0} << width;
   return static_cast<std::int64_t>(u);
 }

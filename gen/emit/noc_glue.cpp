@@ -1,0 +1,48 @@
+#include "emit/noc_glue.hpp"
+
+#include "util/text.hpp"
+
+namespace snapgen::emit {
+
+sv::ExprParamList router_params(const Design& d, const std::string& x, const std::string& y) {
+  const NocParams& n = d.noc;
+  return {{"FlitBits", std::to_string(n.flit_bits)},
+          {"BufferDepth", std::to_string(n.buffer_depth)},
+          {"CountWidth", std::to_string(clog2(n.buffer_depth + 1))},
+          {"XBits", std::to_string(n.x_bits)},
+          {"YBits", std::to_string(n.y_bits)},
+          {"X", x},
+          {"Y", y},
+          {"TypeOff", std::to_string(n.field("flit_type").offset)},
+          {"DstXOff", std::to_string(n.field("dst_x").offset)},
+          {"DstYOff", std::to_string(n.field("dst_y").offset)},
+          {"RoutingYx", std::to_string(static_cast<int>(n.routing))}};
+}
+
+void eject(sv::Module& m, const Design& d, const std::string& inst, const FlitPort& from, const FlitStream& to) {
+  const int depth = d.noc.buffer_depth;
+  m.instance("snap_link_rx", inst, {{"FlitBits", d.noc.flit_bits}, {"Depth", depth}, {"CountWidth", clog2(depth + 1)}},
+             {{"clk_i", "clk_i"},
+              {"rst_ni", "rst_ni"},
+              {"link_valid_i", from.valid},
+              {"link_flit_i", from.flit},
+              {"link_credit_o", from.credit},
+              {"out_valid_o", to.valid},
+              {"out_ready_i", to.ready},
+              {"out_flit_o", to.flit}});
+}
+
+void inject(sv::Module& m, const Design& d, const std::string& inst, const FlitStream& from, const FlitPort& to) {
+  const int depth = d.noc.buffer_depth;
+  m.instance("snap_link_tx", inst, {{"FlitBits", d.noc.flit_bits}, {"Credits", depth}, {"CountWidth", clog2(depth + 1)}},
+             {{"clk_i", "clk_i"},
+              {"rst_ni", "rst_ni"},
+              {"in_valid_i", from.valid},
+              {"in_ready_o", from.ready},
+              {"in_flit_i", from.flit},
+              {"link_valid_o", to.valid},
+              {"link_flit_o", to.flit},
+              {"link_credit_i", to.credit}});
+}
+
+}  // namespace snapgen::emit

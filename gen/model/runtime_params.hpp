@@ -1,0 +1,47 @@
+#pragma once
+// The keys that change no hardware (workload inputs, bit-error rate, energy table, training), read
+// from the configuration once into typed values. The model cache ignores them (they are not in
+// Design::hardware_hash); the runner, the energy model and the trainer read only these structs.
+#include <cstddef>
+#include <cstdint>
+#include <string>
+
+#include "config/config.hpp"
+
+namespace snapgen {
+
+// workload.inputs.*: the generated input vectors.
+struct InputParams {
+  std::uint64_t seed = 1;
+  std::int64_t count = 16;
+  bool relu_normal = true;  // else uniform over the activation range
+};
+
+// energy.*: picojoules per counted event (docs/energy.md).
+struct EnergyTable {
+  double d2d_pj_per_toggle = 0, link_pj_per_toggle = 0, router_pj_per_flit = 0, mac_pj = 0, clp_pj_per_op = 0;
+};
+
+// train.*: `snapgen train` (docs/train.md).
+struct TrainParams {
+  std::string dataset;
+  int epochs = 0;
+  std::uint64_t seed = 0;
+  std::size_t batch = 0;
+  double lr = 0, sparsity_weight = 0, val_fraction = 0;
+  int lowbit_bits = 0;
+  std::size_t subset = 0;  // 0 = all images
+  bool learn_scales = false;
+  int threads = 1;
+};
+
+struct RuntimeParams {
+  InputParams inputs;
+  double ber = 0;  // d2d.ber: bit-error rate on the die-to-die wires
+  EnergyTable energy;
+  TrainParams train;
+};
+
+RuntimeParams elaborate_runtime(const Config& c);
+
+}  // namespace snapgen
