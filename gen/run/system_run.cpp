@@ -244,7 +244,8 @@ SimulatorSpec system_simulator_spec(const Design& design) {
 std::vector<Config> run_configs(const ConfigSource& source, std::span<const std::string> overrides, bool baseline) {
   std::vector<Config> configs{load_config(source, overrides)};
   const Config& config = configs.front();
-  if (baseline && elaborate(config).d2d.encoding != spec::Encoding::Dense) {
+  // A config-level choice (no elaboration: the sweep planner calls this for every point).
+  if (baseline && spec::code_of(spec::kEncodings, config.text("d2d.encoding")) != spec::Encoding::Dense) {
     std::vector<std::string> dense_overrides(overrides.begin(), overrides.end());
     dense_overrides.push_back("d2d.encoding=dense");
     configs.push_back(load_config(source, dense_overrides));
@@ -255,14 +256,15 @@ std::vector<Config> run_configs(const ConfigSource& source, std::span<const std:
 Json run_system(const ConfigSource& source, std::span<const std::string> overrides, const RunOptions& options) {
   const std::vector<Config> configs = run_configs(source, overrides, options.baseline);
   const Config& config = configs.front();
-  if (options.icarus && elaborate_runtime(config).ber != 0.0)
+  const RuntimeParams runtime = elaborate_runtime(config);
+  if (options.icarus && runtime.ber != 0.0)
     throw ConfigError({Problem{config.mark("d2d.ber"), "d2d.ber",
                                "--icarus replays error-free runs only (the testbench drives no bit flips); use d2d.ber=0"}});
   RunOptions o = options;
   if (o.work_dir.empty()) o.work_dir = fs::temp_directory_path() / fmt::format("snapgen-run-{}", ::getpid());
   Simulated spike = simulate(config, o, "main", Instrument{o.activity_dir, o.waves_file, o.icarus});
   Json report = spike.json;
-  report["energy_table"] = to_json(elaborate_runtime(config).energy);
+  report["energy_table"] = to_json(runtime.energy);
   if (configs.size() > 1) {
     Simulated dense = simulate(configs[1], o, "baseline_dense");
     report["baseline_dense"] = dense.json;
