@@ -26,6 +26,14 @@ const std::string& Config::text(std::string_view p) const { return get<std::stri
 const IntList& Config::ints(std::string_view p) const { return get<IntList>(*this, p); }
 const RecordList& Config::records(std::string_view p) const { return get<RecordList>(*this, p); }
 
+std::filesystem::path Config::file_path(std::string_view p) const {
+  const std::filesystem::path value(text(p));
+  if (value.empty() || value.is_absolute()) return value;
+  const std::string& file = mark(p).file;
+  if (file.empty() || file.front() == '<' || file.front() == '-') return value;
+  return std::filesystem::path(file).parent_path() / value;
+}
+
 std::string Config::canonical_text(bool hardware_only) const {
   std::string text;
   for (const auto& spec : schema()) {

@@ -1,6 +1,7 @@
 #pragma once
 // A validated configuration: every schema key present (defaults filled in), typed, in range, and
 // remembering where it was set. Immutable once loaded.
+#include <filesystem>
 #include <map>
 #include <string>
 #include <string_view>
@@ -31,6 +32,10 @@ class Config {
   const RecordList& records(std::string_view path) const;
   const Entry& entry(std::string_view path) const;
   const SourceMark& mark(std::string_view path) const { return entry(path).mark; }
+  // A text key naming a file or directory ("" when empty). A relative path set in a config file
+  // resolves against that file's directory, so a config and its data move together; one set by
+  // -P, stdin or the default resolves against the working directory.
+  std::filesystem::path file_path(std::string_view path) const;
 
   const std::string& source_name() const { return source_name_; }
 

@@ -212,7 +212,16 @@ void add_workload_keys(std::vector<ParamSpec>& s) {
   s.push_back(Int("workload.inputs.seed", 0, 4294967295LL, 1, "Seed for generated inputs and weights", false));
   s.push_back(Enum("workload.inputs.distribution", {"relu_normal", "uniform"}, "relu_normal",
                    "Distribution of generated input activations", false));
+  s.push_back(Text("workload.inputs.npy", "",
+                   "Input vectors (n, in) as .npy in the activation format (empty = generated, or the model's x_test)",
+                   false, false));
+  s.push_back(Text("workload.labels.npy", "",
+                   "Class labels (n,) as .npy for task accuracy (empty = none, or the model's y_test)", false, false));
   s.push_back(Text("workload.weights_dir", "", "Directory of .npy weights/biases (empty = seeded random)",
+                   false, false));
+  s.push_back(Text("workload.model_dir", "",
+                   "Trained model directory (snapgen train -o DIR, docs/train.md): weights, requant, thresholds, "
+                   "scales, test set",
                    false, false));
 }
 

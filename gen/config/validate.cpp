@@ -91,6 +91,15 @@ void check_widths(const Config& c, Problems& problems) {
   if (!thresholds.empty() && !c.text("clp.thresholds_npy").empty())
     problems.add(c.mark("clp.thresholds_npy"), "clp.thresholds_npy",
                  "clp.thresholds and clp.thresholds_npy are both set; give per-channel thresholds once");
+  if (!c.text("workload.model_dir").empty() && !c.text("workload.weights_dir").empty())
+    problems.add(c.mark("workload.weights_dir"), "workload.weights_dir",
+                 "workload.model_dir and workload.weights_dir are both set; a trained model brings its weights");
+  for (const char* key : {"clp.thresholds", "clp.thresholds_npy"}) {
+    const bool set = std::string(key) == "clp.thresholds" ? !thresholds.empty() : !c.text(key).empty();
+    if (set && !c.text("workload.model_dir").empty())
+      problems.add(c.mark(key), key,
+                   fmt::format("{} and workload.model_dir are both set; a trained model brings its thresholds", key));
+  }
 }
 
 // Every workload layer must fit the tile memories (die.tile.max_in / max_out, 0 = derived).

@@ -58,12 +58,8 @@ ClpParams elaborate_clp(const Config& c) {
 
 std::vector<std::int64_t> clp_thresholds(const Config& c) {
   const auto channels = static_cast<std::size_t>(c.integer("clp.channels"));
-  const std::string& npy = c.text("clp.thresholds_npy");
-  if (!npy.empty()) {
-    std::filesystem::path path(npy);
-    const std::string& cfg = c.mark("clp.thresholds_npy").file;
-    if (path.is_relative() && !cfg.empty() && cfg.front() != '<' && cfg.front() != '-')
-      path = std::filesystem::path(cfg).parent_path() / path;
+  const std::filesystem::path path = c.file_path("clp.thresholds_npy");
+  if (!path.empty()) {
     try {
       NpyArray a = read_npy(path.string());
       require_npy(a, path.string(), {"int16", "int32", "uint16", "int64"}, {channels});

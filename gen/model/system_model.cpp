@@ -106,16 +106,21 @@ void place_nodes_and_links(const Design& d, SystemModel& plan) {
   for (int i = 0; i + 1 < layers; ++i) {
     const auto& a = d.layers[static_cast<std::size_t>(i)];
     const auto& b = d.layers[static_cast<std::size_t>(i + 1)];
+    auto& crossed = plan.crossing_links.emplace_back();
     for (const Hop& h : route(d, a.gx, a.gy, b.gx, b.gy)) {
       const int nx = h.x + (h.port == kPortEast) - (h.port == kPortWest);
       const int ny = h.y + (h.port == kPortSouth) - (h.port == kPortNorth);
       const auto [sr, sc] = die_of(h.x, h.y);
       const auto [dr, dc] = die_of(nx, ny);
       if (sr == dr && sc == dc) continue;
-      const bool known = std::any_of(plan.links.begin(), plan.links.end(), [&](const D2dLink& k) {
+      const auto known = std::find_if(plan.links.begin(), plan.links.end(), [&](const D2dLink& k) {
         return k.src_gx == h.x && k.src_gy == h.y && k.port == h.port;
       });
-      if (known) continue;
+      if (known != plan.links.end()) {
+        crossed.push_back(known->index);
+        continue;
+      }
+      crossed.push_back(static_cast<int>(plan.links.size()));
       D2dLink k;
       k.index = static_cast<int>(plan.links.size());
       k.port = h.port;

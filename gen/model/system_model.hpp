@@ -62,6 +62,9 @@ struct Port {
 struct SystemModel {
   std::vector<TileNode> nodes;
   std::vector<D2dLink> links;
+  // Per layer i but the last: the links (indices into `links`) the route from layer i to layer
+  // i+1 crosses, in route order. A vector is converted once per entry (a "die crossing").
+  std::vector<std::vector<int>> crossing_links;
   int node_bits = 1;          // configuration-bus node id width
   int cfg_sel_bits = 3;       // configuration-bus target select (tile W/bias/requant/regs, CLP thr/scale)
   int cfg_addr_bits = 16;

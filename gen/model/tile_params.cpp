@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <random>
 
+#include "golden/enums.hpp"
 #include "util/npy.hpp"
 #include "util/text.hpp"
 
@@ -35,7 +36,23 @@ TileLayerData random_layer(const TileParams& t, int in, int out, std::uint64_t s
   return d;
 }
 
-TileLayerData npy_layer(const Config& c, const TileParams& t, const std::string& dir, int in, int out, int index,
+// Where layer weights/biases come from: a trained model (workload.model_dir; its dense/ network
+// when the crossings are dense, docs/train.md) or workload.weights_dir; key "" = seeded.
+struct WeightsSource {
+  std::string key;
+  std::filesystem::path dir;
+};
+WeightsSource weights_source(const Config& c) {
+  if (!c.text("workload.model_dir").empty()) {
+    const bool dense = c.text("d2d.encoding") == spec::name_of(spec::kEncodings, spec::Encoding::Dense);
+    const auto dir = c.file_path("workload.model_dir");
+    return {"workload.model_dir", dense ? dir / "dense" : dir};
+  }
+  if (!c.text("workload.weights_dir").empty()) return {"workload.weights_dir", c.file_path("workload.weights_dir")};
+  return {};
+}
+
+TileLayerData npy_layer(const Config& c, const TileParams& t, const WeightsSource& src, int in, int out, int index,
                         Problems& problems) {
   namespace fs = std::filesystem;
   TileLayerData d;
@@ -43,7 +60,7 @@ TileLayerData npy_layer(const Config& c, const TileParams& t, const std::string&
   d.out = out;
   const auto check = [&](const std::string& file, const std::vector<std::string>& dtypes,
                          const std::vector<std::size_t>& shape, int bits, std::vector<std::int64_t>& dst) {
-    const std::string path = (fs::path(dir) / file).string();
+    const std::string path = (src.dir / file).string();
     try {
       NpyArray a = read_npy(path);
       require_npy(a, path, dtypes, shape);
@@ -53,13 +70,13 @@ TileLayerData npy_layer(const Config& c, const TileParams& t, const std::string&
                                      a.values[i], bits));
       dst = std::move(a.values);
     } catch (const NpyError& e) {
-      problems.add(c.mark("workload.weights_dir"), "workload.weights_dir",
+      problems.add(c.mark(src.key), src.key,
                    fmt::format("layer {}: {}", index, e.what()));
     }
   };
   const std::size_t n = static_cast<std::size_t>(out), k = static_cast<std::size_t>(in);
   check(fmt::format("l{}_weights.npy", index), {"int8", "int16"}, {n, k}, t.weight_bits, d.weights);
-  check(fmt::format("l{}_bias.npy", index), {"int8", "int16", "int32"}, {n}, std::min(t.acc_bits, 32), d.bias);
+  check(fmt::format("l{}_bias.npy", index), {"int8", "int16", "int32", "int64"}, {n}, t.acc_bits, d.bias);
   return d;
 }
 
@@ -117,14 +134,14 @@ TileParams elaborate_tile(const Config& c) {
 
   // Workload data, only for layers that fit the tile (check_tile reports the others).
   Problems problems;
-  const std::string& dir = c.text("workload.weights_dir");
+  const WeightsSource src = weights_source(c);
   const auto seed = static_cast<std::uint64_t>(c.integer("workload.inputs.seed"));
   for (std::size_t i = 0; i < layers.size(); ++i) {
     const int in = static_cast<int>(std::get<std::int64_t>(layers[i].fields.at("in")));
     const int out = static_cast<int>(std::get<std::int64_t>(layers[i].fields.at("out")));
     if (in > t.max_in || out > t.max_out) continue;
-    t.layers.push_back(dir.empty() ? random_layer(t, in, out, seed, static_cast<int>(i))
-                                   : npy_layer(c, t, dir, in, out, static_cast<int>(i), problems));
+    t.layers.push_back(src.key.empty() ? random_layer(t, in, out, seed, static_cast<int>(i))
+                                       : npy_layer(c, t, src, in, out, static_cast<int>(i), problems));
   }
   problems.throw_if_any();
   return t;

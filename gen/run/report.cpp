@@ -41,6 +41,19 @@ std::string format_report(const Json& r) {
     s += fmt::format("  spike vs dense outputs: max |diff| {}, argmax agreement {:.1f}%\n",
                      r["output_agreement"]["max_abs_diff"].dump(),
                      100.0 * r["output_agreement"]["argmax_agreement"].get<double>());
+  if (r.contains("accuracy")) {
+    const Json& a = r["accuracy"];
+    std::string parts;
+    for (const char* k : {"spike", "dense", "lowbit"})
+      if (a.contains(k)) parts += fmt::format("{}{} {:.2f}%", parts.empty() ? "" : ", ", k, 100.0 * a[k].get<double>());
+    s += fmt::format("  task accuracy on {} labelled images: {}", a["images"].dump(), parts);
+    if (a.contains("lowbit_bits")) s += fmt::format(" (lowbit: {}-bit crossing, golden model)", a["lowbit_bits"].dump());
+    s += "\n";
+    if (a.contains("golden_test_all"))
+      s += fmt::format("  golden integer model on all {} test images: {:.2f}%; float (training graph): {:.2f}%\n",
+                       a["golden_test_images"].dump(), 100.0 * a["golden_test_all"].get<double>(),
+                       100.0 * a["float"].get<double>());
+  }
   s += "  energy table (pJ): ";
   for (auto it = r["energy_table"].begin(); it != r["energy_table"].end(); ++it)
     s += fmt::format("{}={} ", it.key(), it.value().dump());

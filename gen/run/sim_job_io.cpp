@@ -60,8 +60,9 @@ void add_clp_writes(const Design& d, const Workload& w, std::vector<tb::CfgWrite
       for (int j = 0; j < p.lanes_per_cycle; ++j) {
         const int ch = b * p.lanes_per_cycle + j;
         if (ch >= p.channels) break;
-        thr.put(j * p.threshold_bits, p.threshold_bits, w.thresholds[static_cast<std::size_t>(ch)]);
-        scale.put(j * p.scale_bits, p.scale_bits, w.scales[static_cast<std::size_t>(ch)]);
+        const auto link_index = static_cast<std::size_t>(link.index), channel = static_cast<std::size_t>(ch);
+        thr.put(j * p.threshold_bits, p.threshold_bits, w.link_thresholds[link_index][channel]);
+        scale.put(j * p.scale_bits, p.scale_bits, w.link_scales[link_index][channel]);
       }
       out.push_back({node, kSelThreshold, b, thr.hex()});
       out.push_back({node, kSelScale, b, scale.hex()});

@@ -8,6 +8,7 @@
 #include <fstream>
 
 #include "emit/package.hpp"
+#include "run/accuracy.hpp"
 #include "run/activity.hpp"
 #include "run/energy.hpp"
 #include "run/golden_check.hpp"
@@ -28,6 +29,8 @@ namespace {
 
 struct Simulated {
   Json json;
+  Design design;
+  Workload workload;
   std::vector<std::vector<std::int64_t>> outputs;
   double energy = 0, latency_mean = 0;
   std::uint64_t d2d_bits = 0;
@@ -158,8 +161,8 @@ Json icarus_section(const Design& d, const CachedSimulator& sim, const tb::SimJo
 }
 
 Simulated simulate(const Config& c, const RunOptions& o, const std::string& label, const Instrument& inst = {}) {
-  const Design d = elaborate(c);
-  const Workload w = make_workload(c, d);
+  Design d = elaborate(c);
+  Workload w = make_workload(c, d);
   const Package package = build_package(d);
   const SimulatorSpec spec = runner_spec(d, inst);
   const CachedSimulator sim = ensure_simulator(package, d, spec, o.progress, o.jobs);
@@ -206,6 +209,8 @@ Simulated simulate(const Config& c, const RunOptions& o, const std::string& labe
                      {"build_seconds", sim.build_seconds},
                      {"sim_seconds", seconds},
                      {"cycles_per_second", seconds > 0 ? static_cast<double>(r.cycles) / seconds : 0.0}};
+  s.design = std::move(d);
+  s.workload = std::move(w);
   return s;
 }
 
@@ -269,6 +274,9 @@ Json run_system(const ConfigSource& source, std::span<const std::string> overrid
     Simulated dense = simulate(configs[1], o, "baseline_dense");
     report["baseline_dense"] = dense.json;
     compare_with_baseline(report, spike, dense);
+    if (auto acc = accuracy_section(spike.design, spike.workload, spike.outputs, &dense.outputs)) report["accuracy"] = *acc;
+  } else if (auto acc = accuracy_section(spike.design, spike.workload, spike.outputs, nullptr)) {
+    report["accuracy"] = *acc;
   }
   return report;
 }

@@ -4,6 +4,8 @@
 #include <cmath>
 #include <random>
 
+#include <fmt/format.h>
+
 namespace snapgen {
 
 namespace {
@@ -34,74 +36,132 @@ golden::tile::Requant calibrate(const golden::tile::Hw& hw, std::int64_t max_acc
   return {std::clamp<std::int64_t>(std::llround(m), 1, max_mult), shift};
 }
 
-}  // namespace
-
-Workload make_workload(const Config& c, const Design& d) {
-  Workload w;
-  const TileParams& t = d.tile;
-  w.hw = golden::tile::Hw{t.rows, t.cols, t.act_bits, t.act_signed, t.weight_bits, t.acc_bits, t.per_channel,
-                          t.mult_bits, t.shift_bits, t.max_in, t.max_out, t.max_batch};
-  const ClpParams& p = d.clp;
-  w.clp = golden::clp::Params{p.channels, p.lanes_per_cycle, p.timesteps, p.reset_subtract,
-                              p.leak_shift, p.act_bits, p.act_signed, p.decode_shift};
-  w.spikes = d.d2d.encoding != spec::Encoding::Dense;
-  w.thresholds = clp_thresholds(c);
-  w.scales = golden::clp::reconstruction_scales(w.clp, w.thresholds);
-
-  // Inputs: seeded, ReLU-normal (half the values 0, the rest |N(0, range/4)|) or uniform.
-  const InputParams& in = d.runtime.inputs;
+// Seeded input vectors: ReLU-normal (half the values 0, the rest |N(0, range/4)|) or uniform.
+std::vector<std::vector<std::int64_t>> generated_inputs(const golden::tile::Hw& hw, const InputParams& in, int width) {
   std::mt19937_64 rng(in.seed);
-  const auto count = in.count;
-  const bool relu_normal = in.relu_normal;
-  const std::int64_t lo = w.hw.act_min(), hi = w.hw.act_max();
+  const std::int64_t lo = hw.act_min(), hi = hw.act_max();
   std::normal_distribution<double> normal(0.0, static_cast<double>(hi) / 4.0);
   std::uniform_int_distribution<std::int64_t> uniform(lo, hi);
-  for (std::int64_t v = 0; v < count; ++v) {
-    std::vector<std::int64_t> x(static_cast<std::size_t>(d.layers.front().in));
+  std::vector<std::vector<std::int64_t>> out;
+  for (std::int64_t v = 0; v < in.count; ++v) {
+    std::vector<std::int64_t> x(static_cast<std::size_t>(width));
     for (auto& e : x) {
-      if (relu_normal) e = std::clamp<std::int64_t>(std::max<std::int64_t>(0, std::llround(normal(rng))), lo, hi);
+      if (in.relu_normal) e = std::clamp<std::int64_t>(std::max<std::int64_t>(0, std::llround(normal(rng))), lo, hi);
       else e = uniform(rng);
     }
-    w.inputs.push_back(std::move(x));
+    out.push_back(std::move(x));
   }
+  return out;
+}
 
-  // Layers, calibrated one after the other on the dense path of the inputs.
-  std::vector<std::vector<std::int64_t>> acts = w.inputs;
+// Layers from elaboration's weights, requant calibrated one after the other on the dense path of
+// the inputs.
+std::vector<golden::tile::Layer> calibrated_layers(const Design& d, const golden::tile::Hw& hw,
+                                                   std::vector<std::vector<std::int64_t>> acts) {
+  std::vector<golden::tile::Layer> layers;
   for (std::size_t i = 0; i < d.layers.size(); ++i) {
     golden::tile::Layer l;
     l.in = d.layers[i].in;
     l.out = d.layers[i].out;
     l.batch = 1;
-    l.w = t.layers[i].weights;
-    l.bias = t.layers[i].bias;
+    l.w = d.tile.layers[i].weights;
+    l.bias = d.tile.layers[i].bias;
     l.relu = d.layers[i].relu;
     l.zp = 0;
     // One requant entry per layer, or one per output channel (all equal: calibrated per layer).
-    const std::size_t rq_entries = w.hw.per_channel ? static_cast<std::size_t>(l.out) : 1;
+    const std::size_t rq_entries = hw.per_channel ? static_cast<std::size_t>(l.out) : 1;
     l.rq.assign(rq_entries, golden::tile::Requant{1, 0});
     std::int64_t max_acc = 1;
     for (const auto& x : acts) {
       golden::tile::Layer probe = l;
       probe.x = x;
-      for (auto a : golden::tile::accumulate(w.hw, probe)) max_acc = std::max(max_acc, std::abs(a));
+      for (auto a : golden::tile::accumulate(hw, probe)) max_acc = std::max(max_acc, std::abs(a));
     }
-    l.rq.assign(rq_entries, calibrate(w.hw, max_acc));
-    for (auto& x : acts) x = run_one(w.hw, l, x);
-    w.layers.push_back(std::move(l));
+    l.rq.assign(rq_entries, calibrate(hw, max_acc));
+    for (auto& x : acts) x = run_one(hw, l, x);
+    layers.push_back(std::move(l));
   }
+  return layers;
+}
+
+// The trained per-crossing rows placed on the links they cross. Two crossings over one link
+// must agree: the link's CLP holds one set.
+std::vector<std::vector<std::int64_t>> rows_per_link(const Config& c, const Design& d,
+                                                     const std::vector<std::vector<std::int64_t>>& rows,
+                                                     const char* file) {
+  std::vector<std::vector<std::int64_t>> per_link(d.system.links.size());
+  std::vector<int> first_row(d.system.links.size(), -1);
+  int row = 0;
+  for (const auto& links : d.system.crossing_links)
+    for (const int link : links) {
+      auto& slot = per_link[static_cast<std::size_t>(link)];
+      if (slot.empty()) {
+        slot = rows[static_cast<std::size_t>(row)];
+        first_row[static_cast<std::size_t>(link)] = row;
+      } else if (slot != rows[static_cast<std::size_t>(row)]) {
+        throw ConfigError({Problem{
+            c.mark("workload.model_dir"), "workload.model_dir",
+            fmt::format("{}: crossings {} and {} both use D2D link {} but their rows differ; the link's CLP holds "
+                        "one set (place the layers so they cross different links)",
+                        file, first_row[static_cast<std::size_t>(link)], row, link)}});
+      }
+      ++row;
+    }
+  return per_link;
+}
+
+// The first workload.inputs.count rows of data that has at least that many.
+void take_inputs(const Config& c, const Design& d, const LabelledData& data, const std::string& source, Workload& w) {
+  const auto count = static_cast<std::size_t>(d.runtime.inputs.count);
+  if (count > data.x.size())
+    throw ConfigError({Problem{c.mark("workload.inputs.count"), "workload.inputs.count",
+                               fmt::format("found {}, but {} holds {} vectors; allowed 1..{}", count, source,
+                                           data.x.size(), data.x.size())}});
+  w.inputs.assign(data.x.begin(), data.x.begin() + static_cast<std::ptrdiff_t>(count));
+  if (!data.y.empty()) w.labels.assign(data.y.begin(), data.y.begin() + static_cast<std::ptrdiff_t>(count));
+}
+
+}  // namespace
+
+golden::tile::Hw tile_hw(const Design& d) {
+  const TileParams& t = d.tile;
+  return golden::tile::Hw{t.rows, t.cols, t.act_bits, t.act_signed, t.weight_bits, t.acc_bits, t.per_channel,
+                          t.mult_bits, t.shift_bits, t.max_in, t.max_out, t.max_batch};
+}
+
+golden::clp::Params clp_golden_params(const Design& d) {
+  const ClpParams& p = d.clp;
+  return golden::clp::Params{p.channels,  p.lanes_per_cycle, p.timesteps,   p.reset_subtract,
+                             p.leak_shift, p.act_bits,        p.act_signed, p.decode_shift};
+}
+
+Workload make_workload(const Config& c, const Design& d) {
+  Workload w;
+  w.hw = tile_hw(d);
+  w.clp = clp_golden_params(d);
+  w.spikes = d.d2d.encoding != spec::Encoding::Dense;
+  const std::optional<LabelledData> user = read_user_data(c, d, w.hw);
+  if (!c.text("workload.model_dir").empty()) {
+    auto model = std::make_shared<TrainedModel>(read_trained_model(c, d, w.hw));
+    w.layers = (w.spikes ? model->spike : model->dense).layers;
+    w.link_thresholds = rows_per_link(c, d, model->spike.thresholds, "thresholds.npy");
+    w.link_scales = rows_per_link(c, d, model->spike.scales, "scales.npy");
+    if (user) take_inputs(c, d, *user, c.file_path("workload.inputs.npy").string(), w);
+    else take_inputs(c, d, model->test, (model->dir / "x_test.npy").string(), w);
+    w.model = std::move(model);
+    return w;
+  }
+  const std::vector<std::int64_t> thresholds = clp_thresholds(c);
+  w.link_thresholds.assign(d.system.links.size(), thresholds);
+  w.link_scales.assign(d.system.links.size(), golden::clp::reconstruction_scales(w.clp, thresholds));
+  if (user) take_inputs(c, d, *user, c.file_path("workload.inputs.npy").string(), w);
+  else w.inputs = generated_inputs(w.hw, d.runtime.inputs, d.layers.front().in);
+  w.layers = calibrated_layers(d, w.hw, w.inputs);
   return w;
 }
 
 int die_crossings(const Design& d, int layer) {
-  const auto& a = d.layers[static_cast<std::size_t>(layer)];
-  const auto& b = d.layers[static_cast<std::size_t>(layer + 1)];
-  int crossings = 0;
-  for (const Hop& h : route(d, a.gx, a.gy, b.gx, b.gy)) {
-    const int nx = h.x + (h.port == kPortEast) - (h.port == kPortWest);
-    const int ny = h.y + (h.port == kPortSouth) - (h.port == kPortNorth);
-    crossings += (h.x / d.mesh_cols != nx / d.mesh_cols) || (h.y / d.mesh_rows != ny / d.mesh_rows);
-  }
-  return crossings;
+  return static_cast<int>(d.system.crossing_links[static_cast<std::size_t>(layer)].size());
 }
 
 GoldenVector golden_forward(const Workload& w, const Design& d, const std::vector<std::int64_t>& input) {
@@ -110,16 +170,19 @@ GoldenVector golden_forward(const Workload& w, const Design& d, const std::vecto
   for (std::size_t i = 0; i < w.layers.size(); ++i) {
     x = run_one(w.hw, w.layers[i], x);
     if (i + 1 == w.layers.size()) break;
-    // Every die boundary on the route converts the vector once (EMIO port pairs are independent).
-    for (int hop = 0; hop < die_crossings(d, static_cast<int>(i)); ++hop) {
+    // Every die boundary on the route converts the vector once (EMIO port pairs are independent),
+    // with the thresholds and scales of that link's CLP.
+    for (const int link : d.system.crossing_links[i]) {
+      const auto& thresholds = w.link_thresholds[static_cast<std::size_t>(link)];
+      const auto& scales = w.link_scales[static_cast<std::size_t>(link)];
       // The crossing vector is padded to clp.channels (zeros never spike) and cut back after.
       std::vector<std::int64_t> padded(static_cast<std::size_t>(w.clp.channels), 0);
       std::copy(x.begin(), x.end(), padded.begin());
       g.crossing_in.push_back(x);
       if (w.spikes) {
-        const auto frames = golden::clp::encode(w.clp, padded, w.thresholds);
+        const auto frames = golden::clp::encode(w.clp, padded, thresholds);
         const auto counts = golden::clp::spike_counts(w.clp, frames);
-        const auto decoded = golden::clp::decode(w.clp, counts, w.scales);
+        const auto decoded = golden::clp::decode(w.clp, counts, scales);
         g.frames.insert(g.frames.end(), frames.begin(), frames.end());
         std::copy(decoded.begin(), decoded.begin() + static_cast<std::ptrdiff_t>(x.size()), x.begin());
       }

@@ -1,8 +1,8 @@
 #pragma once
-// The runtime data of a system run: layer weights/biases (from elaboration: .npy or seeded),
-// requantization calibrated on the dense path, CLP thresholds and decoder scales, and the input
-// vectors. The same Workload drives the RTL simulation and the end-to-end golden model.
+// The runtime data of a system run: layer weights/biases, requantization, CLP thresholds and
+// decoder scales per link, the input vectors and their labels. The same Workload drives the RTL simulation and the end-to-end golden model.
 #include <cstdint>
+#include <memory>
 #include <vector>
 
 #include "config/config.hpp"
@@ -10,6 +10,7 @@
 #include "golden/tile/tile_golden.hpp"
 #include "model/design.hpp"
 #include "model/system_model.hpp"
+#include "run/trained_model.hpp"
 
 namespace snapgen {
 
@@ -17,12 +18,24 @@ struct Workload {
   golden::tile::Hw hw;
   golden::clp::Params clp;
   std::vector<golden::tile::Layer> layers;     // x empty; batch 1
-  std::vector<std::int64_t> thresholds;        // clp.channels
-  std::vector<std::int64_t> scales;            // clp.channels
+  // Per D2D link (Design::system.links): the thresholds and decoder scales its CLP holds
+  // (clp.channels each). Every crossing over a link uses that link's set.
+  std::vector<std::vector<std::int64_t>> link_thresholds, link_scales;
   std::vector<std::vector<std::int64_t>> inputs;
+  std::vector<std::int64_t> labels;            // one per input, or empty (no task accuracy)
   bool spikes = true;                          // d2d.encoding != dense: crossings are CLP-converted
+  // workload.model_dir, when set: the trained model the layers, thresholds and inputs come from.
+  std::shared_ptr<const TrainedModel> model;
 };
 
+// The golden models' view of the elaborated hardware.
+golden::tile::Hw tile_hw(const Design& d);
+golden::clp::Params clp_golden_params(const Design& d);
+
+// The run's data: a trained model (workload.model_dir: its spike network, or its dense network
+// when d2d.encoding is dense), else .npy or seeded weights with requant calibrated on the inputs;
+// inputs from workload.inputs.npy, else the model's x_test, else generated (the first
+// workload.inputs.count vectors). Throws ConfigError naming the key for data that does not fit.
 Workload make_workload(const Config& c, const Design& d);
 
 // Per-vector golden result, with what happened at each die crossing.

@@ -583,8 +583,7 @@ std::optional<nlohmann::json> cached_model(const fs::path& out, const std::strin
 
 TrainResult train_command(const Config& c, const Design& d, const TrainOptions& opt) {
   const auto t0 = std::chrono::steady_clock::now();
-  const Workload base = make_workload(c, d);
-  Setup s{d, d.runtime.train, base.hw, base.clp};
+  Setup s{d, d.runtime.train, tile_hw(d), clp_golden_params(d)};
   s.say = [&](const std::string& m) {
     if (opt.progress) opt.progress(m);
   };

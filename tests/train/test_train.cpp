@@ -136,34 +136,23 @@ TEST_CASE("train: a tiny run exports integers that the system golden model score
   for (const char* k : {"spike", "dense", "lowbit"}) CHECK(res[k]["integer_accuracy"].get<double>() > 0.3);  // chance: 0.1
   CHECK(res["spike"]["firing_rate"].get<double>() > 0.0);
 
-  // Rebuild the run's workload from the files alone and score x_test with golden_forward, the
-  // end-to-end model `snapgen run` checks the RTL against.
-  const NpyArray x = read_npy((dir / "x_test.npy").string()), y = read_npy((dir / "y_test.npy").string());
-  REQUIRE(x.shape.size() == 2);
+  // Read the files back the way `snapgen run` does (workload.model_dir) and score every test image
+  // with golden_forward, the end-to-end model `snapgen run` checks the RTL against: the numbers
+  // must be the trainer's, for the spike network and (dense crossings) the dense network.
+  const auto n_test = r.model["train"]["test"].get<std::int64_t>();
   for (const std::string variant : {"spike", "dense"}) {
-    Workload w = make_workload(c, d);
-    const fs::path base = variant == "spike" ? dir : dir / "dense";
-    for (std::size_t i = 0; i < w.layers.size(); ++i) {
-      auto& l = w.layers[i];
-      l.w = read_npy((base / fmt::format("l{}_weights.npy", i)).string()).values;
-      l.bias = read_npy((base / fmt::format("l{}_bias.npy", i)).string()).values;
-      const auto rq = read_npy((base / fmt::format("l{}_requant.npy", i)).string());
-      l.rq.clear();
-      for (std::size_t e = 0; e < rq.shape[0]; ++e) l.rq.push_back({rq.values[2 * e], static_cast<int>(rq.values[2 * e + 1])});
-      l.zp = r.model["layers"][i]["zp"].get<std::int64_t>();
-    }
-    w.spikes = variant == "spike";
-    const auto th = read_npy((dir / "thresholds.npy").string()), sc = read_npy((dir / "scales.npy").string());
-    REQUIRE(th.shape == std::vector<std::size_t>{1, 128});
-    w.thresholds = th.values;
-    w.scales = sc.values;
+    std::vector<std::string> o = {"workload.model_dir=" + dir.string(), fmt::format("workload.inputs.count={}", n_test)};
+    if (variant == "dense") o.push_back("d2d.encoding=dense");
+    const Config cv = tiny_config(o);
+    const Design dv = elaborate(cv);
+    const Workload w = make_workload(cv, dv);
+    REQUIRE(w.inputs.size() == static_cast<std::size_t>(n_test));
+    REQUIRE(w.labels.size() == w.inputs.size());
+    CHECK(w.spikes == (variant == "spike"));
     std::int64_t correct = 0;
-    const std::size_t in = x.shape[1];
-    for (std::size_t n = 0; n < x.shape[0]; ++n) {
-      const std::vector<std::int64_t> v(x.values.begin() + static_cast<std::ptrdiff_t>(n * in),
-                                        x.values.begin() + static_cast<std::ptrdiff_t>((n + 1) * in));
-      const auto out = golden_forward(w, d, v).output;
-      correct += (std::max_element(out.begin(), out.end()) - out.begin()) == y.values[n];
+    for (std::size_t n = 0; n < w.inputs.size(); ++n) {
+      const auto out = golden_forward(w, dv, w.inputs[n]).output;
+      correct += (std::max_element(out.begin(), out.end()) - out.begin()) == w.labels[n];
     }
     INFO(variant);
     CHECK(correct == res[variant]["integer_correct"].get<std::int64_t>());
