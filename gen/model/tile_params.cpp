@@ -41,14 +41,15 @@ TileLayerData random_layer(const TileParams& t, int in, int out, std::uint64_t s
 struct WeightsSource {
   std::string key;
   std::filesystem::path dir;
+  std::filesystem::path manifest;  // a model's model.json ("" for weights_dir)
 };
 WeightsSource weights_source(const Config& c) {
   if (!c.text("workload.model_dir").empty()) {
     const bool dense = c.text("d2d.encoding") == spec::name_of(spec::kEncodings, spec::Encoding::Dense);
     const auto dir = c.file_path("workload.model_dir");
-    return {"workload.model_dir", dense ? dir / "dense" : dir};
+    return {"workload.model_dir", dense ? dir / "dense" : dir, dir / "model.json"};
   }
-  if (!c.text("workload.weights_dir").empty()) return {"workload.weights_dir", c.file_path("workload.weights_dir")};
+  if (!c.text("workload.weights_dir").empty()) return {"workload.weights_dir", c.file_path("workload.weights_dir"), {}};
   return {};
 }
 
@@ -134,7 +135,13 @@ TileParams elaborate_tile(const Config& c) {
 
   // Workload data, only for layers that fit the tile (check_tile reports the others).
   Problems problems;
-  const WeightsSource src = weights_source(c);
+  WeightsSource src = weights_source(c);
+  if (!src.manifest.empty() && !std::filesystem::is_regular_file(src.manifest)) {
+    // Not a model directory at all: one line, not one per missing weight file.
+    problems.add(c.mark(src.key), src.key,
+                 fmt::format("{}: cannot open (a model directory holds model.json; docs/train.md)", src.manifest.string()));
+    src = {};
+  }
   const auto seed = static_cast<std::uint64_t>(c.integer("workload.inputs.seed"));
   for (std::size_t i = 0; i < layers.size(); ++i) {
     const int in = static_cast<int>(std::get<std::int64_t>(layers[i].fields.at("in")));

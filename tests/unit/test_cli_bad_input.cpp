@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <functional>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -14,6 +15,7 @@
 #include <vector>
 
 #include "subprocess.hpp"
+#include "util/npy.hpp"
 
 namespace fs = std::filesystem;
 using snapgen::test::quoted;
@@ -120,4 +122,88 @@ TEST_CASE("cli: an output path that is a file, or in a file, or in a directory t
   check_bad(s, "run --json /proc/snapgen_cli_test.json", "snapgen: error: --json /proc/snapgen_cli_test.json: cannot write in /proc");
   check_bad(s, "run --work /proc/snapgen_cli_test", "snapgen: error: --work /proc/snapgen_cli_test: cannot write in /proc");
   CHECK_FALSE(fs::exists("/proc/snapgen_cli_test"));
+}
+
+namespace {
+
+// A model directory for the default configuration (64 -> 64 | one crossing | -> 10) written by
+// hand the way docs/train.md says a model trained elsewhere is brought in: valid in every file.
+void write_model(const fs::path& dir) {
+  using snapgen::NpyArray;
+  using snapgen::write_npy;
+  auto put = [&](const fs::path& f, std::string dtype, std::vector<std::size_t> shape, std::int64_t value) {
+    std::size_t n = 1;
+    for (auto e : shape) n *= e;
+    fs::create_directories(f.parent_path());
+    write_npy(f.string(), NpyArray{std::move(dtype), std::move(shape), std::vector<std::int64_t>(n, value)});
+  };
+  std::string layers_json;
+  for (const char* sub : {"", "dense/", "lowbit/"}) {
+    put(dir / sub / "l0_weights.npy", "int8", {64, 64}, 1);
+    put(dir / sub / "l0_bias.npy", "int32", {64}, 0);
+    write_npy((dir / sub / "l0_requant.npy").string(), NpyArray{"int64", {1, 2}, {1 << 22, 26}});
+    put(dir / sub / "l1_weights.npy", "int8", {10, 64}, -1);
+    put(dir / sub / "l1_bias.npy", "int32", {10}, 0);
+    write_npy((dir / sub / "l1_requant.npy").string(), NpyArray{"int64", {1, 2}, {1 << 22, 26}});
+  }
+  put(dir / "thresholds.npy", "int32", {1, 64}, 50);
+  put(dir / "scales.npy", "int32", {1, 64}, 12);
+  put(dir / "x_test.npy", "uint8", {5, 64}, 3);
+  put(dir / "y_test.npy", "uint8", {5}, 7);
+  const std::string layers = R"([{"in": 64, "out": 64, "relu": true, "zp": 0}, {"in": 64, "out": 10, "relu": false, "zp": 128}])";
+  std::ofstream(dir / "model.json") << fmt::format(R"({{"format": "snapgen-model-1",
+ "tile": {{"act_bits": 8, "act_signed": false, "weight_bits": 8, "acc_bits": 32, "requant": "per_layer"}},
+ "clp": {{"channels": 64, "timesteps": 4, "reset": "subtract", "leak_shift": 0, "decode_shift": 0}},
+ "layers": {0}, "baselines": {{"dense": {{"layers": {0}}}, "lowbit": {{"layers": {0}, "bits": 2}}}},
+ "results": {{"spike": {{"float_accuracy": 0.5}}, "dense": {{"float_accuracy": 0.5}}}}}})",
+                                                   layers);
+}
+
+}  // namespace
+
+TEST_CASE("cli: a model directory or .npy data that does not fit the configuration: exit 2, the file named, nothing created") {
+  const Scratch s;
+  const std::string run = "run --no-baseline --json r.json --work work -P workload.model_dir=";
+  auto bad = [&](const std::string& name, const std::function<void(const fs::path&)>& damage, const std::string& extra,
+                 const std::string& message) {
+    const fs::path model = s.dir / name;
+    write_model(model);
+    damage(model);
+    const std::string where = fmt::format("-P workload.model_dir={}: error: workload.model_dir: ", name);
+    check_bad(s, run + name + extra, where + message, true);
+  };
+  using snapgen::NpyArray;
+  bad("m_none", [](const fs::path& m) { fs::remove_all(m); }, "", "m_none/model.json: cannot open");
+  bad("m_requant", [](const fs::path& m) { fs::remove(m / "dense" / "l1_requant.npy"); }, "",
+      "m_requant/dense/l1_requant.npy: cannot read .npy file");
+  bad("m_shape", [](const fs::path& m) { snapgen::write_npy((m / "thresholds.npy").string(), NpyArray{"int32", {2, 64}, std::vector<std::int64_t>(128, 9)}); },
+      "", "m_shape/thresholds.npy: expected dtype int16|int32|int64|uint16 and shape (1, 64), found int32 (2, 64)");
+  bad("m_label", [](const fs::path& m) { snapgen::write_npy((m / "y_test.npy").string(), NpyArray{"uint8", {5}, {1, 2, 10, 3, 4}}); },
+      "", "m_label/y_test.npy: element 2 is 10, outside 0..9");
+  bad("m_thr", [](const fs::path& m) { snapgen::write_npy((m / "thresholds.npy").string(), NpyArray{"int32", {1, 64}, std::vector<std::int64_t>(64, 0)}); },
+      "", "m_thr/thresholds.npy: element 0 is 0, outside 1..65535");
+  bad("m_json", [](const fs::path& m) { std::ofstream(m / "model.json") << "{\"format\": 1"; }, "",
+      "m_json/model.json: not a snapgen model manifest");
+  bad("m_hw", [](const fs::path&) {}, " -P clp.timesteps=8",
+      "m_hw/model.json: clp.timesteps is 4 in the model but 8 in the configuration");
+  // More vectors asked for than the model's test set holds.
+  write_model(s.dir / "m_ok");
+  check_bad(s, run + "m_ok -P workload.inputs.count=6",
+            "-P workload.inputs.count=6: error: workload.inputs.count: found 6, but m_ok/x_test.npy holds 5 vectors; allowed 1..5",
+            true);
+  // A model brings its thresholds and weights: setting them too is ambiguous.
+  check_bad(s, run + "m_ok -P clp.thresholds_npy=t.npy",
+            "-P clp.thresholds_npy=t.npy: error: clp.thresholds_npy: clp.thresholds_npy and workload.model_dir are both set",
+            true);
+  // User inputs and labels without a model.
+  snapgen::write_npy((s.dir / "x63.npy").string(), NpyArray{"uint8", {4, 63}, std::vector<std::int64_t>(4 * 63, 1)});
+  snapgen::write_npy((s.dir / "x64.npy").string(), NpyArray{"uint8", {4, 64}, std::vector<std::int64_t>(4 * 64, 1)});
+  snapgen::write_npy((s.dir / "y4.npy").string(), NpyArray{"int32", {4}, {0, 1, -1, 2}});
+  const std::string run_plain = "run --no-baseline --json r.json --work work";
+  check_bad(s, run_plain + " -P workload.inputs.npy=x63.npy -P workload.inputs.count=4",
+            "-P workload.inputs.npy=x63.npy: error: workload.inputs.npy: x63.npy: expected shape (n, 64)", true);
+  check_bad(s, run_plain + " -P workload.inputs.npy=x64.npy -P workload.labels.npy=y4.npy -P workload.inputs.count=4",
+            "-P workload.labels.npy=y4.npy: error: workload.labels.npy: y4.npy: element 2 is -1, outside 0..9", true);
+  check_bad(s, run_plain + " -P workload.labels.npy=y4.npy",
+            "-P workload.labels.npy=y4.npy: error: workload.labels.npy: labels without inputs", true);
 }
