@@ -188,6 +188,16 @@ void add_crossing_keys(std::vector<ParamSpec>& s) {
   s.push_back(Text("clp.thresholds_npy", "", "Per-channel thresholds from a .npy file (int16/int32)",
                    false, false));
   s.push_back(Int("clp.decode_shift", 0, 16, 0, "Decoder: a_hat = sat((count * scale) >> decode_shift)"));
+  s.push_back(Enum("clp.calibrate", {"auto", "percentile", "off"}, "auto",
+                   "Thresholds without a trained model: percentile = per channel and link from calibration inputs; "
+                   "off = clp.threshold(s); auto = percentile unless a threshold key is set",
+                   false));
+  s.push_back(Real("clp.calibrate_percentile", 50.0, 100.0, 99.5,
+                   "Calibrated threshold = this percentile of the channel's activations (the largest rate-coded value)",
+                   false));
+  s.push_back(Int("clp.calibrate_count", 1, 100000, 256,
+                  "Calibration input vectors (seeded apart from the simulated inputs); they also calibrate requant",
+                  false));
 }
 
 // --- workload: the layer chain and its inputs ------------------------------------------------------

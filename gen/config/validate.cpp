@@ -94,6 +94,21 @@ void check_widths(const Config& c, Problems& problems) {
   if (!c.text("workload.model_dir").empty() && !c.text("workload.weights_dir").empty())
     problems.add(c.mark("workload.weights_dir"), "workload.weights_dir",
                  "workload.model_dir and workload.weights_dir are both set; a trained model brings its weights");
+  if (c.text("clp.calibrate") == "percentile") {
+    if (!c.text("workload.model_dir").empty())
+      problems.add(c.mark("clp.calibrate"), "clp.calibrate",
+                   "percentile calibration and workload.model_dir are both set; a trained model brings its thresholds");
+    for (const char* key : {"clp.threshold", "clp.thresholds", "clp.thresholds_npy"}) {
+      const bool set = std::string(key) == "clp.threshold"    ? !c.entry(key).defaulted
+                       : std::string(key) == "clp.thresholds" ? !thresholds.empty()
+                                                              : !c.text(key).empty();
+      if (set)
+        problems.add(c.mark(key), key,
+                     fmt::format("{} is set but clp.calibrate is percentile; allowed: one of them (clp.calibrate: off "
+                                 "uses the given thresholds)",
+                                 key));
+    }
+  }
   for (const char* key : {"clp.thresholds", "clp.thresholds_npy"}) {
     const bool set = std::string(key) == "clp.thresholds" ? !thresholds.empty() : !c.text(key).empty();
     if (set && !c.text("workload.model_dir").empty())

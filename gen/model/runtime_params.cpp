@@ -11,6 +11,11 @@ RuntimeParams elaborate_runtime(const Config& c) {
   RuntimeParams r;
   r.inputs = {static_cast<std::uint64_t>(c.integer("workload.inputs.seed")), c.integer("workload.inputs.count"),
               c.text("workload.inputs.distribution") == "relu_normal"};
+  const std::string& mode = c.text("clp.calibrate");
+  const bool thresholds_given = !c.entry("clp.threshold").defaulted || !c.ints("clp.thresholds").empty() ||
+                                !c.text("clp.thresholds_npy").empty();
+  r.calibration = {mode == "percentile" || (mode == "auto" && !thresholds_given && c.text("workload.model_dir").empty()),
+                   c.real("clp.calibrate_percentile"), c.integer("clp.calibrate_count")};
   r.ber = c.real("d2d.ber");
   r.energy = {c.real("energy.d2d_pj_per_toggle"), c.real("energy.link_pj_per_toggle"),
               c.real("energy.router_pj_per_flit"), c.real("energy.mac_pj"), c.real("energy.clp_pj_per_op")};

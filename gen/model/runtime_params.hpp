@@ -17,6 +17,14 @@ struct InputParams {
   bool relu_normal = true;  // else uniform over the activation range
 };
 
+// clp.calibrate*: thresholds (and requant) chosen on calibration inputs, apart from the
+// simulated ones, when no trained model and no threshold key give them (docs/clp.md).
+struct CalibrationParams {
+  bool enabled = false;
+  double percentile = 99.5;
+  std::int64_t count = 256;
+};
+
 // energy.*: picojoules per counted event (docs/energy.md).
 struct EnergyTable {
   double d2d_pj_per_toggle = 0, link_pj_per_toggle = 0, router_pj_per_flit = 0, mac_pj = 0, clp_pj_per_op = 0;
@@ -37,6 +45,7 @@ struct TrainParams {
 
 struct RuntimeParams {
   InputParams inputs;
+  CalibrationParams calibration;
   double ber = 0;  // d2d.ber: bit-error rate on the die-to-die wires
   EnergyTable energy;
   TrainParams train;

@@ -56,10 +56,12 @@ std::vector<std::vector<std::int64_t>> generated_inputs(const golden::tile::Hw& 
 
 // Layers from elaboration's weights, requant calibrated one after the other on the dense path of
 // the inputs.
+// Layers [first, last) of the chain; `acts` are the inputs of layer `first`.
 std::vector<golden::tile::Layer> calibrated_layers(const Design& d, const golden::tile::Hw& hw,
-                                                   std::vector<std::vector<std::int64_t>> acts) {
+                                                   std::vector<std::vector<std::int64_t>> acts, std::size_t first,
+                                                   std::size_t last) {
   std::vector<golden::tile::Layer> layers;
-  for (std::size_t i = 0; i < d.layers.size(); ++i) {
+  for (std::size_t i = first; i < last; ++i) {
     golden::tile::Layer l;
     l.in = d.layers[i].in;
     l.out = d.layers[i].out;
@@ -82,6 +84,62 @@ std::vector<golden::tile::Layer> calibrated_layers(const Design& d, const golden
     layers.push_back(std::move(l));
   }
   return layers;
+}
+
+// Nearest-rank percentile p (0..100] of `v` (not empty).
+std::int64_t percentile(std::vector<std::int64_t> v, double p) {
+  std::sort(v.begin(), v.end());
+  const auto rank = static_cast<std::size_t>(std::ceil(p / 100.0 * static_cast<double>(v.size())));
+  return v[std::clamp<std::size_t>(rank, 1, v.size()) - 1];
+}
+
+// Per channel: the percentile of its activations over the calibration vectors (padding channels,
+// which only ever see zeros, get the largest threshold). A value above theta saturates the T-step
+// rate code at theta; below it the code's step is theta / T, so theta spends the code's range on
+// the values that occur (the "robust normalization" of ANN-to-SNN conversion, docs/clp.md).
+std::vector<std::int64_t> percentile_thresholds(const golden::clp::Params& clp,
+                                                const std::vector<std::vector<std::int64_t>>& acts, double p) {
+  std::vector<std::int64_t> theta(static_cast<std::size_t>(clp.channels), 65535);
+  for (std::size_t ch = 0; ch < acts.front().size() && ch < theta.size(); ++ch) {
+    std::vector<std::int64_t> column;
+    for (const auto& x : acts) column.push_back(x[ch]);
+    theta[ch] = std::clamp<std::int64_t>(percentile(std::move(column), p), 1, 65535);
+  }
+  return theta;
+}
+
+// The CLP encode/decode of one vector at a link (padded to clp.channels and cut back).
+std::vector<std::int64_t> convert(const golden::clp::Params& clp, const std::vector<std::int64_t>& x,
+                                  const std::vector<std::int64_t>& thresholds, const std::vector<std::int64_t>& scales) {
+  std::vector<std::int64_t> padded(static_cast<std::size_t>(clp.channels), 0);
+  std::copy(x.begin(), x.end(), padded.begin());
+  const auto decoded = golden::clp::decode(clp, golden::clp::spike_counts(clp, golden::clp::encode(clp, padded, thresholds)), scales);
+  return {decoded.begin(), decoded.begin() + static_cast<std::ptrdiff_t>(x.size())};
+}
+
+// Requant and thresholds chosen along the run's own path on calibration vectors: each layer's
+// requant maps its largest |accumulator| to act_max (as calibrated_layers), then at each die
+// crossing the link's thresholds come from the activations arriving there (the first crossing
+// over a link sets them) and the vectors continue decoded, as the RTL sees them.
+void calibrate_chain(const Design& d, const CalibrationParams& cal, std::vector<std::vector<std::int64_t>> acts,
+                     Workload& w) {
+  w.link_thresholds.assign(d.system.links.size(), {});
+  w.link_scales.assign(d.system.links.size(), {});
+  for (std::size_t i = 0; i < d.layers.size(); ++i) {
+    w.layers.push_back(calibrated_layers(d, w.hw, acts, i, i + 1).front());
+    for (auto& x : acts) x = run_one(w.hw, w.layers.back(), x);
+    if (i + 1 == d.layers.size()) break;
+    for (const int link : d.system.crossing_links[i]) {
+      auto& theta = w.link_thresholds[static_cast<std::size_t>(link)];
+      auto& scales = w.link_scales[static_cast<std::size_t>(link)];
+      if (theta.empty()) {
+        theta = percentile_thresholds(w.clp, acts, cal.percentile);
+        scales = golden::clp::reconstruction_scales(w.clp, theta);
+      }
+      if (w.spikes)
+        for (auto& x : acts) x = convert(w.clp, x, theta, scales);
+    }
+  }
 }
 
 // The trained per-crossing rows placed on the links they cross. Two crossings over one link
@@ -151,12 +209,22 @@ Workload make_workload(const Config& c, const Design& d) {
     w.model = std::move(model);
     return w;
   }
+  if (user) take_inputs(c, d, *user, c.file_path("workload.inputs.npy").string(), w);
+  else w.inputs = generated_inputs(w.hw, d.runtime.inputs, d.layers.front().in);
+  const CalibrationParams& cal = d.runtime.calibration;
+  if (cal.enabled) {
+    // Calibration vectors apart from the simulated ones (another seed stream), so the number of
+    // simulated vectors does not change the network; user data calibrates on all its rows.
+    InputParams calib = d.runtime.inputs;
+    calib.seed ^= 0x9E3779B97F4A7C15ull;
+    calib.count = cal.count;
+    calibrate_chain(d, cal, user ? user->x : generated_inputs(w.hw, calib, d.layers.front().in), w);
+    return w;
+  }
   const std::vector<std::int64_t> thresholds = clp_thresholds(c);
   w.link_thresholds.assign(d.system.links.size(), thresholds);
   w.link_scales.assign(d.system.links.size(), golden::clp::reconstruction_scales(w.clp, thresholds));
-  if (user) take_inputs(c, d, *user, c.file_path("workload.inputs.npy").string(), w);
-  else w.inputs = generated_inputs(w.hw, d.runtime.inputs, d.layers.front().in);
-  w.layers = calibrated_layers(d, w.hw, w.inputs);
+  w.layers = calibrated_layers(d, w.hw, w.inputs, 0, d.layers.size());
   return w;
 }
 
