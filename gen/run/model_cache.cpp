@@ -71,6 +71,10 @@ CachedSimulator ensure_simulator(const Package& package, const Design& design, c
   sim.executable = dir / "obj" / "snapsim";
   sim.package_dir = dir / "pkg";
   FileLock lock(root / (sim.key + ".lock"));
+  // Under the lock nobody else builds this key: a staging directory of it is what a killed build
+  // left behind (an entry is only ever a renamed, complete staging directory), so it goes.
+  for (const auto& e : fs::directory_iterator(root))
+    if (e.is_directory() && e.path().filename().string().rfind(sim.key + ".tmp-", 0) == 0) fs::remove_all(e.path());
   if (fs::exists(dir / "complete")) return sim;
 
   const auto start = std::chrono::steady_clock::now();
