@@ -231,7 +231,7 @@ void add_workload_keys(std::vector<ParamSpec>& s) {
                    false, false));
   s.push_back(Text("workload.model_dir", "",
                    "Trained model directory (snapgen train -o DIR, docs/train.md): weights, requant, thresholds, "
-                   "scales, test set",
+                   "scales, test set; auto = trained by snapgen run on first use and cached",
                    false, false));
 }
 

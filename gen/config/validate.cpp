@@ -109,6 +109,8 @@ void check_widths(const Config& c, Problems& problems) {
                                  key));
     }
   }
+  // A model's thresholds replace the one clp.threshold (a base config's value stays usable), but
+  // per-channel thresholds next to a model are ambiguous.
   for (const char* key : {"clp.thresholds", "clp.thresholds_npy"}) {
     const bool set = std::string(key) == "clp.thresholds" ? !thresholds.empty() : !c.text(key).empty();
     if (set && !c.text("workload.model_dir").empty())

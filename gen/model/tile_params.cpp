@@ -44,7 +44,9 @@ struct WeightsSource {
   std::filesystem::path manifest;  // a model's model.json ("" for weights_dir)
 };
 WeightsSource weights_source(const Config& c) {
-  if (!c.text("workload.model_dir").empty()) {
+  // "auto" is resolved to a directory by `snapgen run` before elaboration; elsewhere (generate,
+  // validate, synth) the package's weight images are the seeded ones.
+  if (!c.text("workload.model_dir").empty() && c.text("workload.model_dir") != "auto") {
     const bool dense = c.text("d2d.encoding") == spec::name_of(spec::kEncodings, spec::Encoding::Dense);
     const auto dir = c.file_path("workload.model_dir");
     return {"workload.model_dir", dense ? dir / "dense" : dir, dir / "model.json"};

@@ -1,14 +1,13 @@
 #include "run/model_cache.hpp"
 
-#include <fcntl.h>
 #include <fmt/format.h>
-#include <sys/file.h>
 #include <unistd.h>
 
 #include <chrono>
 #include <cstdlib>
 #include <fstream>
 
+#include "util/file_lock.hpp"
 #include "util/sha256.hpp"
 #include "version.hpp"
 #include "util/subprocess.hpp"
@@ -17,29 +16,6 @@ namespace snapgen {
 
 namespace fs = std::filesystem;
 
-namespace {
-
-// Holds an exclusive flock on a file for the lifetime of the object.
-class FileLock {
- public:
-  explicit FileLock(const fs::path& path) : fd_(::open(path.c_str(), O_CREAT | O_RDWR, 0644)) {
-    if (fd_ < 0) throw BuildError(fmt::format("cannot open lock file {}", path.string()));
-    if (::flock(fd_, LOCK_EX) != 0) throw BuildError(fmt::format("cannot lock {}", path.string()));
-  }
-  ~FileLock() {
-    if (fd_ >= 0) {
-      ::flock(fd_, LOCK_UN);
-      ::close(fd_);
-    }
-  }
-  FileLock(const FileLock&) = delete;
-  FileLock& operator=(const FileLock&) = delete;
-
- private:
-  int fd_;
-};
-
-}  // namespace
 
 fs::path cache_root() {
   if (const char* env = std::getenv("SNAPGEN_CACHE"); env && *env) return fs::path(env);

@@ -9,6 +9,7 @@
 
 #include "emit/package.hpp"
 #include "run/accuracy.hpp"
+#include "run/auto_model.hpp"
 #include "run/activity.hpp"
 #include "run/energy.hpp"
 #include "run/golden_check.hpp"
@@ -259,7 +260,8 @@ std::vector<Config> run_configs(const ConfigSource& source, std::span<const std:
 }
 
 Json run_system(const ConfigSource& source, std::span<const std::string> overrides, const RunOptions& options) {
-  const std::vector<Config> configs = run_configs(source, overrides, options.baseline);
+  const std::vector<std::string> resolved = resolve_auto_model(source, overrides, options.progress);
+  const std::vector<Config> configs = run_configs(source, resolved, options.baseline);
   const Config& config = configs.front();
   const RuntimeParams runtime = elaborate_runtime(config);
   if (options.icarus && runtime.ber != 0.0)
@@ -269,6 +271,8 @@ Json run_system(const ConfigSource& source, std::span<const std::string> overrid
   if (o.work_dir.empty()) o.work_dir = fs::temp_directory_path() / fmt::format("snapgen-run-{}", ::getpid());
   Simulated spike = simulate(config, o, "main", Instrument{o.activity_dir, o.waves_file, o.icarus});
   Json report = spike.json;
+  if (const auto& m = spike.workload.model)
+    report["model"] = {{"dir", fs::absolute(m->dir).string()}, {"cache_key", m->manifest.value("cache_key", "")}};
   report["energy_table"] = to_json(runtime.energy);
   if (configs.size() > 1) {
     Simulated dense = simulate(configs[1], o, "baseline_dense");

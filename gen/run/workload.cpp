@@ -199,6 +199,9 @@ Workload make_workload(const Config& c, const Design& d) {
   w.clp = clp_golden_params(d);
   w.spikes = d.d2d.encoding != spec::Encoding::Dense;
   const std::optional<LabelledData> user = read_user_data(c, d, w.hw);
+  if (c.text("workload.model_dir") == "auto")
+    throw ConfigError({Problem{c.mark("workload.model_dir"), "workload.model_dir",
+                               "auto names the model snapgen run trains and caches; this command needs a directory"}});
   if (!c.text("workload.model_dir").empty()) {
     auto model = std::make_shared<TrainedModel>(read_trained_model(c, d, w.hw));
     w.layers = (w.spikes ? model->spike : model->dense).layers;

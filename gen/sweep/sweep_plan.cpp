@@ -87,7 +87,8 @@ Plan plan_sweep(const SweepSpec& spec) {
         Design design = elaborate(config);
         // The workload too (weights/threshold .npy files, layer shapes): its problems are
         // ConfigErrors a point would otherwise only meet when it runs. The baseline shares it.
-        if (&config == &configs.front()) make_workload(config, design);
+        // (A model_dir of auto is trained when the point runs.)
+        if (&config == &configs.front() && config.text("workload.model_dir") != "auto") make_workload(config, design);
         Package package = build_package(design);
         const std::string key = simulator_key(package, design, system_simulator_spec(design));
         point.model_keys.push_back(key);

@@ -1,4 +1,5 @@
-// Specification of `snapgen run` on a trained model (workload.model_dir): the RTL runs the
+// Specification of `snapgen run` on a trained model (workload.model_dir: auto, trained on first use
+// and cached): the RTL runs the
 // exported integer network bit-exactly, the dense baseline runs the dense-trained network, and
 // every accuracy in the report is what the golden integer networks score on the same images,
 // computed here from the model's files alone.
@@ -16,7 +17,6 @@
 #include "run/workload.hpp"
 #include "subprocess.hpp"
 #include "train/integer_net.hpp"
-#include "train/train.hpp"
 #include "util/npy.hpp"
 
 namespace fs = std::filesystem;
@@ -61,35 +61,44 @@ train::IntegerNet net_from_files(const fs::path& dir, const std::string& sub, tr
 
 TEST_CASE("snapgen run on a trained model: bit-exact, and the report's accuracies are the golden networks' on the same images",
           "[train_run]") {
-  const fs::path dir = fs::temp_directory_path() / fmt::format("snapgen_train_run_{}", ::getpid());
   const fs::path work = fs::path(SNAPGEN_TEST_WORK) / "train_run";
-  fs::remove_all(dir);
   fs::remove_all(work);
   fs::create_directories(work);
-  const std::vector<std::string> tiny = {"train.subset=400", "train.epochs=1", "train.batch=64"};
-  const Config c = load_config(read_config_file(kConfig), tiny);
-  const Design d = elaborate(c);
-  const auto trained = train::train_command(c, d, {dir.string(), false, {}});
+  // model_dir: auto (configs/fmnist.yaml) with a tiny training: the first run trains and caches.
+  const std::string tiny = "-P train.subset=400 -P train.epochs=1 -P train.batch=64";
+  auto run = [&](const std::string& name) {
+    const auto r = run_command(fmt::format("SNAPGEN_CACHE={} {} run {} {} -P workload.inputs.count={} --work {} --json {}",
+                                           SNAPGEN_TEST_CACHE, SNAPGEN_BINARY, kConfig, tiny, kImages,
+                                           (work / name).string(), (work / (name + ".json")).string()));
+    INFO(r.output);
+    REQUIRE(r.exit_code == 0);
+    std::ifstream in(work / (name + ".json"));
+    return std::pair{r.output, nlohmann::json::parse(in)};
+  };
+  // The test cache may hold the model from an earlier run of this test: drop it to see training.
+  fs::remove_all(fs::path(SNAPGEN_TEST_CACHE) / "trained");
+  const auto [first_out, j] = run("first");
+  CHECK(first_out.find("trained the model") != std::string::npos);
+  const auto [second_out, again] = run("second");
+  CHECK(second_out.find("trained the model") == std::string::npos);  // cached
+  CHECK(again["accuracy"] == j["accuracy"]);
 
-  const auto r = run_command(fmt::format(
-      "SNAPGEN_CACHE={} {} run {} -P workload.model_dir={} -P workload.inputs.count={} --work {} --json {}",
-      SNAPGEN_TEST_CACHE, SNAPGEN_BINARY, kConfig, dir.string(), kImages, (work / "w").string(),
-      (work / "report.json").string()));
-  INFO(r.output);
-  REQUIRE(r.exit_code == 0);
-  std::ifstream in(work / "report.json");
-  const auto j = nlohmann::json::parse(in);
   CHECK(j["bit_exact"].get<bool>());
   CHECK(j["baseline_dense"]["bit_exact"].get<bool>());
   const auto& acc = j["accuracy"];
   CHECK(acc["images"].get<std::size_t>() == kImages);
+  const fs::path dir = j["model"]["dir"].get<std::string>();
+  std::ifstream mf(dir / "model.json");
+  const auto m = nlohmann::json::parse(mf);
+  CHECK(m["train"]["epochs"] == 1);
 
   // The expected numbers: the golden integer networks of the files on the first kImages images.
+  const Config c = load_config(read_config_file(kConfig));
+  const Design d = elaborate(c);
   const NpyArray x = read_npy((dir / "x_test.npy").string()), y = read_npy((dir / "y_test.npy").string());
   const std::size_t in_features = x.shape[1];
   const std::vector<std::int64_t> xs(x.values.begin(), x.values.begin() + static_cast<std::ptrdiff_t>(kImages * in_features));
   const std::vector<std::uint8_t> ys(y.values.begin(), y.values.begin() + static_cast<std::ptrdiff_t>(kImages));
-  const auto& m = trained.model;
   auto golden = [&](const std::string& sub, train::Crossing kind) {
     return train::evaluate_integer(net_from_files(dir, sub, kind, m, d), xs, ys).accuracy();
   };
@@ -100,5 +109,4 @@ TEST_CASE("snapgen run on a trained model: bit-exact, and the report's accuracie
   CHECK(acc["golden_test_all"].get<double>() == Approx(m["results"]["spike"]["integer_accuracy"].get<double>()).margin(1e-6));
   CHECK(acc["golden_test_images"].get<std::int64_t>() == m["train"]["test"].get<std::int64_t>());
   CHECK(acc["float"].get<double>() == m["results"]["spike"]["float_accuracy"].get<double>());
-  fs::remove_all(dir);
 }
