@@ -24,7 +24,11 @@ std::string format_report(const Json& r) {
   row("", r["encoding"].get<std::string>(), has_base ? "dense baseline" : "-", has_base ? "dense/spike" : "");
   auto ratio = [&](const char* key) { return has_base && r.contains("ratios") ? fmt::format("{:.2f}x", r["ratios"][key].get<double>()) : ""; };
   row("cycles (total)", num(r["cycles"]), has_base ? num(b["cycles"]) : "-", "");
-  row("latency per vector (mean)", num(r["latency_cycles"]["mean"]), has_base ? num(b["latency_cycles"]["mean"]) : "-", ratio("latency"));
+  row("latency, zero-load", num(r["latency"]["zero_load_cycles"]), has_base ? num(b["latency"]["zero_load_cycles"]) : "-",
+      ratio("zero_load_latency"));
+  row("latency, loaded (mean)", num(r["latency_cycles"]["mean"]), has_base ? num(b["latency_cycles"]["mean"]) : "-", ratio("latency"));
+  row("cycles per vector (steady)", num(r["throughput"]["cycles_per_vector"]),
+      has_base ? num(b["throughput"]["cycles_per_vector"]) : "-", ratio("throughput"));
   row("D2D bits", num(r["d2d"]["bits"]), has_base ? num(b["d2d"]["bits"]) : "-", ratio("d2d_bits"));
   row("D2D toggles", num(r["d2d"]["toggles"]), has_base ? num(b["d2d"]["toggles"]) : "-", "");
   row("D2D retries", num(r["d2d"]["retries"]), has_base ? num(b["d2d"]["retries"]) : "-", "");

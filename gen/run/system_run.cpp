@@ -161,6 +161,35 @@ Json icarus_section(const Design& d, const CachedSimulator& sim, const tb::SimJo
           {"result_file", ir.result.string()}};
 }
 
+// Runs the cached simulator on `job` in `dir` (job.json, result.json, snapsim.log there).
+std::pair<tb::SimResult, double> run_simulator(const CachedSimulator& sim, const SimulatorSpec& spec,
+                                               const tb::SimJob& job, const fs::path& dir) {
+  fs::create_directories(dir);
+  write_sim_job(dir / "job.json", job);
+  const auto start = std::chrono::steady_clock::now();
+  Command cmd;
+  cmd.argv = {sim.executable.string(), (dir / "job.json").string(), (dir / "result.json").string()};
+  cmd.stderr_file = dir / "snapsim.log";
+  const int rc = run_command(cmd);
+  const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  if (rc != 0 && !fs::exists(dir / "result.json"))
+    throw BuildError(fmt::format("simulation of {} failed (exit {}); see {}", spec.top, rc, (dir / "snapsim.log").string()));
+  return {read_sim_result(dir / "result.json"), seconds};
+}
+
+// Latency and throughput apart (issue 16): the same job with its first vector alone gives the
+// zero-load latency (nothing queued ahead of it) and T(1) cycles; the full run of n vectors takes
+// T(n) = T(1) + (n - 1) * P cycles with P the steady-state cycles per vector, so
+// P = (T(n) - T(1)) / (n - 1). The loaded latency is the full run's mean (input saturated).
+void add_latency_and_throughput(Json& j, const tb::SimResult& full, const tb::SimResult& single, std::size_t vectors) {
+  const auto zero_load = single.outputs.empty() ? 0 : single.outputs.front().latency;
+  const double per_vector = vectors > 1 ? (static_cast<double>(full.cycles) - static_cast<double>(single.cycles)) /
+                                              static_cast<double>(vectors - 1)
+                                        : static_cast<double>(full.cycles);
+  j["latency"] = {{"zero_load_cycles", zero_load}, {"loaded_mean_cycles", j["latency_cycles"]["mean"]}};
+  j["throughput"] = {{"cycles_per_vector", per_vector}, {"vectors_per_kcycle", per_vector > 0 ? 1000.0 / per_vector : 0.0}};
+}
+
 Simulated simulate(const Config& c, const RunOptions& o, const std::string& label, const Instrument& inst = {}) {
   Design d = elaborate(c);
   Workload w = make_workload(c, d);
@@ -180,20 +209,16 @@ Simulated simulate(const Config& c, const RunOptions& o, const std::string& labe
     if (inst.waves_file.has_parent_path()) fs::create_directories(inst.waves_file.parent_path());
     job.waves_path = fs::absolute(inst.waves_file).string();
   }
-  write_sim_job(work / "job.json", job);
   o.progress(fmt::format("simulating {} vectors ({})", w.inputs.size(), label));
-  const auto start = std::chrono::steady_clock::now();
-  Command cmd;
-  cmd.argv = {sim.executable.string(), (work / "job.json").string(), (work / "result.json").string()};
-  cmd.stderr_file = work / "snapsim.log";
-  const int rc = run_command(cmd);
-  const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  if (rc != 0 && !fs::exists(work / "result.json"))
-    throw BuildError(fmt::format("simulation of {} failed (exit {}); see {}", spec.top, rc, (work / "snapsim.log").string()));
-  const tb::SimResult r = read_sim_result(work / "result.json");
+  const auto [r, seconds] = run_simulator(sim, spec, job, work);
 
   Simulated s = measure(d, w, r);
   Json& j = s.json;
+  tb::SimJob single = job;
+  single.inputs_hex.resize(std::min<std::size_t>(1, single.inputs_hex.size()));
+  single.coverage_path.clear();
+  single.waves_path.clear();
+  add_latency_and_throughput(j, r, run_simulator(sim, spec, single, work / "zero_load").first, w.inputs.size());
   if (!inst.activity_dir.empty()) {
     // Activity files for the synthesizable tops: every package top but the simulation top.
     std::vector<std::string> synth_tops;
@@ -218,8 +243,13 @@ Simulated simulate(const Config& c, const RunOptions& o, const std::string& labe
 // Spike vs dense: ratios and how far the outputs agree.
 void compare_with_baseline(Json& report, const Simulated& spike, const Simulated& dense) {
   auto ratio = [](double base, double x) { return x > 0 ? base / x : 0.0; };
+  auto number = [](const Json& j, const char* a, const char* b) { return j[a][b].get<double>(); };
   report["ratios"] = {{"energy", ratio(dense.energy, spike.energy)},
                       {"latency", ratio(dense.latency_mean, spike.latency_mean)},
+                      {"zero_load_latency", ratio(number(dense.json, "latency", "zero_load_cycles"),
+                                                  number(spike.json, "latency", "zero_load_cycles"))},
+                      {"throughput", ratio(number(dense.json, "throughput", "cycles_per_vector"),
+                                           number(spike.json, "throughput", "cycles_per_vector"))},
                       {"d2d_bits", ratio(static_cast<double>(dense.d2d_bits), static_cast<double>(spike.d2d_bits))}};
   std::int64_t max_diff = 0;
   std::size_t argmax_same = 0, n = std::min(spike.outputs.size(), dense.outputs.size());

@@ -81,6 +81,20 @@ TEST_CASE("quad die, BER 1e-3 on every D2D wire, random output backpressure: sti
   CHECK(j["d2d"]["links"].size() == 3);
 }
 
+TEST_CASE("latency apart: the zero-load latency is a lone vector's, the steady state is faster than the loaded latency") {
+  // quad_die calibrates on its own vectors (clp.calibrate), so 1 and 16 simulated vectors run the
+  // same network on the same first vector.
+  const auto many = run("quad_latency16", config("quad_die.yaml") + " -P workload.inputs.count=16 --no-baseline");
+  const auto one = run("quad_latency1", config("quad_die.yaml") + " -P workload.inputs.count=1 --no-baseline");
+  CHECK(many["bit_exact"] == true);
+  const auto zero_load = many["latency"]["zero_load_cycles"].get<double>();
+  CHECK(zero_load == one["latency_cycles"]["max"].get<double>());
+  CHECK(zero_load < many["latency"]["loaded_mean_cycles"].get<double>());  // the 16 queue behind each other
+  const auto per_vector = many["throughput"]["cycles_per_vector"].get<double>();
+  CHECK(per_vector > 0);
+  CHECK(per_vector < zero_load);  // the stages overlap: a vector leaves before the next one's latency
+}
+
 TEST_CASE("narrow AER link, YX routing, 4-bit signed activations, per-channel requant: bit-exact") {
   const auto j = run("narrow", config("narrow_lanes.yaml") + " -P workload.inputs.count=16 --no-baseline");
   CHECK(j["bit_exact"] == true);
