@@ -54,11 +54,10 @@ std::vector<std::vector<std::int64_t>> generated_inputs(const golden::tile::Hw& 
   return out;
 }
 
-// Layers from elaboration's weights, requant calibrated one after the other on the dense path of
-// the inputs.
-// Layers [first, last) of the chain; `acts` are the inputs of layer `first`.
+// Layers [first, last) of the chain from elaboration's weights, requant calibrated one after the
+// other on `acts` (the inputs of layer `first`), which leave as the outputs of layer last - 1.
 std::vector<golden::tile::Layer> calibrated_layers(const Design& d, const golden::tile::Hw& hw,
-                                                   std::vector<std::vector<std::int64_t>> acts, std::size_t first,
+                                                   std::vector<std::vector<std::int64_t>>& acts, std::size_t first,
                                                    std::size_t last) {
   std::vector<golden::tile::Layer> layers;
   for (std::size_t i = first; i < last; ++i) {
@@ -126,8 +125,7 @@ void calibrate_chain(const Design& d, const CalibrationParams& cal, std::vector<
   w.link_thresholds.assign(d.system.links.size(), {});
   w.link_scales.assign(d.system.links.size(), {});
   for (std::size_t i = 0; i < d.layers.size(); ++i) {
-    w.layers.push_back(calibrated_layers(d, w.hw, acts, i, i + 1).front());
-    for (auto& x : acts) x = run_one(w.hw, w.layers.back(), x);
+    w.layers.push_back(calibrated_layers(d, w.hw, acts, i, i + 1).front());  // acts: its outputs now
     if (i + 1 == d.layers.size()) break;
     for (const int link : d.system.crossing_links[i]) {
       auto& theta = w.link_thresholds[static_cast<std::size_t>(link)];
@@ -227,7 +225,8 @@ Workload make_workload(const Config& c, const Design& d) {
   const std::vector<std::int64_t> thresholds = clp_thresholds(c);
   w.link_thresholds.assign(d.system.links.size(), thresholds);
   w.link_scales.assign(d.system.links.size(), golden::clp::reconstruction_scales(w.clp, thresholds));
-  w.layers = calibrated_layers(d, w.hw, w.inputs, 0, d.layers.size());
+  std::vector<std::vector<std::int64_t>> acts = w.inputs;
+  w.layers = calibrated_layers(d, w.hw, acts, 0, d.layers.size());
   return w;
 }
 
