@@ -1,6 +1,6 @@
 // CLP sweep: firing rate and reconstruction error vs threshold for ReLU-normal activations.
 // Every point is computed by the golden model; the points at the default configuration's T are
-// also run through the verilated encoder and decoder (default.yaml) and must match the golden
+// also run through the verilated encoder and decoder (hnn_2die.yaml) and must match the golden
 // model bit for bit, or the bench fails. Writes clp_sweep.csv and clp_sweep.json to argv[1].
 #include <cmath>
 #include <cstdio>

@@ -34,7 +34,7 @@ echo "[" > "$out/noc_router_synth.json"
 sep=""
 for fb in 64 128; do
   dir="$out/router_synth_$fb"
-  "$build/snapgen" synth -P die.router.flit_bits=$fb -P die.router.buffer_depth=4 --module hnn_2die_router \
+  "$build/snapgen" synth "$root/configs/hnn_2die.yaml" -P die.router.flit_bits=$fb -P die.router.buffer_depth=4 --module hnn_2die_router \
     --generic-only -o "$dir" > "$dir.log" 2>&1 || { cat "$dir.log"; exit 1; }
   cells=$(grep -o '"generic_cells": [0-9]*' "$dir/synth.json" | head -1 | grep -o '[0-9]*$')
   depth=$(grep -o '"logic_depth": [0-9]*' "$dir/synth.json" | head -1 | grep -o '[0-9]*$')

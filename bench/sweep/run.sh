@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Sweep throughput: bench/sweep/run.sh [OUT_DIR]  (default build/bench/sweep; SNAPGEN_BUILD_DIR overrides build/)
 # Runs the 16-point sweep bench/sweep/sixteen.yaml three times and reports points per hour:
-#   cold  empty model cache, -j 1   (includes building the 2 models: default + dense baseline)
+#   cold  empty model cache, -j 1   (includes building the 2 models: hnn_2die + dense baseline)
 #   warm  models cached,     -j 1
 #   j2    models cached,     -j 2
 # Prints a table and writes OUT_DIR/sweep_bench.json. Takes several minutes; not part of ctest.
@@ -29,7 +29,7 @@ for mode in cold warm j2; do
   json_rows+=("{\"mode\": \"$mode\", \"jobs\": $jobs, \"points\": $points, \"models_built\": $built, \"seconds\": $seconds, \"points_per_hour\": $per_hour}")
 done
 
-echo "snapgen sweep throughput, 16-point sweep of the default system ($(nproc) cores, $(date -u +%Y-%m-%d))"
+echo "snapgen sweep throughput, 16-point sweep of the hnn_2die system ($(nproc) cores, $(date -u +%Y-%m-%d))"
 printf '%-6s %4s %6s %10s %12s\n' mode jobs builds seconds points/hour
 printf '%s\n' "${rows[@]}"
 {

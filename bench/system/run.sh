@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
 # System benchmark (issue 7): bench/system/run.sh [OUT_DIR]   (default build/bench/system)
-# 1. Spike vs dense on the default system across firing rates (CLP threshold, a runtime key) and
+# 1. Spike vs dense on the hnn_2die system across firing rates (CLP threshold, a runtime key) and
 #    timesteps T (hardware: one model per T): `snapgen sweep bench/system/spike_vs_dense.yaml`.
 #    Every point is checked bit-exactly against the golden model and runs its dense baseline in
 #    the same process, so each ratio comes from one run. Ratios are dense / spike: > 1 = spike wins.
-# 2. Simulation speed: the default system in Verilator (cycles/s), and Verilator vs Icarus on the
+# 2. Simulation speed: the hnn_2die system in Verilator (cycles/s), and Verilator vs Icarus on the
 #    smallest two-die system (configs/narrow_lanes.yaml, `snapgen run --icarus`: both simulators
 #    in one run).
 # Prints tables; writes OUT_DIR/spike_vs_dense.csv (the sweep's results.csv), system_bench.json and
@@ -22,7 +22,7 @@ cp "$out/sweep/results.csv" "$out/spike_vs_dense.csv"
 col() { head -1 "$out/spike_vs_dense.csv" | tr ',' '\n' | grep -nx "$1" | cut -d: -f1; }
 cT=$(col clp.timesteps) cth=$(col clp.threshold) cfr=$(col firing_rate) cex=$(col bit_exact)
 cb=$(col ratio_d2d_bits) ce=$(col ratio_energy) cl=$(col ratio_latency)
-echo "Spike vs dense, default system (2 dies, 8 lanes, adaptive), 32 vectors per point; ratios dense/spike"
+echo "Spike vs dense, hnn_2die system (2 dies, 8 lanes, adaptive), 32 vectors per point; ratios dense/spike"
 printf '%3s %9s %8s %9s %9s %9s %9s  %s\n' T threshold firing bit_exact d2d_bits energy latency verdict
 awk -F, -v T="$cT" -v th="$cth" -v fr="$cfr" -v ex="$cex" -v b="$cb" -v e="$ce" -v l="$cl" 'NR > 1 {
   v = ($e > 1 && $l >= 1) ? "spike wins (energy and latency)" : ($e > 1) ? "spike wins energy, loses latency" : \
@@ -34,7 +34,7 @@ gnuplot <<GP
 set datafile separator ','
 set terminal pngcairo size 1100,450 font ',10'
 set output '$out/spike_vs_dense.png'
-set multiplot layout 1,2 title 'snapgen default system: dense / spike ratios vs firing rate (> 1: spike wins)'
+set multiplot layout 1,2 title 'snapgen hnn_2die system: dense / spike ratios vs firing rate (> 1: spike wins)'
 set xlabel 'firing rate (spikes / neuron / timestep)'
 set key top right
 set ylabel 'energy ratio (dense / spike)'
@@ -45,7 +45,7 @@ unset multiplot
 GP
 
 # Simulation speed.
-"$snapgen" run --no-baseline -P workload.inputs.count=64 --json "$out/speed_default.json" > "$out/speed_default.log" 2>&1
+"$snapgen" run "$root/configs/hnn_2die.yaml" --no-baseline -P workload.inputs.count=64 --json "$out/speed_default.json" > "$out/speed_default.log" 2>&1
 "$snapgen" run "$root/configs/narrow_lanes.yaml" --no-baseline --icarus -P workload.inputs.count=16 \
   --json "$out/speed_icarus.json" > "$out/speed_icarus.log" 2>&1
 num() { grep -o "\"$2\": [0-9.e+-]*" "$1" | head -"${3:-1}" | tail -1 | awk '{print $2}'; }
@@ -56,7 +56,7 @@ vl_narrow=$(num "$out/speed_icarus.json" cycles_per_second 2)
 ratio=$(awk -v a="$vl_narrow" -v b="$iv_narrow" 'BEGIN { printf "%.0f", (b > 0 ? a / b : 0) }')
 echo
 printf '%-44s %12s\n' "simulation speed" "cycles/s"
-printf '%-44s %12.0f\n' "default system, Verilator (64 vectors)" "$vl_default"
+printf '%-44s %12.0f\n' "hnn_2die system, Verilator (64 vectors)" "$vl_default"
 printf '%-44s %12.0f\n' "narrow_lanes system, Verilator (16 vectors)" "$vl_narrow"
 printf '%-44s %12.0f\n' "narrow_lanes system, Icarus (same run)" "$iv_narrow"
 echo "Verilator / Icarus speed ratio: ${ratio}x"

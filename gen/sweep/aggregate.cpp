@@ -35,6 +35,13 @@ const std::vector<std::pair<const char*, const char*>> kReportColumns = {
     {"ratio_energy", "/ratios/energy"},
     {"ratio_latency", "/ratios/latency"},
     {"ratio_d2d_bits", "/ratios/d2d_bits"},
+    {"accuracy_spike", "/accuracy/spike"},
+    {"accuracy_dense", "/accuracy/dense"},
+    {"test_acc_spike", "/accuracy/golden_test_all"},
+    {"test_acc_dense", "/accuracy/golden_test_all_dense"},
+    {"test_acc_lowbit", "/accuracy/golden_test_all_lowbit"},
+    {"lowbit_bits", "/accuracy/lowbit_bits"},
+    {"lowbit_payload_bits", "/accuracy/lowbit_payload_bits_per_image"},
     {"model_key", "/simulation/model_key"},
 };
 

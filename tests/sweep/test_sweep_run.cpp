@@ -33,7 +33,7 @@ namespace {
 
 const fs::path kWork = SNAPGEN_SWEEP_WORK;
 const fs::path kCache = kWork / "cache";
-const std::string kBase = std::string(SNAPGEN_SOURCE_DIR) + "/configs/default.yaml";
+const std::string kBase = std::string(SNAPGEN_SOURCE_DIR) + "/configs/hnn_2die.yaml";
 
 // The sweep under test: encoding is a hardware key (adaptive and dense: 2 models; the adaptive
 // points' dense baseline is the dense model again), clp.threshold a runtime key.

@@ -73,12 +73,12 @@ TEST_CASE("seeds: is the axis workload.inputs.seed; a scalar axis value is a one
 }
 
 TEST_CASE("point ids are stable hashes of base, run settings and the set of overrides") {
-  const Plan a = plan_sweep(parse("base: default.yaml\naxes:\n  d2d.lanes: [8, 16]\n  clp.threshold: [40, 80]\n"));
-  const Plan again = plan_sweep(parse("base: default.yaml\naxes:\n  d2d.lanes: [8, 16]\n  clp.threshold: [40, 80]\n"));
-  const Plan reordered = plan_sweep(parse("base: default.yaml\naxes:\n  clp.threshold: [80, 40]\n  d2d.lanes: [16, 8]\n"));
+  const Plan a = plan_sweep(parse("base: hnn_2die.yaml\naxes:\n  d2d.lanes: [8, 16]\n  clp.threshold: [40, 80]\n"));
+  const Plan again = plan_sweep(parse("base: hnn_2die.yaml\naxes:\n  d2d.lanes: [8, 16]\n  clp.threshold: [40, 80]\n"));
+  const Plan reordered = plan_sweep(parse("base: hnn_2die.yaml\naxes:\n  clp.threshold: [80, 40]\n  d2d.lanes: [16, 8]\n"));
   const Plan other_base = plan_sweep(parse("base: wide_lanes.yaml\naxes:\n  d2d.lanes: [8, 16]\n  clp.threshold: [40, 80]\n"));
   const Plan no_baseline =
-      plan_sweep(parse("base: default.yaml\naxes:\n  d2d.lanes: [8, 16]\n  clp.threshold: [40, 80]\nrun: {baseline: false}\n"));
+      plan_sweep(parse("base: hnn_2die.yaml\naxes:\n  d2d.lanes: [8, 16]\n  clp.threshold: [40, 80]\nrun: {baseline: false}\n"));
   CHECK(ids(a).size() == 4);
   for (std::size_t i = 0; i < a.points.size(); ++i) CHECK(a.points[i].id == again.points[i].id);
   CHECK(ids(a) == ids(reordered));  // same points, listed in another order
@@ -133,11 +133,12 @@ TEST_CASE("bad sweep files: every problem at once, with file:line, the key and w
       {"run: {baseline: true}\n", {"error: axes: missing"}},
       {"axes: [1, 2\n", {"s.yaml:2:1: error: invalid YAML"}},
       // Workload inputs are checked at planning too, not when the point runs.
-      {"axes:\n  workload.weights_dir: [/nonexistent]\n", {"s.yaml:2:26: error: workload.weights_dir: layer 0"}},
+      {"base: hnn_2die.yaml\naxes:\n  workload.weights_dir: [/nonexistent]\n",
+       {"s.yaml:3:26: error: workload.weights_dir: layer 0"}},
       // A cross-key rule of the config (channels vs the crossing width of the base's layers):
       // marked at the swept value that breaks it.
-      {"axes:\n  clp.channels: [64, 16]\n",
-       {"s.yaml:2:22: error: clp.channels: found 16, but workload.layers[0] sends 64 activations"}},
+      {"base: hnn_2die.yaml\naxes:\n  clp.channels: [64, 16]\n",
+       {"s.yaml:3:22: error: clp.channels: found 16, but workload.layers[0] sends 64 activations"}},
   };
   for (const auto& c : cases) {
     const std::string what = problems_of(c.text);

@@ -34,7 +34,7 @@ using snapgen::test::run_command;
 
 namespace {
 
-const std::string kConfig = std::string(SNAPGEN_SOURCE_DIR) + "/configs/fmnist.yaml";
+const std::string kConfig = std::string(SNAPGEN_SOURCE_DIR) + "/configs/default.yaml";
 
 fs::path fresh_dir(const std::string& name) {
   const fs::path p = fs::temp_directory_path() / fmt::format("snapgen_train_test_{}_{}", name, ::getpid());

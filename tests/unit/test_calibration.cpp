@@ -20,14 +20,14 @@ using namespace snapgen;
 
 namespace {
 
-const std::string kDefault = std::string(SNAPGEN_SOURCE_DIR) + "/configs/default.yaml";
+const std::string kDefault = std::string(SNAPGEN_SOURCE_DIR) + "/configs/hnn_2die.yaml";
 const std::string kQuad = std::string(SNAPGEN_SOURCE_DIR) + "/configs/quad_die.yaml";
 
 Config config_of(const std::string& file, std::vector<std::string> overrides) {
   return load_config(read_config_file(file), overrides);
 }
 
-// configs/default.yaml without its fixed threshold.
+// configs/hnn_2die.yaml without its fixed threshold.
 Config default_without_threshold(std::vector<std::string> overrides = {}) {
   ConfigSource src = read_config_file(kDefault);
   const auto at = src.text.find(", threshold: 96");

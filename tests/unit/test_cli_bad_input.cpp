@@ -126,7 +126,10 @@ TEST_CASE("cli: an output path that is a file, or in a file, or in a directory t
 
 namespace {
 
-// A model directory for the default configuration (64 -> 64 | one crossing | -> 10) written by
+// `snapgen run` on configs/hnn_2die.yaml (64 -> 64 | one crossing | -> 10): small files.
+const std::string kHnn2die = fmt::format("run {}/configs/hnn_2die.yaml", SNAPGEN_SOURCE_DIR);
+
+// A model directory for configs/hnn_2die.yaml (64 -> 64 | one crossing | -> 10) written by
 // hand the way docs/train.md says a model trained elsewhere is brought in: valid in every file.
 void write_model(const fs::path& dir) {
   using snapgen::NpyArray;
@@ -163,7 +166,7 @@ void write_model(const fs::path& dir) {
 
 TEST_CASE("cli: a model directory or .npy data that does not fit the configuration: exit 2, the file named, nothing created") {
   const Scratch s;
-  const std::string run = "run --no-baseline --json r.json --work work -P workload.model_dir=";
+  const std::string run = kHnn2die + " --no-baseline --json r.json --work work -P workload.model_dir=";
   auto bad = [&](const std::string& name, const std::function<void(const fs::path&)>& damage, const std::string& extra,
                  const std::string& message) {
     const fs::path model = s.dir / name;
@@ -199,7 +202,7 @@ TEST_CASE("cli: a model directory or .npy data that does not fit the configurati
   snapgen::write_npy((s.dir / "x63.npy").string(), NpyArray{"uint8", {4, 63}, std::vector<std::int64_t>(4 * 63, 1)});
   snapgen::write_npy((s.dir / "x64.npy").string(), NpyArray{"uint8", {4, 64}, std::vector<std::int64_t>(4 * 64, 1)});
   snapgen::write_npy((s.dir / "y4.npy").string(), NpyArray{"int32", {4}, {0, 1, -1, 2}});
-  const std::string run_plain = "run --no-baseline --json r.json --work work";
+  const std::string run_plain = kHnn2die + " --no-baseline --json r.json --work work";
   check_bad(s, run_plain + " -P workload.inputs.npy=x63.npy -P workload.inputs.count=4",
             "-P workload.inputs.npy=x63.npy: error: workload.inputs.npy: x63.npy: expected shape (n, 64)", true);
   check_bad(s, run_plain + " -P workload.inputs.npy=x64.npy -P workload.labels.npy=y4.npy -P workload.inputs.count=4",

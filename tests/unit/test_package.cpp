@@ -146,7 +146,7 @@ TEST_CASE("cli: generate with the embedded default writes the documented package
   REQUIRE(ra.exit_code == 0);
   REQUIRE(rb.exit_code == 0);
   CHECK(slurp(a / "manifest.json") == slurp(b / "manifest.json"));
-  CHECK(fs::exists(a / "hnn_2die.sdc"));
+  CHECK(fs::exists(a / "fmnist_2die.sdc"));
   fs::remove_all(a);
   fs::remove_all(b);
 }

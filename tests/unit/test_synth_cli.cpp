@@ -56,10 +56,10 @@ fs::path write_file(const std::string& name, const std::string& text) {
 TEST_CASE("synth: an unknown --module names every allowed top", "[synth_cli]") {
   const auto r = synth_rejects("--module nope");
   CHECK(r.output.find("--module nope") != std::string::npos);
-  CHECK(r.output.find("allowed: hnn_2die_mesh,") != std::string::npos);
-  CHECK(r.output.find("hnn_2die_system") != std::string::npos);
+  CHECK(r.output.find("allowed: fmnist_2die_mesh,") != std::string::npos);
+  CHECK(r.output.find("fmnist_2die_system") != std::string::npos);
   // A valid top next to an unknown one: still rejected before anything runs.
-  CHECK(synth_rejects("--module hnn_2die_router --module hnn_2die_nope").output.find("hnn_2die_nope") !=
+  CHECK(synth_rejects("--module fmnist_2die_router --module fmnist_2die_nope").output.find("fmnist_2die_nope") !=
         std::string::npos);
 }
 
@@ -97,7 +97,7 @@ TEST_CASE("synth: bad --activity-file and --activity values", "[synth_cli]") {
 
 TEST_CASE("synth: an output path that is a file, and a --flows directory without the flows", "[synth_cli]") {
   const auto file = write_file("a_file", "x\n");
-  const auto r = snapgen::test::run_command(kSnapgen + " synth --module hnn_2die_router -o " + quoted(file.string()));
+  const auto r = snapgen::test::run_command(kSnapgen + " synth --module fmnist_2die_router -o " + quoted(file.string()));
   INFO(r.output);
   CHECK(r.exit_code == 2);
   CHECK(r.output.find("is not a directory") != std::string::npos);

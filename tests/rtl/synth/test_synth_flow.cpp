@@ -1,4 +1,4 @@
-// The synthesis flow end to end on one small top (hnn_2die_clp_encoder of the default config):
+// The synthesis flow end to end on one small top (hnn_2die_clp_encoder of configs/hnn_2die.yaml):
 // `snapgen synth` runs Yosys, the OSU 0.18 um mapping and OpenSTA and reports numbers that obey
 // the physics the flows model; the standalone scripts fail loudly on bad input.
 #include <catch2/catch.hpp>
@@ -21,6 +21,7 @@ namespace {
 const std::string kSnapgen = SNAPGEN_BINARY;
 const std::string kFlows = std::string(SNAPGEN_SOURCE_DIR) + "/flows";
 const std::string kWork = SYNTH_TEST_WORK;
+const std::string kConfig = std::string(SNAPGEN_SOURCE_DIR) + "/configs/hnn_2die.yaml";
 const std::string kTop = "hnn_2die_clp_encoder";
 
 std::string read(const fs::path& p) {
@@ -44,7 +45,7 @@ const nlohmann::json& report() {
     const std::string act = kWork + "/activity.txt";
     fs::create_directories(kWork);
     std::ofstream(act) << "# port toggles/cycle duty\nin_valid_i 0.5 0.5\nthr_we_i 0 0\n";
-    const auto r = run_command(kSnapgen + " synth --module " + kTop + " -o " + quoted(kWork + "/out") +
+    const auto r = run_command(kSnapgen + " synth " + quoted(kConfig) + " --module " + kTop + " -o " + quoted(kWork + "/out") +
                                " --activity-file " + quoted(act));
     INFO(r.output);
     REQUIRE(r.exit_code == 0);

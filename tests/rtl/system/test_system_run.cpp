@@ -35,8 +35,8 @@ std::string config(const char* name) { return fmt::format("{}/configs/{}", SNAPG
 
 }  // namespace
 
-TEST_CASE("default system: bit-exact, spike and dense baseline, D2D bits equal the EMIO golden count") {
-  const auto j = run("default", "-P workload.inputs.count=24");
+TEST_CASE("two-die MLP (hnn_2die): bit-exact, spike and dense baseline, D2D bits equal the EMIO golden count") {
+  const auto j = run("hnn_2die", config("hnn_2die.yaml") + " -P workload.inputs.count=24");
   CHECK(j["bit_exact"] == true);
   CHECK(j["mismatches"] == 0);
   CHECK(j["vectors"] == 24);
