@@ -20,7 +20,7 @@ PhyPreset split(std::string_view name, double p, double s, double c) {
 // a compare: two 8-bit adds. Router and on-die wire figures are the previous table's advanced-node
 // values scaled back by the node factor. Leakage fraction: assumption.
 NodeTable horowitz45() {
-  return {"horowitz_45nm", 0.2 / 64, 0.1 / 32, 10.0 / 64, 10.0 / 64, 0.03 / 8, 0.4, 4.0, 2 * 0.03, 0.1};
+  return {"horowitz_45nm", 0.2 / 64, 0.1 / 32, 10.0 / 64, 10.0 / 64, 0.03 / 8, 0.4, 4.0, 2 * 0.03, 0.05};
 }
 
 // The advanced node: every 45 nm dynamic energy x kAdvancedScale (assumption, docs/energy.md), the
@@ -30,7 +30,7 @@ NodeTable scaled7() {
   const NodeTable h = horowitz45();
   const double k = kAdvancedScale;
   return {"scaled_7nm", h.mult_pj_per_bit_product * k, h.add_pj_per_bit * k, h.sram_read_pj_per_bit * k,
-          h.sram_write_pj_per_bit * k, h.reg_pj_per_bit * k, 0.1, 1.0, h.clp_pj_per_op * k, 0.3};
+          h.sram_write_pj_per_bit * k, h.reg_pj_per_bit * k, 0.1, 1.0, h.clp_pj_per_op * k, 0.1};
 }
 
 template <class T>

@@ -92,6 +92,7 @@ TEST_CASE("energy: the preset and node fill the table, an explicit key wins", "[
     CHECK(t.d2d_pj_per_toggle == Approx(0.15));           // 0.3 x 0.25 / 0.5
     CHECK(t.d2d_clock_pj_per_wire_cycle == Approx(0.0125));  // 0.05 x 0.25
     CHECK(t.sram_read_pj_per_bit == Approx(0.0390625));   // 10 pJ / 64 bits x 0.25
+    CHECK(t.leakage_fraction == Approx(0.1));
     CHECK_FALSE(t.mac_pj.has_value());
     CHECK(mac_pj(t, 8, 8, 32) == Approx(0.075));          // (0.2 + 0.1) x 0.25
   }
