@@ -5,6 +5,7 @@
 #include <set>
 
 #include "golden/enums.hpp"
+#include "model/energy_presets.hpp"
 
 namespace snapgen {
 
@@ -259,13 +260,35 @@ void add_train_keys(std::vector<ParamSpec>& s) {
                   "LibTorch threads (fixed, so results are reproducible; 1 is fastest on a shared machine)", false));
 }
 
-// --- energy table (pJ); defaults and sources in docs/energy.md ----------------------------------
+// --- energy table (pJ); presets, defaults and sources in docs/energy.md ----------------------------
+// The Real defaults below are those of the default preset and node (documentation only): a key
+// left out takes its value from `energy.preset` / `energy.node`, a key given wins.
 void add_energy_keys(std::vector<ParamSpec>& s) {
-  s.push_back(Real("energy.d2d_pj_per_toggle", 0.0, 100.0, 1.0, "Die-to-die wire energy per toggle (pJ)"));
-  s.push_back(Real("energy.link_pj_per_toggle", 0.0, 100.0, 0.1, "On-die link energy per toggle (pJ)"));
-  s.push_back(Real("energy.router_pj_per_flit", 0.0, 1000.0, 1.0, "Router energy per flit traversal (pJ)"));
-  s.push_back(Real("energy.mac_pj", 0.0, 100.0, 0.2, "Energy per 8-bit MAC (pJ)"));
-  s.push_back(Real("energy.clp_pj_per_op", 0.0, 100.0, 0.03, "Energy per CLP neuron update (pJ)"));
+  const PhyPreset& p = phy_preset(kDefaultPhyPreset);
+  const NodeTable& n = node_table(kDefaultNode);
+  s.push_back(Enum("energy.preset", phy_preset_names(), std::string(kDefaultPhyPreset),
+                   "Die-to-die PHY class whose figures price the D2D wires", false));
+  s.push_back(Enum("energy.node", node_names(), std::string(kDefaultNode),
+                   "Technology node whose figures price the on-die events", false));
+  s.push_back(Real("energy.d2d_pj_per_bit", 0.0, 100.0, p.pj_per_bit, "D2D energy per forward lane-beat sent (pJ; default: preset)"));
+  s.push_back(Real("energy.d2d_pj_per_toggle", 0.0, 100.0, p.pj_per_toggle, "D2D energy per forward wire toggle (pJ; default: preset)"));
+  s.push_back(Real("energy.d2d_clock_pj_per_wire_cycle", 0.0, 100.0, p.clock_pj_per_wire_cycle,
+                   "D2D clock/idle energy per wire per link-up cycle (pJ; default: preset)"));
+  s.push_back(Real("energy.d2d_sideband_pj_per_toggle", 0.0, 100.0, p.sideband_pj_per_toggle,
+                   "D2D reverse (credit/ACK/NAK) wire energy per toggle (pJ; default: preset)"));
+  s.push_back(Real("energy.link_pj_per_toggle", 0.0, 100.0, n.link_pj_per_toggle, "On-die link energy per toggle (pJ; default: node)"));
+  s.push_back(Real("energy.router_pj_per_flit", 0.0, 1000.0, n.router_pj_per_flit, "Router energy per flit traversal (pJ; default: node)"));
+  s.push_back(Real("energy.mac_pj", 0.0, 100.0, 8 * 8 * n.mult_pj_per_bit_product + 32 * n.add_pj_per_bit,
+                   "Energy per MAC (pJ; default: node, by operand and accumulator width)"));
+  s.push_back(Real("energy.mult_pj_per_bit_product", 0.0, 10.0, n.mult_pj_per_bit_product,
+                   "Multiplier energy per act_bits x weight_bits bit product (pJ; default: node)"));
+  s.push_back(Real("energy.add_pj_per_bit", 0.0, 10.0, n.add_pj_per_bit, "Adder energy per accumulator bit (pJ; default: node)"));
+  s.push_back(Real("energy.sram_read_pj_per_bit", 0.0, 100.0, n.sram_read_pj_per_bit, "SRAM read energy per bit (pJ; default: node)"));
+  s.push_back(Real("energy.sram_write_pj_per_bit", 0.0, 100.0, n.sram_write_pj_per_bit, "SRAM write energy per bit (pJ; default: node)"));
+  s.push_back(Real("energy.reg_pj_per_bit", 0.0, 10.0, n.reg_pj_per_bit, "Register/FIFO write energy per bit (pJ; default: node)"));
+  s.push_back(Real("energy.clp_pj_per_op", 0.0, 100.0, n.clp_pj_per_op, "Energy per CLP neuron update (pJ; default: node)"));
+  s.push_back(Real("energy.leakage_fraction", 0.0, 1.0, n.leakage_fraction,
+                   "Leakage per cycle as a fraction of a block's peak dynamic energy per cycle (default: node)"));
 }
 
 std::vector<ParamSpec> build_schema() {

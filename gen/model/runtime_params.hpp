@@ -4,6 +4,7 @@
 // Design::hardware_hash); the runner, the energy model and the trainer read only these structs.
 #include <cstddef>
 #include <cstdint>
+#include <optional>
 #include <string>
 
 #include "config/config.hpp"
@@ -25,10 +26,18 @@ struct CalibrationParams {
   std::int64_t count = 256;
 };
 
-// energy.*: picojoules per counted event (docs/energy.md).
+// energy.*: picojoules per counted event (docs/energy.md): the D2D figures of `energy.preset` and
+// the on-die figures of `energy.node`, each replaced by its `energy.*` key when the key is given.
 struct EnergyTable {
-  double d2d_pj_per_toggle = 0, link_pj_per_toggle = 0, router_pj_per_flit = 0, mac_pj = 0, clp_pj_per_op = 0;
+  std::string preset, node;
+  double d2d_pj_per_bit = 0, d2d_pj_per_toggle = 0, d2d_clock_pj_per_wire_cycle = 0, d2d_sideband_pj_per_toggle = 0;
+  double link_pj_per_toggle = 0, router_pj_per_flit = 0;
+  std::optional<double> mac_pj;  // given: every MAC costs this; else priced by operand width
+  double mult_pj_per_bit_product = 0, add_pj_per_bit = 0;
+  double sram_read_pj_per_bit = 0, sram_write_pj_per_bit = 0, reg_pj_per_bit = 0;
+  double clp_pj_per_op = 0, leakage_fraction = 0;
 };
+EnergyTable elaborate_energy(const Config& c);
 
 // train.*: `snapgen train` (docs/train.md).
 struct TrainParams {

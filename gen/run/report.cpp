@@ -35,7 +35,8 @@ std::string format_report(const Json& r) {
   row("on-die link toggles", num(r["onchip"]["link_toggles"]), has_base ? num(b["onchip"]["link_toggles"]) : "-", "");
   row("router flits", num(r["onchip"]["router_flits"]), has_base ? num(b["onchip"]["router_flits"]) : "-", "");
   row("MACs", num(r["macs"]), has_base ? num(b["macs"]) : "-", "");
-  for (const char* cat : {"d2d", "links", "routers", "macs", "clp"})
+  for (const char* cat : {"d2d_bits", "d2d_toggles", "d2d_clock", "d2d_sideband", "emio", "links", "routers", "macs", "sram",
+                          "registers", "clp", "leakage"})
     row(fmt::format("energy {} (pJ)", cat), num(r["energy_pj"][cat]), has_base ? num(b["energy_pj"][cat]) : "-", "");
   row("energy total (pJ)", num(r["energy_pj"]["total"]), has_base ? num(b["energy_pj"]["total"]) : "-", ratio("energy"));
   s += fmt::format("\n  firing rate {:.4f}, spikes/frame {:.2f}, reconstruction RMSE {:.3f}, max |error| {}\n",
@@ -58,10 +59,12 @@ std::string format_report(const Json& r) {
                        a["golden_test_images"].dump(), 100.0 * a["golden_test_all"].get<double>(),
                        100.0 * a["float"].get<double>());
   }
-  s += "  energy table (pJ): ";
-  for (auto it = r["energy_table"].begin(); it != r["energy_table"].end(); ++it)
-    s += fmt::format("{}={} ", it.key(), it.value().dump());
-  s += "\n  (energy = counted toggles/events x this table; docs/energy.md gives the sources. Ratios matter, not absolute pJ.)\n";
+  const Json& table = r["energy_table"];
+  s += fmt::format("  energy table: preset {}, node {} (pJ): ", table["preset"].get<std::string>(), table["node"].get<std::string>());
+  for (auto it = table.begin(); it != table.end(); ++it)
+    if (it.value().is_number()) s += fmt::format("{}={:.4g} ", it.key(), it.value().get<double>());
+  s += "\n  (energy = counted or schedule-derived events x this table; an energy.* key given in the config overrides the "
+       "preset/node value; docs/energy.md gives the sources. Ratios matter, not absolute pJ.)\n";
   if (r.contains("activity")) s += format_activity(r["activity"]);
   if (r.contains("waves")) s += fmt::format("  waves: {}\n", r["waves"].get<std::string>());
   if (r.contains("icarus")) {
