@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <map>
+#include <string_view>
 
 namespace snapgen {
 
@@ -94,15 +95,18 @@ void check_widths(const Config& c, Problems& problems) {
   if (!c.text("workload.model_dir").empty() && !c.text("workload.weights_dir").empty())
     problems.add(c.mark("workload.weights_dir"), "workload.weights_dir",
                  "workload.model_dir and workload.weights_dir are both set; a trained model brings its weights");
+  // Whether the user gave a threshold through KEY (the scalar counts only when not defaulted).
+  auto threshold_given = [&](std::string_view key) {
+    if (key == "clp.threshold") return !c.entry("clp.threshold").defaulted;
+    if (key == "clp.thresholds") return !thresholds.empty();
+    return !c.text(key).empty();
+  };
   if (c.text("clp.calibrate") == "percentile") {
     if (!c.text("workload.model_dir").empty())
       problems.add(c.mark("clp.calibrate"), "clp.calibrate",
                    "percentile calibration and workload.model_dir are both set; a trained model brings its thresholds");
     for (const char* key : {"clp.threshold", "clp.thresholds", "clp.thresholds_npy"}) {
-      const bool set = std::string(key) == "clp.threshold"    ? !c.entry(key).defaulted
-                       : std::string(key) == "clp.thresholds" ? !thresholds.empty()
-                                                              : !c.text(key).empty();
-      if (set)
+      if (threshold_given(key))
         problems.add(c.mark(key), key,
                      fmt::format("{} is set but clp.calibrate is percentile; allowed: one of them (clp.calibrate: off "
                                  "uses the given thresholds)",
@@ -112,8 +116,7 @@ void check_widths(const Config& c, Problems& problems) {
   // A model's thresholds replace the one clp.threshold (a base config's value stays usable), but
   // per-channel thresholds next to a model are ambiguous.
   for (const char* key : {"clp.thresholds", "clp.thresholds_npy"}) {
-    const bool set = std::string(key) == "clp.thresholds" ? !thresholds.empty() : !c.text(key).empty();
-    if (set && !c.text("workload.model_dir").empty())
+    if (threshold_given(key) && !c.text("workload.model_dir").empty())
       problems.add(c.mark(key), key,
                    fmt::format("{} and workload.model_dir are both set; a trained model brings its thresholds", key));
   }

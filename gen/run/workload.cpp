@@ -107,15 +107,6 @@ std::vector<std::int64_t> percentile_thresholds(const golden::clp::Params& clp,
   return theta;
 }
 
-// The CLP encode/decode of one vector at a link (padded to clp.channels and cut back).
-std::vector<std::int64_t> convert(const golden::clp::Params& clp, const std::vector<std::int64_t>& x,
-                                  const std::vector<std::int64_t>& thresholds, const std::vector<std::int64_t>& scales) {
-  std::vector<std::int64_t> padded(static_cast<std::size_t>(clp.channels), 0);
-  std::copy(x.begin(), x.end(), padded.begin());
-  const auto decoded = golden::clp::decode(clp, golden::clp::spike_counts(clp, golden::clp::encode(clp, padded, thresholds)), scales);
-  return {decoded.begin(), decoded.begin() + static_cast<std::ptrdiff_t>(x.size())};
-}
-
 // Requant and thresholds chosen along the run's own path on calibration vectors: each layer's
 // requant maps its largest |accumulator| to act_max (as calibrated_layers), then at each die
 // crossing the link's thresholds come from the activations arriving there (the first crossing
@@ -135,7 +126,7 @@ void calibrate_chain(const Design& d, const CalibrationParams& cal, std::vector<
         scales = golden::clp::reconstruction_scales(w.clp, theta);
       }
       if (w.spikes)
-        for (auto& x : acts) x = convert(w.clp, x, theta, scales);
+        for (auto& x : acts) x = golden::clp::cross(w.clp, x, theta, scales).decoded;
     }
   }
 }
@@ -245,16 +236,11 @@ GoldenVector golden_forward(const Workload& w, const Design& d, const std::vecto
     for (const int link : d.system.crossing_links[i]) {
       const auto& thresholds = w.link_thresholds[static_cast<std::size_t>(link)];
       const auto& scales = w.link_scales[static_cast<std::size_t>(link)];
-      // The crossing vector is padded to clp.channels (zeros never spike) and cut back after.
-      std::vector<std::int64_t> padded(static_cast<std::size_t>(w.clp.channels), 0);
-      std::copy(x.begin(), x.end(), padded.begin());
       g.crossing_in.push_back(x);
       if (w.spikes) {
-        const auto frames = golden::clp::encode(w.clp, padded, thresholds);
-        const auto counts = golden::clp::spike_counts(w.clp, frames);
-        const auto decoded = golden::clp::decode(w.clp, counts, scales);
-        g.frames.insert(g.frames.end(), frames.begin(), frames.end());
-        std::copy(decoded.begin(), decoded.begin() + static_cast<std::ptrdiff_t>(x.size()), x.begin());
+        auto c = golden::clp::cross(w.clp, x, thresholds, scales);
+        g.frames.insert(g.frames.end(), c.frames.begin(), c.frames.end());
+        x = std::move(c.decoded);
       }
       g.crossing_out.push_back(x);
     }

@@ -63,16 +63,13 @@ IntegerEval evaluate_integer(const IntegerNet& net, std::span<const std::int64_t
               v[c] = lowbit_crossing(v[c], net.hw.act_bits, net.hw.act_signed, net.lowbit_bits);
             ev.payload_bits += static_cast<double>(width) * std::min(net.lowbit_bits, net.hw.act_bits);
           } else {
-            // Same padding as the system's golden model: zeros never spike.
-            std::vector<std::int64_t> padded(static_cast<std::size_t>(net.clp.channels), 0);
-            std::copy(v, v + width, padded.begin());
-            const auto frames = golden::clp::encode(net.clp, padded, net.thresholds[cross]);
-            const auto counts = golden::clp::spike_counts(net.clp, frames);
-            const auto dec = golden::clp::decode(net.clp, counts, net.scales[cross]);
-            std::copy(dec.begin(), dec.begin() + static_cast<std::ptrdiff_t>(width), v);
-            for (std::size_t c = 0; c < counts.size(); ++c) ev.channel_spikes[cross][c] += counts[c];
+            // The system golden model's crossing (padded to the CLP's channels, cut back).
+            const auto crossed =
+                golden::clp::cross(net.clp, std::span<const std::int64_t>(v, width), net.thresholds[cross], net.scales[cross]);
+            std::copy(crossed.decoded.begin(), crossed.decoded.end(), v);
+            for (std::size_t c = 0; c < crossed.counts.size(); ++c) ev.channel_spikes[cross][c] += crossed.counts[c];
             const auto nbits = static_cast<std::int64_t>(width);
-            for (const auto& f : frames) {
+            for (const auto& f : crossed.frames) {
               std::int64_t k = 0;
               for (auto s : f.spikes) k += s;
               ev.payload_bits += static_cast<double>(std::min(nbits, clog2(nbits + 1) + k * clog2(nbits)));

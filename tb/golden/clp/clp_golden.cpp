@@ -56,6 +56,18 @@ std::vector<std::int64_t> decode(const Params& p, std::span<const int> counts, s
   return out;
 }
 
+Crossing cross(const Params& p, std::span<const std::int64_t> x, std::span<const std::int64_t> theta,
+               std::span<const std::int64_t> scales) {
+  std::vector<std::int64_t> padded(static_cast<std::size_t>(p.channels), 0);
+  std::copy(x.begin(), x.end(), padded.begin());
+  Crossing c;
+  c.frames = encode(p, padded, theta);
+  c.counts = spike_counts(p, c.frames);
+  const auto decoded = decode(p, c.counts, scales);
+  c.decoded.assign(decoded.begin(), decoded.begin() + static_cast<std::ptrdiff_t>(x.size()));
+  return c;
+}
+
 std::vector<std::int64_t> reconstruction_scales(const Params& p, std::span<const std::int64_t> theta) {
   std::vector<std::int64_t> s;
   for (auto th : theta) {

@@ -64,6 +64,17 @@ std::vector<int> spike_counts(const Params& p, std::span<const Frame> frames);
 // a_hat_i = min(act_max, (count_i * scale_i) >> decode_shift).
 std::vector<std::int64_t> decode(const Params& p, std::span<const int> counts, std::span<const std::int64_t> scales);
 
+// One die crossing of a vector narrower than the CLP: padded to `channels` with zeros (which never
+// spike), encoded, decoded, and cut back to its own width. The system golden model, the
+// calibration and the trainer's integer network all cross this way.
+struct Crossing {
+  std::vector<Frame> frames;
+  std::vector<int> counts;             // spikes per channel (channels entries)
+  std::vector<std::int64_t> decoded;   // x.size() entries
+};
+Crossing cross(const Params& p, std::span<const std::int64_t> x, std::span<const std::int64_t> theta,
+               std::span<const std::int64_t> scales);
+
 // Scales that make the decoder estimate the activation itself:
 // scale_i = round(theta_i * 2^decode_shift / T), clamped to 0..65535.
 std::vector<std::int64_t> reconstruction_scales(const Params& p, std::span<const std::int64_t> theta);
