@@ -115,15 +115,9 @@ TileTraffic tile_traffic(const Design& d, std::size_t vectors) {
   return {per.weight_read_bits * v, per.act_read_bits * v, per.act_write_bits * v, per.acc_write_bits * v};
 }
 
-// The measured numbers of one run, checked against the golden model.
-Simulated measure(const Design& d, const Workload& w, const tb::SimResult& r) {
-  Simulated s;
-  s.outputs = outputs_of(d, r);
-  const GoldenCheck g = check_against_golden(d, w, s.outputs);
-  tb::LinkCounters total;
-  const Json d2d = d2d_json(d, r, g, total);
-  const double clp_ops = w.spikes ? static_cast<double>(g.crossings) * d.clp.channels * (d.clp.timesteps + 1) : 0.0;
-  const TileTraffic tile = tile_traffic(d, w.inputs.size());
+// The events the energy model prices: the run's counters, the tile schedule's derived traffic.
+EnergyEvents energy_events(const Design& d, const Workload& w, const tb::SimResult& r, const tb::LinkCounters& total,
+                           const TileTraffic& tile, double clp_ops) {
   EnergyEvents ev;
   // Forward and reverse D2D wires as the system model bundles them (fwd_wire: valid, last, data;
   // rev_wire: credit, ACK/NAK); every link is up for the whole run.
@@ -149,6 +143,19 @@ Simulated measure(const Design& d, const Workload& w, const tb::SimResult& r) {
   ev.act_bits = d.tile.act_bits;
   ev.weight_bits = d.tile.weight_bits;
   ev.acc_bits = d.tile.acc_bits;
+  return ev;
+}
+
+// The measured numbers of one run, checked against the golden model.
+Simulated measure(const Design& d, const Workload& w, const tb::SimResult& r) {
+  Simulated s;
+  s.outputs = outputs_of(d, r);
+  const GoldenCheck g = check_against_golden(d, w, s.outputs);
+  tb::LinkCounters total;
+  const Json d2d = d2d_json(d, r, g, total);
+  const double clp_ops = w.spikes ? static_cast<double>(g.crossings) * d.clp.channels * (d.clp.timesteps + 1) : 0.0;
+  const TileTraffic tile = tile_traffic(d, w.inputs.size());
+  const EnergyEvents ev = energy_events(d, w, r, total, tile, clp_ops);
   const EnergyBreakdown e = energy_of(ev, d.runtime.energy);
   const auto lat = latencies_of(r);
   double lat_sum = 0;
