@@ -20,20 +20,21 @@ col() { head -1 "$csv" | tr ',' '\n' | grep -nx "$1" | cut -d: -f1; }
 cw=$(col train.sparsity_weight) cT=$(col clp.timesteps) cn=$(col vectors) cex=$(col bit_exact)
 cfr=$(col firing_rate) cb=$(col d2d_bits) cdb=$(col dense_d2d_bits) ce=$(col energy_pj) cde=$(col dense_energy_pj)
 cas=$(col test_acc_spike) cad=$(col test_acc_dense) cal=$(col test_acc_lowbit) clb=$(col lowbit_bits) clp=$(col lowbit_payload_bits)
+# The column numbers as awk variables, for the table and the JSON.
+columns=(-v w="$cw" -v T="$cT" -v n="$cn" -v ex="$cex" -v fr="$cfr" -v b="$cb" -v db="$cdb" -v e="$ce" -v de="$cde"
+         -v as="$cas" -v ad="$cad" -v al="$cal" -v lb="$clb" -v lp="$clp")
 
 {
   echo "Accuracy vs D2D traffic, default Fashion-MNIST system, $(date -u +%Y-%m-%d); test accuracy = golden integer network on 10k test images;"
   echo "bits and energy per image from the RTL runs (64 images); low-bit: payload only, no RTL encoding"
   printf '%3s %8s %7s %9s | %9s %9s %10s | %9s %9s %10s | %4s %9s %9s\n' T sparsity firing bit_exact \
     spike_acc spike_bits spike_nJ dense_acc dense_bits dense_nJ k lowbit_acc low_bits
-  awk -F, -v w="$cw" -v T="$cT" -v n="$cn" -v ex="$cex" -v fr="$cfr" -v b="$cb" -v db="$cdb" -v e="$ce" -v de="$cde" \
-      -v as="$cas" -v ad="$cad" -v al="$cal" -v lb="$clb" -v lp="$clp" 'NR > 1 {
+  awk -F, "${columns[@]}" 'NR > 1 {
     printf "%3s %8s %7.4f %9s | %9.4f %9.1f %10.2f | %9.4f %9.1f %10.2f | %4s %9.4f %9.1f\n", $T, $w, $fr, $ex,
       $as, $b / $n, $e / $n / 1000, $ad, $db / $n, $de / $n / 1000, $lb, $al, $lp }' "$csv" | sort -n -k1,1 -k2,2
 } | tee "$out/accuracy_vs_traffic.txt"
 
-awk -F, -v w="$cw" -v T="$cT" -v n="$cn" -v ex="$cex" -v fr="$cfr" -v b="$cb" -v db="$cdb" -v e="$ce" -v de="$cde" \
-    -v as="$cas" -v ad="$cad" -v al="$cal" -v lb="$clb" -v lp="$clp" '
+awk -F, "${columns[@]}" '
   BEGIN { printf "{\"bench\": \"accuracy_vs_traffic\", \"points\": [" }
   NR > 1 { printf "%s\n  {\"timesteps\": %s, \"sparsity_weight\": %s, \"firing_rate\": %s, \"bit_exact\": %s, " \
     "\"spike\": {\"test_accuracy\": %s, \"d2d_bits_per_image\": %s, \"energy_pj_per_image\": %s}, " \

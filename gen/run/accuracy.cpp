@@ -61,16 +61,17 @@ std::optional<Json> accuracy_section(const Design& d, const Workload& w, const O
   j["lowbit"] = golden_accuracy(integer_net(d, w, m.lowbit, train::Crossing::LowBit), w.inputs, w.labels);
   j["lowbit_bits"] = m.lowbit_bits;
   const char* variant = w.spikes ? "spike" : "dense";
-  j["float"] = m.manifest.at("results").at(variant).value("float_accuracy", 0.0);
+  const auto& results = m.manifest.at("results");
+  j["float"] = results.at(variant).value("float_accuracy", 0.0);
   const TrainedNet& net = w.spikes ? m.spike : m.dense;
   j["golden_test_all"] = golden_accuracy(integer_net(d, w, net, w.spikes ? train::Crossing::Spike : train::Crossing::Dense),
                                          m.test.x, m.test.y);
   j["golden_test_images"] = m.test.x.size();
   // The baselines over the whole test set as the trainer scored them (the same golden integer
   // networks, model.json): what an accuracy-vs-traffic comparison needs without rerunning them.
-  j["golden_test_all_dense"] = m.manifest.at("results").at("dense").value("integer_accuracy", 0.0);
-  j["golden_test_all_lowbit"] = m.manifest.at("results").at("lowbit").value("integer_accuracy", 0.0);
-  j["lowbit_payload_bits_per_image"] = m.manifest.at("results").at("lowbit").value("d2d_payload_bits_per_image", 0.0);
+  j["golden_test_all_dense"] = results.at("dense").value("integer_accuracy", 0.0);
+  j["golden_test_all_lowbit"] = results.at("lowbit").value("integer_accuracy", 0.0);
+  j["lowbit_payload_bits_per_image"] = results.at("lowbit").value("d2d_payload_bits_per_image", 0.0);
   j["source"] = "spike/dense: RTL outputs of the simulated images; lowbit: golden integer network on the same "
                 "images; float: the training graph on the model's whole test set (model.json); golden_test_all: "
                 "the golden integer network of this run's variant on the whole test set; golden_test_all_dense/_lowbit: "

@@ -45,8 +45,9 @@ EnergyBreakdown energy_of(const EnergyEvents& e, const EnergyTable& t) {
   b.sram = d(e.sram_read_bits) * t.sram_read_pj_per_bit + d(e.sram_write_bits) * t.sram_write_pj_per_bit;
   b.registers = d(e.register_bits) * t.reg_pj_per_bit;
   b.clp = e.clp_ops * t.clp_pj_per_op;
-  // Leakage: a fraction of each block's peak dynamic energy per cycle, for every cycle of the run.
-  const double peak = d(e.pes) * mac + d(e.routers) * kRouterPortsPriced * t.router_pj_per_flit + d(e.clp_channels) * t.clp_pj_per_op;
+  // Leakage: a fraction of each block's peak dynamic energy per cycle, for every cycle of the run
+  // (a router's peak: a flit through each of its ports).
+  const double peak = d(e.pes) * mac + d(e.routers) * kRouterPorts * t.router_pj_per_flit + d(e.clp_channels) * t.clp_pj_per_op;
   b.leakage = d(e.cycles) * t.leakage_fraction * peak;
   return b;
 }

@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "model/runtime_params.hpp"
+#include "model/system_model.hpp"
 
 namespace snapgen {
 
@@ -31,7 +32,6 @@ struct EnergyEvents {
   int act_bits = 8, weight_bits = 8, acc_bits = 32;
 };
 
-inline constexpr int kRouterPortsPriced = 5;  // a router's peak: a flit through each of its 5 ports per cycle
 
 struct EnergyBreakdown {
   double d2d_bits = 0, d2d_toggles = 0, d2d_clock = 0, d2d_sideband = 0, emio = 0;

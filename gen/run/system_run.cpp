@@ -105,7 +105,7 @@ TileTraffic tile_traffic(const Design& d, std::size_t vectors) {
   const auto R = static_cast<std::uint64_t>(t.rows), C = static_cast<std::uint64_t>(t.cols);
   TileTraffic per;
   for (const auto& n : d.system.nodes) {
-    const std::uint64_t kt = (static_cast<std::uint64_t>(n.in) + R - 1) / R, nt = (static_cast<std::uint64_t>(n.out) + C - 1) / C;
+    const auto kt = static_cast<std::uint64_t>(ceil_div(n.in, t.rows)), nt = static_cast<std::uint64_t>(ceil_div(n.out, t.cols));
     per.weight_read_bits += nt * kt * R * C * static_cast<std::uint64_t>(t.weight_bits);
     per.act_read_bits += nt * kt * R * static_cast<std::uint64_t>(t.act_bits);
     per.act_write_bits += kt * R * static_cast<std::uint64_t>(t.act_bits);
@@ -166,7 +166,7 @@ Simulated measure(const Design& d, const Workload& w, const tb::SimResult& r) {
   }
   s.latency_mean = lat.empty() ? 0 : lat_sum / static_cast<double>(lat.size());
   s.energy = e.total();
-  s.d2d_bits = total.beats * static_cast<std::uint64_t>(d.d2d.lanes);
+  s.d2d_bits = ev.emio_frame_bits;  // beats x lanes, the bits the ratios compare
   const double vectors = static_cast<double>(w.inputs.size());
   Json& j = s.json;
   j["config"] = d.name;
