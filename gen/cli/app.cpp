@@ -11,6 +11,7 @@
 #include "config/schema_doc.hpp"
 #include "emit/package.hpp"
 #include "model/design.hpp"
+#include "run/report_dir.hpp"
 #include "run/system_run.hpp"
 #include "sweep/sweep_command.hpp"
 #include "synth/synth.hpp"
@@ -132,7 +133,7 @@ struct SynthCommand {
 
 struct RunCommand {
   ConfigArgs cfg;
-  std::string json, work, activity, waves;
+  std::string json, work, activity, waves, report_dir;
   RunOptions opt;
   bool no_baseline = false;
   CLI::App* cli = nullptr;
@@ -142,6 +143,9 @@ struct RunCommand {
                                     "it bit-exactly and report energy and latency, spike vs dense");
     add_config_args(cli, cfg);
     cli->add_option("--json", json, "Also write the report as JSON to this file");
+    cli->add_option("--report", report_dir,
+                    "Write report.json, report.md and plots (PNG via gnuplot) to this directory (atomically)")
+        ->type_name("DIR");
     cli->add_option("--work", work, "Directory for job/result files (default: a temp dir)");
     cli->add_option("--backpressure", opt.out_ready_prob, "Probability the system output is ready each cycle (1 = always)")
         ->check(CLI::Range(0.05, 1.0));
@@ -158,6 +162,13 @@ struct RunCommand {
     // Every output path is checked before the simulation, not found unwritable after it.
     if (!json.empty()) check_output_file(json, "--json");
     if (!work.empty()) check_output_dir(work, "--work");
+    if (!report_dir.empty()) {
+      check_output_dir(report_dir, "--report");
+      std::error_code ec;
+      if (std::filesystem::is_directory(report_dir) && !std::filesystem::is_empty(report_dir, ec) &&
+          !std::filesystem::exists(std::filesystem::path(report_dir) / "report.json"))
+        throw OutputError(fmt::format("--report {}: exists, is not empty and is not a snapgen run report", report_dir));
+    }
     if (!activity.empty()) check_output_dir(activity, "--activity");
     if (!waves.empty()) check_output_file(waves, "--waves");
     opt.baseline = !no_baseline;
@@ -173,6 +184,7 @@ struct RunCommand {
       out << report.dump(2) << "\n";
       if (!out) throw OutputError("cannot write " + json);
     }
+    if (!report_dir.empty()) write_report_dir(report, report_dir, opt.progress);
     const bool icarus_ok = !report.contains("icarus") || report["icarus"]["agree"].get<bool>();
     return report["bit_exact"].get<bool>() && icarus_ok ? kExitOk : kExitFailure;
   }

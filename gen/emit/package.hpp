@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "model/design.hpp"
+#include "util/atomic_dir.hpp"
 
 namespace snapgen {
 
@@ -32,11 +33,6 @@ Package build_package(const Design& design);
 // replaced only if it is an earlier snapgen package (has manifest.json) or `force` is set.
 // Throws OutputError on failure, after removing anything it wrote.
 void write_package(const Package& package, const std::string& out_dir, bool force);
-
-class OutputError : public std::runtime_error {
- public:
-  using std::runtime_error::runtime_error;
-};
 
 // --- emitters (one artifact each; build_package calls them in order) -------------------------
 // Generated SV: `<name>_pkg.sv` (constants) and the block tops; adds to package.tops.

@@ -204,4 +204,13 @@ std::string tile_bias_mem(const TileParams& t, const TileLayerData& l) {
   return s;
 }
 
+std::uint64_t tile_call_cycles(const TileParams& p, int in, int out, int batch) {
+  const auto kt = static_cast<std::uint64_t>(ceil_div(in, p.rows)), nt = static_cast<std::uint64_t>(ceil_div(out, p.cols));
+  const auto b = static_cast<std::uint64_t>(batch), r = static_cast<std::uint64_t>(p.rows),
+             c = static_cast<std::uint64_t>(p.cols);
+  const std::uint64_t spacing = std::max({b, r, (b + c) / 2});  // ceil((b + c - 1) / 2)
+  const std::uint64_t drain = b * static_cast<std::uint64_t>(p.requant_groups);
+  return kt * b + nt * std::max(kt * spacing, drain) + r + c + drain;
+}
+
 }  // namespace snapgen

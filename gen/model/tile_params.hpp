@@ -43,6 +43,16 @@ struct TileParams {
 // wrong dtype/shape, or holds values that do not fit weight_bits / acc_bits.
 TileParams elaborate_tile(const Config& c);
 
+// Cycles of one layer call (in x out, `batch` vectors) from `start_i` to the last result beat,
+// by the launch rules of docs/tile.md: the activation beats (batch x ceil(in/R)) enter first, then
+// every pass launches max(batch, R, ceil((batch + C - 1) / 2)) cycles after the one before it
+// (slot issuer, weight-row reader, bank reuse), a block of ceil(in/R) passes no faster than the
+// previous block's drain (batch x requant_groups cycles), and the last slot needs R + C cycles
+// through the array and batch x requant_groups to drain. The runner's `bottleneck` line uses it for
+// the tile's busy cycles (the tile has no busy counter on the observation ports); a system test
+// compares it with the measured steady-state period of tile-bound runs.
+std::uint64_t tile_call_cycles(const TileParams& p, int in, int out, int batch);
+
 // Exports the block's numbers to the generated SV package and C++ header.
 void append_constants(const TileParams& p, Constants& out);
 

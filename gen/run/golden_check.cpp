@@ -77,6 +77,7 @@ GoldenCheck check_against_golden(const Design& d, const Workload& w,
   if (w.spikes && g.crossings) {
     g.firing_rate = stats.firing_rate();
     g.spikes_per_frame = stats.spikes_per_frame();
+    for (int c = 0; c < d.clp.channels; ++c) g.channel_firing.push_back(stats.firing_rate(c));
   }
   g.rmse = err_samples ? std::sqrt(sq_err / static_cast<double>(err_samples)) : 0.0;
   return g;

@@ -20,6 +20,7 @@ struct GoldenCheck {
   std::uint64_t expected_beats = 0;        // golden D2D beats over all crossings (no errors)
   std::uint64_t crossings = 0;             // die crossings over all vectors
   double firing_rate = 0, spikes_per_frame = 0;
+  std::vector<double> channel_firing;      // per CLP channel, over every crossing (spike runs)
   double rmse = 0;                         // decoded vs dense activation at the crossings
   std::int64_t max_abs_error = 0;
   std::vector<std::vector<std::int64_t>> golden_outputs;

@@ -42,6 +42,15 @@ std::string format_report(const Json& r) {
   s += fmt::format("\n  firing rate {:.4f}, spikes/frame {:.2f}, reconstruction RMSE {:.3f}, max |error| {}\n",
                    r["firing_rate"].get<double>(), r["spikes_per_frame"].get<double>(),
                    r["reconstruction"]["rmse"].get<double>(), r["reconstruction"]["max_abs_error"].dump());
+  auto bottleneck = [&](const Json& run, const char* label) {
+    if (!run.contains("bottleneck") || !run["bottleneck"].contains("stage")) return;
+    const Json& k = run["bottleneck"];
+    s += fmt::format("  bottleneck ({}): {}, {}: busy {:.1f} cycles per vector, utilization {:.0f}%\n", label,
+                     k["stage"].get<std::string>(), k["where"].get<std::string>(), k["busy_cycles_per_vector"].get<double>(),
+                     100.0 * k["utilization"].get<double>());
+  };
+  bottleneck(r, r["encoding"].get<std::string>().c_str());
+  if (has_base) bottleneck(b, "dense baseline");
   if (r.contains("output_agreement"))
     s += fmt::format("  spike vs dense outputs: max |diff| {}, argmax agreement {:.1f}%\n",
                      r["output_agreement"]["max_abs_diff"].dump(),

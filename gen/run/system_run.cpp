@@ -9,8 +9,9 @@
 
 #include "emit/package.hpp"
 #include "run/accuracy.hpp"
-#include "run/auto_model.hpp"
 #include "run/activity.hpp"
+#include "run/auto_model.hpp"
+#include "run/bottleneck.hpp"
 #include "run/energy.hpp"
 #include "run/golden_check.hpp"
 #include "run/icarus_run.hpp"
@@ -84,6 +85,7 @@ Json d2d_json(const Design& d, const tb::SimResult& r, const GoldenCheck& g, tb:
                      {"crc_errors", k.crc_errors}});
   }
   return {{"lanes", d.d2d.lanes},
+          {"timeline", {{"window_cycles", r.link_timeline.window}, {"beats_per_link", r.link_timeline.beats}}},
           {"beats", total.beats},
           {"bits", total.beats * lanes},
           {"golden_beats", g.expected_beats},
@@ -176,10 +178,11 @@ Simulated measure(const Design& d, const Workload& w, const tb::SimResult& r) {
   j["mismatches"] = g.mismatches;
   j["vectors"] = w.inputs.size();
   j["cycles"] = r.cycles;
-  j["latency_cycles"] = {{"mean", s.latency_mean}, {"max", lat_max}};
+  j["latency_cycles"] = {{"mean", s.latency_mean}, {"max", lat_max}, {"per_vector", lat}};
   j["cycles_per_vector"] = w.inputs.empty() ? 0.0 : static_cast<double>(r.cycles) / vectors;
   j["die_crossings_per_vector"] = w.inputs.empty() ? 0.0 : static_cast<double>(g.crossings) / vectors;
   j["firing_rate"] = g.firing_rate;
+  j["firing_rate_per_channel"] = g.channel_firing;
   j["spikes_per_frame"] = g.spikes_per_frame;
   j["reconstruction"] = {{"rmse", g.rmse}, {"max_abs_error", g.max_abs_error}};
   j["d2d"] = d2d;
@@ -292,6 +295,7 @@ Simulated simulate(const Config& c, const RunOptions& o, const std::string& labe
   single.coverage_path.clear();
   single.waves_path.clear();
   add_latency_and_throughput(j, r, run_simulator(sim, spec, single, work / "zero_load").first, w.inputs.size());
+  j["bottleneck"] = bottleneck_section(d, r, w.inputs.size(), j["throughput"]["cycles_per_vector"].get<double>(), w.spikes);
   if (!inst.activity_dir.empty()) {
     // Activity files for the synthesizable tops: every package top but the simulation top.
     std::vector<std::string> synth_tops;

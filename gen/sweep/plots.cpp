@@ -7,7 +7,7 @@
 #include <map>
 #include <set>
 
-#include "util/subprocess.hpp"
+#include "util/gnuplot.hpp"
 
 namespace snapgen::sweep {
 
@@ -28,21 +28,6 @@ const std::vector<PlotSpec> kPlots = {
      "mean latency per vector (cycles)", "needs two or more d2d.lanes values (sweep the d2d.lanes axis)"},
 };
 
-// gnuplot's best available image terminal: pngcairo, png (libgd), else svg.
-std::pair<std::string, std::string> terminal() {
-  for (const auto& [term, ext] : std::vector<std::pair<std::string, std::string>>{
-           {"pngcairo size 800,560", "png"}, {"png size 800,560", "png"}, {"svg size 800,560", "svg"}}) {
-    int rc = -1;
-    try {
-      run_captured({"gnuplot", "-e", "set terminal " + term}, rc);
-    } catch (const std::exception&) {
-      return {"", ""};
-    }
-    if (rc == 0) return {term, ext};
-  }
-  return {"", ""};
-}
-
 }  // namespace
 
 std::vector<fs::path> write_plots(const Results& results, const fs::path& out,
@@ -51,7 +36,7 @@ std::vector<fs::path> write_plots(const Results& results, const fs::path& out,
   auto column = [&](const std::string& name) {
     return static_cast<std::size_t>(std::find(results.columns.begin(), results.columns.end(), name) - results.columns.begin());
   };
-  const auto [term, ext] = terminal();
+  const auto [term, ext] = gnuplot_terminal();
   if (term.empty()) {
     message("plots skipped: gnuplot is not installed (install gnuplot-nox)");
     return images;
@@ -89,12 +74,7 @@ std::vector<fs::path> write_plots(const Results& results, const fs::path& out,
         "set terminal {}\nset output '{}'\nset title '{}'\nset xlabel '{}'\nset ylabel '{}'\nset grid\nset key "
         "outside right\nplot {}\n",
         term, image.string(), p.title, p.xlabel, p.ylabel, plot_cmd);
-    int rc = -1;
-    try {
-      rc = run_logged({"gnuplot", (dir / (p.name + ".gp")).string()}, dir / "gnuplot.log");
-    } catch (const std::exception&) {
-    }
-    if (rc == 0 && fs::exists(image)) images.push_back(image);
+    if (run_gnuplot(dir, p.name + ".gp") && fs::exists(image)) images.push_back(image);
     else message(fmt::format("plot {} failed (see {})", p.name, (dir / "gnuplot.log").string()));
   }
   return images;

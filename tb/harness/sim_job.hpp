@@ -55,11 +55,23 @@ struct SimOutput {
   std::uint64_t latency = 0;  // cycles from input accepted to output taken
 };
 
+// D2D beats over time: beats[l][i] = beats link l sent in cycles [i*window, (i+1)*window) of the
+// traffic phase. The runner doubles `window` (merging bin pairs) whenever a run outgrows
+// kTimelineBins bins, so any run length fits in at most that many.
+struct LinkTimeline {
+  std::uint64_t window = 1;
+  std::vector<std::vector<std::uint64_t>> beats;
+};
+inline constexpr std::size_t kTimelineBins = 256;
+
 struct SimResult {
   std::string status;  // ok | timeout
   std::uint64_t cycles = 0, onchip_toggles = 0, flits = 0, macs = 0;
   std::vector<SimOutput> outputs;
   std::vector<LinkCounters> links;
+  // Flits out of each router output port: router r, port p (snap_noc_router order) at r * 5 + p.
+  std::vector<std::uint64_t> router_port_flits;
+  LinkTimeline link_timeline;
 };
 
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(SimLayout, links, lanes, link_obs_bits, fwd_offset, fwd_bits, fwd_valid_offset,
@@ -71,7 +83,9 @@ NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(SimJob, layout, seed, max_cycles, ber, in_val
                                    inputs_hex, coverage_path, waves_path)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(LinkCounters, fwd_toggles, rev_toggles, beats, rewinds, crc_errors)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(SimOutput, hex, latency)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(LinkTimeline, window, beats)
 // Missing counters (the Icarus testbench records outputs, status and cycles only) read as zero.
-NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(SimResult, status, cycles, onchip_toggles, flits, macs, outputs, links)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(SimResult, status, cycles, onchip_toggles, flits, macs, outputs, links,
+                                                router_port_flits, link_timeline)
 
 }  // namespace snapgen::tb

@@ -113,7 +113,13 @@ void coverage_write(VerilatedContext& ctx, const SimJob& job) {
 class Counters {
  public:
   Counters(const snapgen::tb::SimLayout& l, const BitWords& d2d, const BitWords& links)
-      : l_(l), links_(static_cast<std::size_t>(l.links)), prev_d2d_(d2d), prev_links_(links) {}
+      : l_(l),
+        links_(static_cast<std::size_t>(l.links)),
+        port_flits_(static_cast<std::size_t>(l.routers * l.router_valid_bits)),
+        prev_d2d_(d2d),
+        prev_links_(links) {
+    timeline_.beats.resize(links_.size());
+  }
 
   void sample(const BitWords& d2d, const BitWords& links, const BitWords& events) {
     for (int i = 0; i < l_.links; ++i) {
@@ -121,14 +127,20 @@ class Counters {
       const int base = i * l_.link_obs_bits;
       k.fwd_toggles += BitWords::toggles(prev_d2d_, d2d, base + l_.fwd_offset, l_.fwd_bits);
       k.rev_toggles += BitWords::toggles(prev_d2d_, d2d, base + l_.rev_offset, l_.rev_bits);
-      k.beats += d2d.get(base + l_.fwd_offset + l_.fwd_valid_offset, 1);
+      const std::uint64_t beat = d2d.get(base + l_.fwd_offset + l_.fwd_valid_offset, 1);
+      k.beats += beat;
+      timeline_add(static_cast<std::size_t>(i), beat);
       k.rewinds += events.get(2 * i, 1);
       k.crc_errors += events.get(2 * i + 1, 1);
     }
     onchip_toggles_ += BitWords::toggles(prev_links_, links);
-    for (int r = 0; r < l_.routers; ++r)
-      flits_ += static_cast<std::uint64_t>(
-          std::popcount(links.get(r * l_.router_obs_bits + l_.router_valid_offset, l_.router_valid_bits)));
+    for (int r = 0; r < l_.routers; ++r) {
+      const std::uint64_t valid = links.get(r * l_.router_obs_bits + l_.router_valid_offset, l_.router_valid_bits);
+      flits_ += static_cast<std::uint64_t>(std::popcount(valid));
+      for (int p = 0; p < l_.router_valid_bits; ++p)
+        port_flits_[static_cast<std::size_t>(r * l_.router_valid_bits + p)] += (valid >> p) & 1U;
+    }
+    ++cycle_;
     prev_d2d_ = d2d;
     prev_links_ = links;
   }
@@ -137,12 +149,34 @@ class Counters {
     r.links = links_;
     r.onchip_toggles = onchip_toggles_;
     r.flits = flits_;
+    r.router_port_flits = port_flits_;
+    r.link_timeline = timeline_;
   }
 
  private:
+  // Adds a beat of link `l` to the bin of the current cycle; past kTimelineBins bins, every link's
+  // bins merge in pairs and the window doubles.
+  void timeline_add(std::size_t l, std::uint64_t beat) {
+    auto& bins = timeline_.beats[l];
+    const auto bin = static_cast<std::size_t>(cycle_ / timeline_.window);
+    if (bin >= snapgen::tb::kTimelineBins) {
+      for (auto& b : timeline_.beats) {
+        for (std::size_t i = 0; 2 * i < b.size(); ++i) b[i] = b[2 * i] + (2 * i + 1 < b.size() ? b[2 * i + 1] : 0);
+        b.resize((b.size() + 1) / 2);
+      }
+      timeline_.window *= 2;
+      timeline_add(l, beat);
+      return;
+    }
+    if (bins.size() <= bin) bins.resize(bin + 1, 0);
+    bins[bin] += beat;
+  }
+
   const snapgen::tb::SimLayout& l_;
   std::vector<snapgen::tb::LinkCounters> links_;
-  std::uint64_t onchip_toggles_ = 0, flits_ = 0;
+  std::uint64_t onchip_toggles_ = 0, flits_ = 0, cycle_ = 0;
+  std::vector<std::uint64_t> port_flits_;
+  snapgen::tb::LinkTimeline timeline_;
   BitWords prev_d2d_, prev_links_;
 };
 

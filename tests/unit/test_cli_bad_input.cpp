@@ -114,6 +114,8 @@ TEST_CASE("cli: an output path that is a file, or in a file, or in a directory t
   check_bad(s, "run --json nodir/r.json", "snapgen: error: --json nodir/r.json: no directory");
   check_bad(s, "run --work afile", "snapgen: error: --work afile: exists and is not a directory");
   check_bad(s, "run --activity afile", "snapgen: error: --activity afile: exists and is not a directory");
+  check_bad(s, "run --report afile", "snapgen: error: --report afile: exists and is not a directory");
+  check_bad(s, "run --report .", "snapgen: error: --report .: exists, is not empty and is not a snapgen run report");
   check_bad(s, "run --waves afile/w.fst", fmt::format("snapgen: error: --waves afile/w.fst: {} is not a directory", file));
   // /proc takes no new entries, not even from root (permission bits would not stop root).
   check_bad(s, "generate -o /proc/snapgen_cli_test/out", "snapgen: error: cannot create /proc/snapgen_cli_test");

@@ -86,6 +86,16 @@ TEST_CASE("two-die MLP (hnn_2die): bit-exact, spike and dense baseline, D2D bits
         Approx(static_cast<double>(dense_bits) / static_cast<double>(spike_bits)));
   CHECK(j["ratios"]["latency"].get<double>() ==
         Approx(b["latency_cycles"]["mean"].get<double>() / j["latency_cycles"]["mean"].get<double>()));
+  // A batch-1 64x64 layer on an 8x8 tile needs ~540 cycles per vector, the link under 70 beats:
+  // both runs are tile-bound, and the tile's schedule-derived busy cycles (docs/tile.md launch
+  // rules) are the measured steady-state period within 2%.
+  for (const nlohmann::json* run : {&j, &b}) {
+    const auto& k = (*run)["bottleneck"];
+    CHECK(k["stage"] == "tile");
+    CHECK(k["where"].get<std::string>().find("layer 0") != std::string::npos);
+    CHECK(k["busy_cycles_per_vector"].get<double>() ==
+          Approx((*run)["throughput"]["cycles_per_vector"].get<double>()).epsilon(0.02));
+  }
 }
 
 TEST_CASE("quad die, BER 1e-3 on every D2D wire, random output backpressure: still bit-exact, retries counted") {
@@ -115,6 +125,13 @@ TEST_CASE("narrow AER link, YX routing, 4-bit signed activations, per-channel re
   const auto j = run("narrow", config("narrow_lanes.yaml") + " -P workload.inputs.count=16 --no-baseline");
   CHECK(j["bit_exact"] == true);
   CHECK(j["d2d"]["beats"] == j["d2d"]["golden_beats"]);
+  // Two lanes carry ~111 beats of AER addresses per vector while the 16x16 layer takes ~77
+  // cycles: the link bounds the throughput, busy (its measured beats per vector) nearly all the time.
+  const auto& k = j["bottleneck"];
+  CHECK(k["stage"] == "emio_link");
+  CHECK(k["busy_cycles_per_vector"].get<double>() == Approx(j["d2d"]["beats"].get<double>() / 16.0));
+  CHECK(k["utilization"].get<double>() > 0.95);
+  CHECK(k["utilization"].get<double>() < 1.05);
 }
 
 TEST_CASE("narrow link with Rice-coded spike frames: bit-exact, D2D beats equal the golden count") {

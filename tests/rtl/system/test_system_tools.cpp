@@ -172,3 +172,66 @@ TEST_CASE("icarus: the smallest two-die system gives the Verilator output words 
   CHECK(icarus["outputs"] == verilator["outputs"]);
   CHECK(icarus["cycles"] == verilator["cycles"]);
 }
+
+namespace {
+
+std::string read_all(const fs::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  std::ostringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+// gnuplot data blocks: the numbers of every line (labels and headers skipped), blank lines skipped.
+std::vector<std::vector<double>> dat_rows(const fs::path& p) {
+  std::vector<std::vector<double>> rows;
+  std::ifstream in(p);
+  for (std::string line; std::getline(in, line);) {
+    std::istringstream ls(line);
+    std::vector<double> row;
+    for (std::string token; ls >> token;) {
+      char* end = nullptr;
+      const double v = std::strtod(token.c_str(), &end);
+      if (end != token.c_str() && *end == '\0') row.push_back(v);
+    }
+    if (!row.empty()) rows.push_back(row);
+  }
+  return rows;
+}
+
+}  // namespace
+
+TEST_CASE("report: --report DIR holds report.json, report.md and four plots made from the run's own numbers") {
+  fs::path work;
+  const auto j = run("report", "-P workload.inputs.count=12 --report {work}/rep", &work);
+  const fs::path rep = work / "rep";
+  CHECK(nlohmann::json::parse(read_all(rep / "report.json")) == j);  // the --json report, unchanged
+  const std::string md = read_all(rep / "report.md");
+  CHECK(md.find("## Bottleneck") != std::string::npos);
+  CHECK(md.find(j["bottleneck"]["where"].get<std::string>()) != std::string::npos);
+  for (const char* plot : {"energy_by_category", "firing_rate_per_channel", "link_utilization", "latency_distribution"}) {
+    INFO(plot);
+    CHECK(read_all(rep / "plots" / (std::string(plot) + ".png")).rfind("\x89PNG", 0) == 0);
+    CHECK(md.find(fmt::format("(plots/{}.png)", plot)) != std::string::npos);
+  }
+  // The plotted numbers, recomputed from the JSON report.
+  const double vectors = j["vectors"].get<double>();
+  const auto energy = dat_rows(rep / "plots" / "energy_by_category.dat");  // the header and label are not numbers
+  REQUIRE(energy.size() == 1);
+  CHECK(energy[0].back() == Approx(j["energy_pj"]["leakage"].get<double>() / vectors).epsilon(1e-5));
+  const auto firing = dat_rows(rep / "plots" / "firing_rate_per_channel.dat");
+  double mean = 0;
+  for (const auto& f : firing) mean += f[1] / static_cast<double>(firing.size());
+  CHECK(mean == Approx(j["firing_rate"].get<double>()).epsilon(1e-4));
+  // The simulator's beats-over-time bins add up to the link's beat count.
+  std::uint64_t binned = 0;
+  for (const auto& b : j["d2d"]["timeline"]["beats_per_link"][0]) binned += b.get<std::uint64_t>();
+  CHECK(binned == j["d2d"]["links"][0]["beats"].get<std::uint64_t>());
+  double histogram = 0;
+  for (const auto& h : dat_rows(rep / "plots" / "latency_distribution.dat")) histogram += h[1];
+  CHECK(histogram == vectors);
+  // A second run replaces the report: the directory is a report (a non-report one is refused,
+  // tests/unit/test_cli_bad_input.cpp).
+  run("report_again", fmt::format("-P workload.inputs.count=3 --report {}", rep.string()));
+  CHECK(nlohmann::json::parse(read_all(rep / "report.json"))["vectors"] == 3);
+}
