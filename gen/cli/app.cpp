@@ -149,6 +149,9 @@ struct RunCommand {
     cli->add_option("--work", work, "Directory for job/result files (default: a temp dir)");
     cli->add_option("--backpressure", opt.out_ready_prob, "Probability the system output is ready each cycle (1 = always)")
         ->check(CLI::Range(0.05, 1.0));
+    cli->add_option("--input-valid", opt.in_valid_prob,
+                    "Probability the next input vector is offered each cycle (1 = saturated input; random gaps)")
+        ->check(CLI::Range(0.05, 1.0));
     cli->add_flag("--no-baseline", no_baseline, "Skip the dense baseline run");
     cli->add_option("--activity", activity,
                     "Toggle coverage of the spike run (own cached model, slower): per-module table in the report, "
@@ -156,7 +159,8 @@ struct RunCommand {
     cli->add_option("--waves", waves, "Dump an FST of the spike run to this file (own cached model)");
     cli->add_flag("--icarus", opt.icarus,
                   "Also simulate the spike run with Icarus (iverilog -g2012) and compare every output word")
-        ->excludes(cli->get_option("--backpressure"));
+        ->excludes(cli->get_option("--backpressure"))
+        ->excludes(cli->get_option("--input-valid"));
   }
   int execute() {
     // Every output path is checked before the simulation, not found unwritable after it.

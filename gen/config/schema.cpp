@@ -220,6 +220,8 @@ void add_workload_keys(std::vector<ParamSpec>& s) {
     s.push_back(layers);
   }
   s.push_back(Int("workload.inputs.count", 1, 100000, 16, "Input vectors to simulate", false));
+  s.push_back(Int("workload.batch", 1, 256, 1,
+                  "Vectors per tile layer call in snapgen run (weight reuse; 1..die.tile.max_batch)", false));
   s.push_back(Int("workload.inputs.seed", 0, 4294967295LL, 1, "Seed for generated inputs and weights", false));
   s.push_back(Enum("workload.inputs.distribution", {"relu_normal", "uniform"}, "relu_normal",
                    "Distribution of generated input activations", false));

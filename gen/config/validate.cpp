@@ -122,7 +122,8 @@ void check_widths(const Config& c, Problems& problems) {
   }
 }
 
-// Every workload layer must fit the tile memories (die.tile.max_in / max_out, 0 = derived).
+// Every workload layer must fit the tile memories (die.tile.max_in / max_out, 0 = derived), and a
+// batch the tile (die.tile.max_batch).
 void check_tile(const Config& c, Problems& problems) {
   const auto& layers = c.records("workload.layers");
   for (const char* dim : {"in", "out"}) {
@@ -137,6 +138,11 @@ void check_tile(const Config& c, Problems& problems) {
                                  dim, size, size));
     }
   }
+  // A layer call of the tile takes at most die.tile.max_batch vectors.
+  const auto batch = c.integer("workload.batch"), max_batch = c.integer("die.tile.max_batch");
+  if (batch > max_batch)
+    problems.add(c.mark("workload.batch"), "workload.batch",
+                 fmt::format("found {}, but die.tile.max_batch is {}; allowed 1..{}", batch, max_batch, max_batch));
 }
 
 }  // namespace

@@ -31,6 +31,7 @@ class ChipletGlue {
 
  private:
   FlitStream depacketize(const std::string& p, const FlitPort& from, int count, int max_flits);
+  void reorder(const std::string& p, int out_beats);
   void packetize(const std::string& p, const FlitPort& to, int count, int gx, int gy, const FlitStream& vec,
                  const std::string& dst_x, const std::string& dst_y);
   std::string dest_fifo(const std::string& p, const std::string& push, const std::string& push_ready,

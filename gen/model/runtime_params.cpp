@@ -46,6 +46,7 @@ RuntimeParams elaborate_runtime(const Config& c) {
   r.calibration = {mode == "percentile" || (mode == "auto" && !thresholds_given && c.text("workload.model_dir").empty()),
                    c.real("clp.calibrate_percentile"), c.integer("clp.calibrate_count")};
   r.ber = c.real("d2d.ber");
+  r.batch = as_int(c.integer("workload.batch"));
   r.energy = elaborate_energy(c);
   TrainParams& t = r.train;
   t.dataset = c.text("train.dataset");

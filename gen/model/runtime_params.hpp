@@ -56,6 +56,7 @@ struct RuntimeParams {
   InputParams inputs;
   CalibrationParams calibration;
   double ber = 0;  // d2d.ber: bit-error rate on the die-to-die wires
+  int batch = 1;   // workload.batch: vectors per tile layer call (written on the configuration bus)
   EnergyTable energy;
   TrainParams train;
 };

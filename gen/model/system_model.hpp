@@ -69,6 +69,7 @@ struct SystemModel {
   int cfg_sel_bits = 3;       // configuration-bus target select (tile W/bias/requant/regs, CLP thr/scale)
   int cfg_addr_bits = 16;
   int cfg_data_bits = 0;      // wide enough for every load word
+  int vector_count_bits = 32; // snap_tile_ctrl's vectors-per-run register (cfg_data_bits >= 32: MultBits)
   int pay_off = 2;            // first payload bit of a payload flit (above the 2-bit flit type)
   int per_flit = 0;           // activations per payload flit
   int vector_flits = 0;       // payload flits of a clp.channels-wide vector

@@ -132,6 +132,8 @@ TileParams elaborate_tile(const Config& c) {
   t.in_bits = clog2(t.max_in + 1);
   t.out_bits = clog2(t.max_out + 1);
   t.batch_bits = clog2(t.max_batch + 1);
+  t.reorder_depth = 2 * t.max_batch * t.nt_max;
+  t.reorder_addr_bits = clog2(t.reorder_depth);
   t.ld_addr_bits = clog2(std::max(t.weight_depth, t.chan_depth));
   t.ld_data_bits = std::max({t.cols * t.weight_bits, t.acc_bits, t.per_channel ? t.mult_bits + t.shift_bits : 0});
 

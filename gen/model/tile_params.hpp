@@ -35,6 +35,11 @@ struct TileParams {
   int count_bits = 48;                  // mac_count_o
   int requant_lanes = 0;                // min(die.tile.requant_lanes, cols)
   int requant_groups = 0;               // ceil(cols / requant_lanes): cycles per result beat
+  // Result reorder buffer of a chiplet's tile node (snap_batch_reorder): 2 * max_batch * nt_max
+  // beats of cols*act_bits, two calls of max_batch vectors of the widest layer. With one call's
+  // room the next call's first block (spread over the whole buffer) waits until the previous call
+  // has left through the link: hnn_2die, B = 64, 512 vectors: 92.1 cycles per vector, not 7x.
+  int reorder_depth = 0, reorder_addr_bits = 0;
   // Workload data for the $readmemh images (from workload.weights_dir .npy files or the seed).
   std::vector<TileLayerData> layers;
 };

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <fstream>
 #include <stdexcept>
 
@@ -16,8 +17,17 @@ namespace {
 
 // Configuration-bus targets (snap_tile_ctrl / the CLP glue): cfg_sel_i values.
 enum CfgSel : int { kSelWeights = 0, kSelBias = 1, kSelRequant = 2, kSelRegs = 3, kSelThreshold = 4, kSelScale = 5 };
+// snap_tile_ctrl's layer registers (kSelRegs) past M, S and the zero point (addresses 0..2).
+enum CfgReg : int { kRegBatch = 3, kRegVectors = 4 };
 
-void add_layer_writes(const Design& d, const golden::tile::Layer& l, int node, std::vector<tb::CfgWrite>& out) {
+tb::CfgWrite reg_write(const Design& d, int node, int addr, std::int64_t value, int width) {
+  BitWords data(d.system.cfg_data_bits);
+  data.put(0, width, value);
+  return {node, kSelRegs, addr, data.hex()};
+}
+
+void add_layer_writes(const Design& d, const golden::tile::Layer& l, int node, std::size_t vectors,
+                      std::vector<tb::CfgWrite>& out) {
   const TileParams& t = d.tile;
   const int bits = d.system.cfg_data_bits;
   auto cfg = [&](int sel, int addr, const BitWords& data) { out.push_back({node, sel, addr, data.hex()}); };
@@ -43,11 +53,10 @@ void add_layer_writes(const Design& d, const golden::tile::Layer& l, int node, s
   }
   const std::int64_t regs[3] = {l.rq[0].mult, l.rq[0].shift, l.zp};
   const int widths[3] = {t.mult_bits, t.shift_bits, t.act_bits + 1};
-  for (int a = 0; a < 3; ++a) {
-    BitWords data(bits);
-    data.put(0, widths[a], regs[a]);
-    cfg(kSelRegs, a, data);
-  }
+  for (int a = 0; a < 3; ++a) out.push_back(reg_write(d, node, a, regs[a], widths[a]));
+  // Batched calls (workload.batch): B, and the run's vector count for the last, partial call.
+  out.push_back(reg_write(d, node, kRegBatch, d.runtime.batch, t.batch_bits));
+  out.push_back(reg_write(d, node, kRegVectors, static_cast<std::int64_t>(vectors), d.system.vector_count_bits));
 }
 
 void add_clp_writes(const Design& d, const Workload& w, std::vector<tb::CfgWrite>& out) {
@@ -109,7 +118,8 @@ tb::SimJob make_sim_job(const Design& d, const Workload& w, const SimJobOptions&
   job.in_valid_prob = o.in_valid_prob;
   job.out_ready_prob = o.out_ready_prob;
   job.max_cycles = 100000 + 20000 * w.inputs.size();
-  for (std::size_t i = 0; i < w.layers.size(); ++i) add_layer_writes(d, w.layers[i], static_cast<int>(i), job.cfg);
+  for (std::size_t i = 0; i < w.layers.size(); ++i)
+    add_layer_writes(d, w.layers[i], static_cast<int>(i), w.inputs.size(), job.cfg);
   if (w.spikes) add_clp_writes(d, w, job.cfg);
   for (const auto& x : w.inputs) {
     BitWords v(job.layout.in_bits);
@@ -117,6 +127,15 @@ tb::SimJob make_sim_job(const Design& d, const Workload& w, const SimJobOptions&
     job.inputs_hex.push_back(v.hex());
   }
   return job;
+}
+
+tb::SimJob first_vectors(const Design& d, const tb::SimJob& job, std::size_t n) {
+  tb::SimJob j = job;
+  j.inputs_hex.resize(std::min(n, j.inputs_hex.size()));
+  for (auto& w : j.cfg)
+    if (w.sel == kSelRegs && w.addr == kRegVectors)
+      w = reg_write(d, w.node, kRegVectors, static_cast<std::int64_t>(j.inputs_hex.size()), d.system.vector_count_bits);
+  return j;
 }
 
 void write_sim_job(const fs::path& path, const tb::SimJob& job) {

@@ -22,6 +22,9 @@ tb::SimLayout sim_layout(const Design& d);
 
 tb::SimJob make_sim_job(const Design& d, const Workload& w, const SimJobOptions& o);
 
+// The job on its first n input vectors only (the tiles' vectors-per-run registers follow).
+tb::SimJob first_vectors(const Design& d, const tb::SimJob& job, std::size_t n);
+
 void write_sim_job(const std::filesystem::path& path, const tb::SimJob& job);
 
 // Throws std::runtime_error naming the file when it is missing or not a SimResult.

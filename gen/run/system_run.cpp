@@ -95,10 +95,11 @@ Json d2d_json(const Design& d, const tb::SimResult& r, const GoldenCheck& g, tb:
           {"links", links}};
 }
 
-// Tile memory traffic derived from the schedule the model holds (docs/tile.md), per vector at
-// batch 1: layer in x out runs kt = ceil(in/R) x nt = ceil(out/C) passes; each pass reads R weight
-// words of C*Wb bits and one activation word of R*A bits, and writes C accumulators of Acc bits
-// (flip-flops); the input vector is written once into the activation buffer (kt words).
+// Tile memory traffic derived from the schedule the model holds (docs/tile.md): layer in x out
+// runs kt = ceil(in/R) x nt = ceil(out/C) passes per call; each pass reads R weight words of C*Wb
+// bits once for the call's batch (ceil(n/B) calls for n vectors at workload.batch B), and per
+// vector one activation word of R*A bits and C accumulator writes of Acc bits (flip-flops); every
+// input vector is written once into the activation buffer (kt words).
 struct TileTraffic {
   std::uint64_t weight_read_bits = 0, act_read_bits = 0, act_write_bits = 0, acc_write_bits = 0;
 };
@@ -114,7 +115,8 @@ TileTraffic tile_traffic(const Design& d, std::size_t vectors) {
     per.acc_write_bits += nt * kt * C * static_cast<std::uint64_t>(t.acc_bits);
   }
   const auto v = static_cast<std::uint64_t>(vectors);
-  return {per.weight_read_bits * v, per.act_read_bits * v, per.act_write_bits * v, per.acc_write_bits * v};
+  const auto calls = static_cast<std::uint64_t>(ceil_div(static_cast<int>(vectors), d.runtime.batch));
+  return {per.weight_read_bits * calls, per.act_read_bits * v, per.act_write_bits * v, per.acc_write_bits * v};
 }
 
 // The events the energy model prices: the run's counters, the tile schedule's derived traffic.
@@ -177,6 +179,7 @@ Simulated measure(const Design& d, const Workload& w, const tb::SimResult& r) {
   j["bit_exact"] = g.mismatches == 0 && r.status == "ok";
   j["mismatches"] = g.mismatches;
   j["vectors"] = w.inputs.size();
+  j["batch"] = d.runtime.batch;
   j["cycles"] = r.cycles;
   j["latency_cycles"] = {{"mean", s.latency_mean}, {"max", lat_max}, {"per_vector", lat}};
   j["cycles_per_vector"] = w.inputs.empty() ? 0.0 : static_cast<double>(r.cycles) / vectors;
@@ -290,8 +293,7 @@ Simulated simulate(const Config& c, const RunOptions& o, const std::string& labe
 
   Simulated s = measure(d, w, r);
   Json& j = s.json;
-  tb::SimJob single = job;
-  single.inputs_hex.resize(std::min<std::size_t>(1, single.inputs_hex.size()));
+  tb::SimJob single = first_vectors(d, job, 1);
   single.coverage_path.clear();
   single.waves_path.clear();
   add_latency_and_throughput(j, r, run_simulator(sim, spec, single, work / "zero_load").first, w.inputs.size());

@@ -7,6 +7,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 
@@ -145,4 +146,43 @@ TEST_CASE("dense baseline configuration (no spike conversion): bit-exact, zero r
   const auto j = run("dense", config("dense_baseline.yaml") + " -P workload.inputs.count=16 --no-baseline");
   CHECK(j["bit_exact"] == true);
   CHECK(j["reconstruction"]["max_abs_error"] == 0);
+}
+
+TEST_CASE("batched tile calls (workload.batch 1, 2, 7, 64), random output backpressure and input gaps: bit-exact") {
+  // narrow_lanes (max_batch 64): 16 -> 16 | crossing | -> 4 on 4x4 tiles. 67 vectors: every B
+  // ends with a partial call (67 = 33 x 2 + 1 = 9 x 7 + 4 = 64 + 3).
+  const std::uint64_t n = 67;
+  for (const std::uint64_t b : {1u, 2u, 7u, 64u}) {
+    INFO("workload.batch " << b);
+    const auto j = run(fmt::format("narrow_batch{}", b),
+                       config("narrow_lanes.yaml") + fmt::format(" -P workload.inputs.count={} -P workload.batch={} "
+                                                                 "--backpressure 0.6 --input-valid 0.7 --no-baseline",
+                                                                 n, b));
+    CHECK(j["bit_exact"] == true);
+    CHECK(j["mismatches"] == 0);
+    CHECK(j["vectors"] == n);
+    CHECK(j["batch"] == b);
+    CHECK(j["macs"].get<std::uint64_t>() == n * (16 * 16 + 16 * 4));
+    // A weight block is read once per call: ceil(n / B) calls of (4 x 4 + 1 x 4) passes of 4 words x 16 bits.
+    CHECK(j["energy_events"]["sram_weight_read_bits"].get<std::uint64_t>() == (n + b - 1) / b * (16 + 4) * 4 * 16);
+  }
+}
+
+TEST_CASE("batched tile calls cut the cycles per vector as the launch rules say (hnn_2die, B = 8)") {
+  const auto one = run("hnn_batch1", config("hnn_2die.yaml") + " -P workload.inputs.count=32 --no-baseline");
+  const auto eight = run("hnn_batch8", config("hnn_2die.yaml") + " -P workload.inputs.count=32 -P workload.batch=8 --no-baseline");
+  CHECK(one["bit_exact"] == true);
+  CHECK(eight["bit_exact"] == true);
+  // The tile of layer 0 (64 -> 64 on 8 x 8: P = 8 x 8 passes, R = 8) bounds the throughput. Passes
+  // of one call launch at least max(B, R) cycles apart (docs/tile.md), calls do not overlap, so a
+  // vector costs at least P x R cycles at B = 1. With B = 8 >= max(R, C - 1) every cycle between
+  // the first and the last slot issues one, P x max(B, R) / B cycles per vector: the saving is at
+  // least P x (R - max(B, R) / B) (the per-call input, fill and drain shrink as well).
+  const double p = 8 * 8, r = 8, b = 8;
+  const double cpv1 = one["throughput"]["cycles_per_vector"].get<double>();
+  const double cpv8 = eight["throughput"]["cycles_per_vector"].get<double>();
+  CHECK(cpv1 >= p * r);
+  CHECK(cpv1 - cpv8 >= p * (r - std::max(b, r) / b));
+  // The first vector of each run is alone (one call of one vector): the zero-load latency is the same.
+  CHECK(one["latency"]["zero_load_cycles"] == eight["latency"]["zero_load_cycles"]);
 }
