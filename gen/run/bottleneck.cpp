@@ -58,7 +58,9 @@ std::vector<Stage> measured_stages(const Design& d, const tb::SimResult& r, doub
 
 Json bottleneck_section(const Design& d, const tb::SimResult& r, std::size_t vectors, double period, bool spikes) {
   if (vectors == 0 || period <= 0) return Json::object();
-  std::vector<Stage> stages = tile_stages(d, 1);
+  // A tile call serves workload.batch vectors (fewer when the run is shorter than a batch).
+  const int batch = std::max(1, std::min(d.runtime.batch, static_cast<int>(vectors)));
+  std::vector<Stage> stages = tile_stages(d, batch);
   if (spikes)
     for (auto& s : clp_stages(d)) stages.push_back(std::move(s));
   for (auto& s : measured_stages(d, r, static_cast<double>(vectors))) stages.push_back(std::move(s));

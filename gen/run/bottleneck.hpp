@@ -4,7 +4,7 @@
 // at most one vector-period per vector, so the busiest stage bounds the throughput and its
 // utilization (busy / period) is near 1 when it does.
 //   tile      schedule-derived (model/tile_params.hpp tile_call_cycles: the tile exposes no busy
-//             counter), per tile node, a call per batch of vectors;
+//             counter), per tile node: one call of workload.batch vectors, divided by the batch;
 //   clp       schedule-derived: T x ceil(N/P) cycles per conversion (docs/clp.md), per D2D link
 //             times the die crossings routed over it (spike encodings only);
 //   emio_link measured: beats each D2D link sent (one beat per cycle at most);

@@ -183,6 +183,10 @@ TEST_CASE("batched tile calls cut the cycles per vector as the launch rules say 
   const double cpv8 = eight["throughput"]["cycles_per_vector"].get<double>();
   CHECK(cpv1 >= p * r);
   CHECK(cpv1 - cpv8 >= p * (r - std::max(b, r) / b));
+  // Batched, the layer-0 tile still bounds the run; its schedule-derived busy cycles per vector
+  // (one call of 8 divided by 8) are the measured period within 3%.
+  CHECK(eight["bottleneck"]["stage"] == "tile");
+  CHECK(eight["bottleneck"]["busy_cycles_per_vector"].get<double>() == Approx(cpv8).epsilon(0.03));
   // The first vector of each run is alone (one call of one vector): the zero-load latency is the same.
   CHECK(one["latency"]["zero_load_cycles"] == eight["latency"]["zero_load_cycles"]);
 }
