@@ -13,6 +13,7 @@
 #include "model/design.hpp"
 #include "run/system_run.hpp"
 #include "subprocess.hpp"
+#include "sweep/plots.hpp"
 #include "sweep/sweep_plan.hpp"
 
 namespace fs = std::filesystem;
@@ -174,4 +175,32 @@ TEST_CASE("docs/sweep.md lists the runtime and hardware keys exactly as the sche
     INFO((hardware ? "hardware" : "runtime") << " keys block expected in docs/sweep.md:\n" << block);
     CHECK(doc.str().find(block) != std::string::npos);
   }
+}
+
+TEST_CASE("sweep plots: ratios against the PHY preset on a categorical axis, skipped with a reason when one preset") {
+  const fs::path dir = fs::temp_directory_path() / fmt::format("snapgen-sweep-plots-{}", ::getpid());
+  fs::remove_all(dir);
+  snapgen::sweep::Results r;
+  r.columns = {"encoding", "preset", "lanes", "firing_rate", "ratio_energy", "ratio_d2d_bits", "latency_mean"};
+  r.rows = {{"aer", "ucie_standard", "8", "0.05", "1.20", "3.0", "900"},
+            {"aer", "serdes_short_reach", "8", "0.05", "1.90", "3.0", "900"},
+            {"aer", "ucie_advanced", "8", "0.05", "1.02", "3.0", "900"}};
+  std::vector<std::string> said;
+  const auto images = snapgen::sweep::write_plots(r, dir, [&](const std::string& m) { said.push_back(m); });
+  const auto made = [&](const std::string& name) {
+    return std::any_of(images.begin(), images.end(), [&](const fs::path& p) { return p.stem() == name; });
+  };
+  CHECK(made("energy_ratio_vs_preset"));
+  CHECK_FALSE(made("energy_ratio_vs_lanes"));  // one lane count
+  // The presets sit at 0, 1, 2 in sorted order, named on the axis; each point keeps its ratio.
+  std::ifstream gp(dir / "plots" / "energy_ratio_vs_preset.gp"), dat(dir / "plots" / "energy_ratio_vs_preset.dat");
+  std::stringstream script, data;
+  script << gp.rdbuf();
+  data << dat.rdbuf();
+  CHECK(script.str().find("set xtics ('serdes_short_reach' 0, 'ucie_advanced' 1, 'ucie_standard' 2)") != std::string::npos);
+  CHECK(data.str() == "0 1.9\n1 1.02\n2 1.2\n\n\n");
+  CHECK(std::any_of(said.begin(), said.end(), [](const std::string& m) {
+    return m.rfind("plot energy_ratio_vs_lanes skipped: needs spike points with the dense baseline at two", 0) == 0;
+  }));
+  fs::remove_all(dir);
 }
