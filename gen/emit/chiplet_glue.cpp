@@ -9,16 +9,10 @@
 
 namespace snapgen::emit {
 
-namespace {
-
-constexpr std::array<const char*, 4> kSide = {"north", "east", "south", "west"};
-
-}  // namespace
-
 std::pair<std::string, int> ChipletGlue::mesh_port(int gx, int gy, int port) const {
   const int mx = gx - c_ * d_.mesh_cols, my = gy - r_ * d_.mesh_rows;
   if (port == kPortLocal) return {"local", my * d_.mesh_cols + mx};
-  return {kSide[static_cast<std::size_t>(port)], (port == kPortNorth || port == kPortSouth) ? mx : my};
+  return {kPortNames[static_cast<std::size_t>(port)], (port == kPortNorth || port == kPortSouth) ? mx : my};
 }
 
 FlitPort ChipletGlue::router_out(int gx, int gy, int port) {
@@ -43,7 +37,7 @@ void ChipletGlue::tie_off_unused() {
   for (int i = 0; i < d_.mesh_rows * d_.mesh_cols; ++i) ports.emplace_back("local", i);
   for (int side = 0; side < 4; ++side) {
     const int n = (side == kPortNorth || side == kPortSouth) ? d_.mesh_cols : d_.mesh_rows;
-    for (int i = 0; i < n; ++i) ports.emplace_back(kSide[static_cast<std::size_t>(side)], i);
+    for (int i = 0; i < n; ++i) ports.emplace_back(kPortNames[static_cast<std::size_t>(side)], i);
   }
   m_.blank_comment("router ports no traffic uses: nothing enters, no credit returns");
   for (const auto& key : ports) {

@@ -22,7 +22,6 @@ namespace {
 
 // Sides are the mesh edges (north = row 0, west = column 0), indexed like the router ports.
 constexpr int kN = kPortNorth, kE = kPortEast, kS = kPortSouth, kW = kPortWest, kL = kPortLocal;
-const std::array<const char*, 4> kSide = {"north", "east", "south", "west"};
 
 std::string vec(int width) { return fmt::format("[{}:0] ", width - 1); }
 
@@ -64,7 +63,7 @@ std::vector<sv::PortDecl> mesh_ports(const Design& d) {
                                  vport(false, n, "local_credit_i")};
   for (int side = 0; side < 4; ++side) {
     const int k = (side == kN || side == kS) ? d.mesh_cols : d.mesh_rows;
-    const std::string nm = kSide[static_cast<std::size_t>(side)];
+    const std::string nm = kPortNames[static_cast<std::size_t>(side)];
     p.push_back(vport(true, k, nm + "_valid_o", fmt::format("{} die edge ({} links, index along the edge)", nm, k)));
     p.push_back(vport(true, k * w, nm + "_flit_o"));
     p.push_back(vport(false, k, nm + "_credit_i"));
@@ -99,7 +98,7 @@ void mesh_router_links(sv::Module& m, const Design& d, int r, int c) {
       m.assign(slice(me + "_in_flit", port), slice(nb + "_out_flit", op));
       m.assign(fmt::format("{}_out_credit[{}]", me, port), fmt::format("{}_in_credit[{}]", nb, op));
     } else {
-      const std::string side = kSide[static_cast<std::size_t>(port)];
+      const std::string side = kPortNames[static_cast<std::size_t>(port)];
       const int idx = (port == kN || port == kS) ? c : r;
       m.assign(fmt::format("{}_in_valid[{}]", me, port), fmt::format("{}_valid_i[{}]", side, idx));
       m.assign(slice(me + "_in_flit", port), slice(side + "_flit_i", idx));
@@ -191,7 +190,7 @@ struct DieGrid {
   std::pair<bool, std::string> neighbour(int dr, int dc, int side) const {
     const int nr = dr + (side == kS) - (side == kN), nc = dc + (side == kE) - (side == kW);
     const bool outer = nr < 0 || nr >= d.die_rows || nc < 0 || nc >= d.die_cols;
-    return {outer, fmt::format("d{}_{}_{}", nr, nc, kSide[static_cast<std::size_t>(opposite_port(side))])};
+    return {outer, fmt::format("d{}_{}_{}", nr, nc, kPortNames[static_cast<std::size_t>(opposite_port(side))])};
   }
   int links_on(int side) const { return (side == kN || side == kS) ? d.mesh_cols : d.mesh_rows; }
   int directed_links() const {
@@ -219,9 +218,9 @@ void die_wires(sv::Module& m, const Design& d, const DieGrid& g, int dr, int dc)
     // Outer-edge outputs are only watched for escapes.
     if (outer) m.raw("  /* verilator lint_off UNUSED */\n");
     m.raw(fmt::format("  logic {0}{1}_{2}_valid_o, {1}_{2}_credit_o, {1}_{2}_valid_i, {1}_{2}_credit_i;\n",
-                      vec(g.links_on(side)), die, kSide[static_cast<std::size_t>(side)]));
+                      vec(g.links_on(side)), die, kPortNames[static_cast<std::size_t>(side)]));
     m.raw(fmt::format("  logic {0}{1}_{2}_flit_o, {1}_{2}_flit_i;\n", vec(g.links_on(side) * w), die,
-                      kSide[static_cast<std::size_t>(side)]));
+                      kPortNames[static_cast<std::size_t>(side)]));
     if (outer) m.raw("  /* verilator lint_on UNUSED */\n");
   }
 }
@@ -233,7 +232,7 @@ void die_mesh(sv::Module& m, const Design& d, const DieGrid& g, int dr, int dc, 
   const std::string die = fmt::format("d{}_{}", dr, dc);
   for (int side = 0; side < 4; ++side) {
     const auto [outer, nb] = g.neighbour(dr, dc, side);
-    const std::string here = die + "_" + kSide[static_cast<std::size_t>(side)];
+    const std::string here = die + "_" + kPortNames[static_cast<std::size_t>(side)];
     if (outer) {
       m.assign(here + "_valid_i", "'0").assign(here + "_flit_i", "'0").assign(here + "_credit_i", "'0");
       escapes.push_back(fmt::format("(|{}_valid_o)", here));
@@ -261,7 +260,7 @@ void die_mesh(sv::Module& m, const Design& d, const DieGrid& g, int dr, int dc, 
     conn.emplace_back(port, fmt::format("{}_{}", die, port));
   for (int side = 0; side < 4; ++side)
     for (const char* sfx : {"valid_o", "flit_o", "credit_i", "valid_i", "flit_i", "credit_o"}) {
-      const std::string port = fmt::format("{}_{}", kSide[static_cast<std::size_t>(side)], sfx);
+      const std::string port = fmt::format("{}_{}", kPortNames[static_cast<std::size_t>(side)], sfx);
       conn.emplace_back(port, die + "_" + port);
     }
   conn.emplace_back("obs_o", die + "_obs");

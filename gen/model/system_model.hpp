@@ -5,6 +5,7 @@
 // workload's tiles sit, which die-to-die links its traffic uses (found by walking the
 // dimension-order route of every layer-to-layer transfer), the configuration-bus node ids, every
 // wire bundle with its field order and offsets, and the system top's port list.
+#include <array>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -16,6 +17,8 @@ struct Design;
 // Router port indices (same as snap_noc_router): 0 N (y-1), 1 E (x+1), 2 S (y+1), 3 W (x-1), 4 local.
 inline constexpr int kPortNorth = 0, kPortEast = 1, kPortSouth = 2, kPortWest = 3, kPortLocal = 4;
 inline constexpr int kRouterPorts = 5;
+// Port names by index, as the generated mesh ports and the reports spell them.
+inline constexpr std::array<const char*, kRouterPorts> kPortNames = {"north", "east", "south", "west", "local"};
 int opposite_port(int port);
 
 struct TileNode {

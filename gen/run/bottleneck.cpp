@@ -47,8 +47,7 @@ std::vector<Stage> measured_stages(const Design& d, const tb::SimResult& r, doub
   if (!r.router_port_flits.empty()) {
     const auto busiest = std::max_element(r.router_port_flits.begin(), r.router_port_flits.end());
     const auto i = static_cast<int>(busiest - r.router_port_flits.begin());
-    static constexpr const char* kPortNames[kRouterPorts] = {"north", "east", "south", "west", "local"};
-    s.push_back({"noc", fmt::format("router {} {} output", i / kRouterPorts, kPortNames[i % kRouterPorts]), "measured",
+    s.push_back({"noc", fmt::format("router {} {} output", i / kRouterPorts, kPortNames[static_cast<std::size_t>(i % kRouterPorts)]), "measured",
                  static_cast<double>(*busiest) / vectors});
   }
   return s;

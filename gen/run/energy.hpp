@@ -33,6 +33,11 @@ struct EnergyEvents {
 };
 
 
+// The categories of EnergyBreakdown, in report order (`energy_pj.<category>`; docs/energy.md).
+inline constexpr const char* kEnergyCategories[] = {"d2d_bits", "d2d_toggles", "d2d_clock", "d2d_sideband",
+                                                    "emio",     "links",       "routers",   "macs",
+                                                    "sram",     "registers",   "clp",       "leakage"};
+
 struct EnergyBreakdown {
   double d2d_bits = 0, d2d_toggles = 0, d2d_clock = 0, d2d_sideband = 0, emio = 0;
   double links = 0, routers = 0, macs = 0, sram = 0, registers = 0, clp = 0, leakage = 0;

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "run/activity.hpp"
+#include "run/energy.hpp"
 
 namespace snapgen {
 
@@ -35,8 +36,7 @@ std::string format_report(const Json& r) {
   row("on-die link toggles", num(r["onchip"]["link_toggles"]), has_base ? num(b["onchip"]["link_toggles"]) : "-", "");
   row("router flits", num(r["onchip"]["router_flits"]), has_base ? num(b["onchip"]["router_flits"]) : "-", "");
   row("MACs", num(r["macs"]), has_base ? num(b["macs"]) : "-", "");
-  for (const char* cat : {"d2d_bits", "d2d_toggles", "d2d_clock", "d2d_sideband", "emio", "links", "routers", "macs", "sram",
-                          "registers", "clp", "leakage"})
+  for (const char* cat : kEnergyCategories)
     row(fmt::format("energy {} (pJ)", cat), num(r["energy_pj"][cat]), has_base ? num(b["energy_pj"][cat]) : "-", "");
   row("energy total (pJ)", num(r["energy_pj"]["total"]), has_base ? num(b["energy_pj"]["total"]) : "-", ratio("energy"));
   s += fmt::format("\n  firing rate {:.4f}, spikes/frame {:.2f}, reconstruction RMSE {:.3f}, max |error| {}\n",

@@ -6,6 +6,7 @@
 #include <fstream>
 #include <vector>
 
+#include "run/energy.hpp"
 #include "run/system_run.hpp"
 #include "util/atomic_dir.hpp"
 #include "util/gnuplot.hpp"
@@ -16,17 +17,6 @@ namespace fs = std::filesystem;
 using Json = nlohmann::ordered_json;
 
 namespace {
-
-// The energy categories, in the order the stacked bars show them (docs/energy.md).
-constexpr const char* kCategories[] = {"d2d_bits", "d2d_toggles", "d2d_clock", "d2d_sideband", "emio", "links",
-                                       "routers",  "macs",        "sram",      "registers",    "clp",  "leakage"};
-
-void write_text(const fs::path& path, const std::string& text) {
-  std::ofstream out(path, std::ios::binary | std::ios::trunc);
-  out << text;
-  out.close();
-  if (!out) throw OutputError("cannot write " + path.string());
-}
 
 // The runs of a report: (label, section), spike run first.
 std::vector<std::pair<std::string, const Json*>> runs_of(const Json& r) {
@@ -41,12 +31,12 @@ struct Plot {
 
 Plot energy_plot(const Json& r) {
   std::string data = "run";
-  for (const char* c : kCategories) data += fmt::format(" {}", c);
+  for (const char* c : kEnergyCategories) data += fmt::format(" {}", c);
   data += "\n";
   for (const auto& [label, run] : runs_of(r)) {
     const double vectors = std::max(1.0, (*run)["vectors"].get<double>());
     data += fmt::format("\"{}\"", label);
-    for (const char* c : kCategories) data += fmt::format(" {:.6g}", (*run)["energy_pj"][c].get<double>() / vectors);
+    for (const char* c : kEnergyCategories) data += fmt::format(" {:.6g}", (*run)["energy_pj"][c].get<double>() / vectors);
     data += "\n";
   }
   return {"energy_by_category", data,
@@ -58,7 +48,7 @@ Plot energy_plot(const Json& r) {
                       "plot for [i=2:{}] 'energy_by_category.dat' using i:xtic(1) title columnheader(i) "
                       "lc rgb word(colors, i - 1)\n",
                       r["energy_table"]["preset"].get<std::string>(), r["energy_table"]["node"].get<std::string>(),
-                      std::size(kCategories) + 1)};
+                      std::size(kEnergyCategories) + 1)};
 }
 
 Plot firing_plot(const Json& r) {
@@ -138,9 +128,9 @@ std::vector<std::string> render(const std::vector<Plot>& plots, const fs::path& 
       continue;
     }
     const std::string image = p.name + "." + t.ext;
-    write_text(dir / "plots" / (p.name + ".dat"), p.data);
+    write_file(dir / "plots" / (p.name + ".dat"), p.data);
     // Relative paths: the script runs in plots/, so the directory can be moved after the rename.
-    write_text(dir / "plots" / (p.name + ".gp"),
+    write_file(dir / "plots" / (p.name + ".gp"),
                fmt::format("set terminal {}\nset output '{}'\nset termoption noenhanced\n{}", t.term, image, p.script));
     if (run_gnuplot(dir / "plots", p.name + ".gp") && fs::exists(dir / "plots" / image)) images.push_back("plots/" + image);
     else notes.push_back(fmt::format("plot {} failed (see plots/gnuplot.log)", p.name));
@@ -170,7 +160,7 @@ std::string summary_table(const Json& r) {
   row("cycles per vector (steady)", [](const Json& j) -> const Json& { return j["throughput"]["cycles_per_vector"]; }, "throughput");
   row("D2D bits", [](const Json& j) -> const Json& { return j["d2d"]["bits"]; }, "d2d_bits");
   row("D2D retries", [](const Json& j) -> const Json& { return j["d2d"]["retries"]; }, nullptr);
-  for (const char* c : kCategories)
+  for (const char* c : kEnergyCategories)
     row(fmt::format("energy {} (pJ)", c), [c](const Json& j) -> const Json& { return j["energy_pj"][c]; }, nullptr);
   row("energy total (pJ)", [](const Json& j) -> const Json& { return j["energy_pj"]["total"]; }, "energy");
   return md;
@@ -209,13 +199,13 @@ std::string markdown(const Json& r, const std::vector<std::string>& images, cons
 
 void write_report_dir(const Json& report, const fs::path& dir, const std::function<void(const std::string&)>& progress) {
   write_dir_atomically(dir, "report.json", false, "run report", [&](const fs::path& staging) {
-    write_text(staging / "report.json", report.dump(2) + "\n");
+    write_file(staging / "report.json", report.dump(2) + "\n");
     std::vector<Plot> plots{energy_plot(report), link_plot(report), latency_plot(report)};
     if (!report["firing_rate_per_channel"].empty()) plots.insert(plots.begin() + 1, firing_plot(report));
     std::vector<std::string> notes;
     const auto images = render(plots, staging, notes);
     for (const auto& n : notes) progress(n);
-    write_text(staging / "report.md", markdown(report, images, notes));
+    write_file(staging / "report.md", markdown(report, images, notes));
   });
   progress(fmt::format("report written to {}", dir.string()));
 }

@@ -3,6 +3,8 @@
 #include <fmt/format.h>
 #include <unistd.h>
 
+#include <fstream>
+
 namespace snapgen {
 
 namespace fs = std::filesystem;
@@ -16,6 +18,14 @@ void remove_quietly(const fs::path& p) {
 }
 
 }  // namespace
+
+void write_file(const fs::path& path, std::string_view content) {
+  if (path.has_parent_path()) fs::create_directories(path.parent_path());
+  std::ofstream out(path, std::ios::binary | std::ios::trunc);
+  out.write(content.data(), static_cast<std::streamsize>(content.size()));
+  out.close();
+  if (!out) throw OutputError(fmt::format("cannot write {}", path.string()));
+}
 
 void write_dir_atomically(const fs::path& dir, std::string_view marker, bool force, std::string_view what,
                           const std::function<void(const fs::path&)>& fill) {

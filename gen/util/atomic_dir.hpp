@@ -15,6 +15,10 @@ class OutputError : public std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
+// Writes `content` to `path` (binary, replacing it), creating its parent directories; throws
+// OutputError naming the file when it cannot.
+void write_file(const std::filesystem::path& path, std::string_view content);
+
 // Calls `fill(staging)` to write the content, then renames staging to `dir`. An existing `dir` is
 // replaced only if it is empty, or holds `marker` (a file every directory of this kind has, so
 // it is an earlier one), or with `force`. On failure `dir` is as it was and the staging is
