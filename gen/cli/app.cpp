@@ -11,6 +11,7 @@
 #include "config/schema_doc.hpp"
 #include "emit/package.hpp"
 #include "model/design.hpp"
+#include "run/model_cache.hpp"
 #include "run/report_dir.hpp"
 #include "run/system_run.hpp"
 #include "sweep/sweep_command.hpp"
@@ -275,6 +276,10 @@ int reporting_errors(F body) {
   } catch (const OutputError& e) {
     fmt::print(stderr, "snapgen: error: {}; nothing was written\n", e.what());
     return kExitBadInput;
+  } catch (const BuildError& e) {
+    // A valid configuration whose model or simulation failed: a tool failure, not bad input.
+    fmt::print(stderr, "snapgen: error: {}\n", e.what());
+    return kExitFailure;
   } catch (const std::exception& e) {
     fmt::print(stderr, "snapgen: internal error: {}\n", e.what());
     return kExitFailure;

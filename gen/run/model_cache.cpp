@@ -16,6 +16,14 @@ namespace snapgen {
 
 namespace fs = std::filesystem;
 
+namespace {
+// Verilator options of every `snapgen run` model; part of the model key, so a change rebuilds.
+// -fno-reloop: Verilator 5.006's loop re-rolling declares its `__Vilp` counter in one function
+// and uses it in another once --assert samples a wide (>= 40-word) signal; g++ then fails with
+// "'__Vilp' was not declared" (Verilator #4057, fixed in 5.010). tests/regress/wide_clp_512.yaml.
+const std::vector<std::string> kVerilatorFlags = {"--assert", "--x-assign", "fast", "--x-initial", "fast", "-O3",
+                                                  "-fno-reloop", "-MAKEFLAGS", "OPT_FAST=-O2 OPT_SLOW=-O1"};
+}  // namespace
 
 fs::path cache_root() {
   if (const char* env = std::getenv("SNAPGEN_CACHE"); env && *env) return fs::path(env);
@@ -28,7 +36,8 @@ std::string simulator_key(const Package& package, const Design& design, const Si
   // The RTL itself (every .sv file and the file list), not just the configuration: a snapgen
   // whose emitters or IP changed must not reuse a model built from older RTL. The files' banners
   // carry the hardware hash only (sv::file_banner), so runtime keys leave the RTL byte-equal.
-  std::string identity = fmt::format("snapgen {}\nhardware {}\ntop {}\nassert\n", kVersion, design.hardware_hash, spec.top);
+  std::string identity = fmt::format("snapgen {}\nhardware {}\ntop {}\n", kVersion, design.hardware_hash, spec.top);
+  for (const auto& a : kVerilatorFlags) identity += "flag " + a + "\n";
   for (const auto& f : package.files)
     if (f.path == "files.f" || f.path.ends_with(".sv"))
       identity += fmt::format("rtl {} {}\n", f.path, sha256_hex(f.content));
@@ -69,12 +78,11 @@ CachedSimulator ensure_simulator(const Package& package, const Design& design, c
     if (p.extension() == ".cpp") cpp_files.push_back(p.string());
   }
   Command verilator;
-  verilator.argv = {"verilator", "--cc", "--exe", "--build", "-j", std::to_string(jobs), "-Wno-fatal", "--assert",
-                    "--x-assign", "fast", "--x-initial", "fast", "-O3",
-                    "-MAKEFLAGS", "OPT_FAST=-O2 OPT_SLOW=-O1",
-                    "-CFLAGS", "-std=c++20 -O2 -I" + (staging / "sim").string(),
+  verilator.argv = {"verilator", "--cc", "--exe", "--build", "-j", std::to_string(jobs), "-Wno-fatal"};
+  verilator.argv.insert(verilator.argv.end(), kVerilatorFlags.begin(), kVerilatorFlags.end());
+  verilator.argv.insert(verilator.argv.end(), {"-CFLAGS", "-std=c++20 -O2 -I" + (staging / "sim").string(),
                     "-F", "pkg/files.f", "--top-module", spec.top, "--prefix", "Vsystem", "-Mdir", "obj",
-                    "-o", "snapsim"};
+                    "-o", "snapsim"});
   verilator.argv.insert(verilator.argv.end(), spec.verilator_args.begin(), spec.verilator_args.end());
   verilator.argv.insert(verilator.argv.end(), cpp_files.begin(), cpp_files.end());
   verilator.cwd = staging;
@@ -85,8 +93,12 @@ CachedSimulator ensure_simulator(const Package& package, const Design& design, c
     std::vector<std::string> lines;
     while (std::getline(log, line)) lines.push_back(line);
     for (std::size_t i = lines.size() > 30 ? lines.size() - 30 : 0; i < lines.size(); ++i) tail += lines[i] + "\n";
+    const fs::path kept_log = root / (sim.key + ".build-failed.log");
+    fs::copy_file(staging / "build.log", kept_log, fs::copy_options::overwrite_existing);
     fs::remove_all(staging);
-    throw BuildError(fmt::format("Verilator build of {} failed:\n{}", spec.top, tail));
+    throw BuildError(fmt::format("the Verilator build of {} failed (a bug in snapgen's RTL or in Verilator: please "
+                                 "report it with the configuration); full log: {}\n{}",
+                                 spec.top, kept_log.string(), tail));
   }
   std::ofstream(staging / "complete") << sim.key << "\n";
   fs::remove_all(dir);

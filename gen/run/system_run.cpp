@@ -257,14 +257,19 @@ std::pair<tb::SimResult, double> run_simulator(const CachedSimulator& sim, const
 }
 
 // Latency and throughput apart (issue 16): the same job with its first vector alone gives the
-// zero-load latency (nothing queued ahead of it) and T(1) cycles; the full run of n vectors takes
-// T(n) = T(1) + (n - 1) * P cycles with P the steady-state cycles per vector, so
-// P = (T(n) - T(1)) / (n - 1). The loaded latency is the full run's mean (input saturated).
-void add_latency_and_throughput(Json& j, const tb::SimResult& full, const tb::SimResult& single, std::size_t vectors) {
+// zero-load latency (nothing queued ahead of it). Throughput comes from two runs that differ by
+// whole tile calls: the full run of n vectors and the run of the first call's B vectors alone
+// (workload.batch; the same run as the single vector when B = 1), T(n) = T(B) + (n - B) * P,
+// so P = (T(n) - T(B)) / (n - B). Against T(1), a batched run would count the first call once
+// for one vector (a call of one vector costs nearly a full call) and report P too small.
+// The loaded latency is the full run's mean (input saturated).
+void add_latency_and_throughput(Json& j, const tb::SimResult& full, const tb::SimResult& single,
+                                const tb::SimResult& first_call, std::size_t call_vectors, std::size_t vectors) {
   const auto zero_load = single.outputs.empty() ? 0 : single.outputs.front().latency;
-  const double per_vector = vectors > 1 ? (static_cast<double>(full.cycles) - static_cast<double>(single.cycles)) /
-                                              static_cast<double>(vectors - 1)
-                                        : static_cast<double>(full.cycles);
+  const double per_vector = vectors > call_vectors
+                                ? (static_cast<double>(full.cycles) - static_cast<double>(first_call.cycles)) /
+                                      static_cast<double>(vectors - call_vectors)
+                                : static_cast<double>(full.cycles) / static_cast<double>(std::max<std::size_t>(vectors, 1));
   j["latency"] = {{"zero_load_cycles", zero_load}, {"loaded_mean_cycles", j["latency_cycles"]["mean"]}};
   j["throughput"] = {{"cycles_per_vector", per_vector}, {"vectors_per_kcycle", per_vector > 0 ? 1000.0 / per_vector : 0.0}};
 }
@@ -293,10 +298,16 @@ Simulated simulate(const Config& c, const RunOptions& o, const std::string& labe
 
   Simulated s = measure(d, w, r);
   Json& j = s.json;
-  tb::SimJob single = first_vectors(d, job, 1);
-  single.coverage_path.clear();
-  single.waves_path.clear();
-  add_latency_and_throughput(j, r, run_simulator(sim, spec, single, work / "zero_load").first, w.inputs.size());
+  const auto reference_run = [&](std::size_t n, const char* name) {
+    tb::SimJob part = first_vectors(d, job, n);
+    part.coverage_path.clear();
+    part.waves_path.clear();
+    return run_simulator(sim, spec, part, work / name).first;
+  };
+  const std::size_t n = w.inputs.size(), call = std::min<std::size_t>(static_cast<std::size_t>(d.runtime.batch), n);
+  const tb::SimResult single = reference_run(1, "zero_load");
+  const tb::SimResult first_call = call > 1 && n > call ? reference_run(call, "first_call") : single;
+  add_latency_and_throughput(j, r, single, first_call, std::max<std::size_t>(call, 1), n);
   j["bottleneck"] = bottleneck_section(d, r, w.inputs.size(), j["throughput"]["cycles_per_vector"].get<double>(), w.spikes);
   if (!inst.activity_dir.empty()) {
     // Activity files for the synthesizable tops: every package top but the simulation top.
