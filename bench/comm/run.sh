@@ -1,0 +1,45 @@
+#!/usr/bin/env bash
+# Communication-bound bench (issue 16 item 5): bench/comm/run.sh [OUT_DIR]  (default build/bench/comm)
+# Runs configs/ffn_2die.yaml, ffn_4die.yaml and pipeline_1lane.yaml (each says what it models) as
+# sweeps over T in {2, 4} and the four D2D PHY presets; every point is checked bit-exactly against
+# the golden model and runs its dense 8-bit baseline in the same process, so each ratio comes from
+# one run. Ratios are baseline / spike: > 1 means spikes win.
+# Prints one table; writes OUT_DIR/comm.csv (all points, the sweeps' results.csv columns),
+# OUT_DIR/comm_bench.json and the three sweep directories. About 15-25 minutes cold on 2 cores
+# (12 model builds), a few minutes warm. Configs are overridable: CONFIGS="ffn_2die" bench/comm/run.sh
+set -euo pipefail
+source "$(dirname "$0")/../lib.sh"
+bench_setup comm "${1:-}" snapgen
+snapgen=$build/snapgen
+configs=${CONFIGS:-"ffn_2die ffn_4die pipeline_1lane"}
+
+rm -f "$out/comm.csv"
+for c in $configs; do
+  "$snapgen" sweep "$root/bench/comm/$c.yaml" -o "$out/$c" -j "${JOBS:-2}" > "$out/$c.log" 2>&1 \
+    || { echo "bench/comm: sweep of $c failed, see $out/$c.log" >&2; exit 1; }
+  # One CSV for all configs: the header once, then every config's rows with its name first.
+  if [ ! -f "$out/comm.csv" ]; then echo "config,$(head -1 "$out/$c/results.csv")" > "$out/comm.csv"; fi
+  tail -n +2 "$out/$c/results.csv" | sed "s/^/$c,/" >> "$out/comm.csv"
+done
+
+col() { head -1 "$out/comm.csv" | tr ',' '\n' | grep -nx "$1" | cut -d: -f1; }
+# shellcheck disable=SC2046
+awk -F, -v cfg="$(col config)" -v T="$(col clp.timesteps)" -v pre="$(col energy.preset)" -v fr="$(col firing_rate)" \
+    -v ex="$(col bit_exact)" -v bs="$(col bottleneck)" -v bd="$(col dense_bottleneck)" -v rb="$(col ratio_d2d_bits)" \
+    -v ed="$(col energy_d2d_pj)" -v edd="$(col dense_energy_d2d_pj)" -v re="$(col ratio_energy)" \
+    -v rt="$(col ratio_throughput)" -v rz="$(col ratio_zero_load_latency)" -v json="$out/comm_bench.json" \
+    -v date="$(date -u +%Y-%m-%dT%H:%M:%SZ)" '
+  BEGIN { printf "%-15s %2s %-19s %6s %5s %-9s %-9s %8s %8s %8s %8s %8s\n", "config", "T", "PHY preset", "firing",
+          "exact", "spike_bn", "dense_bn", "d2d_bits", "d2d_pJ", "energy", "thruput", "zero_lat"
+          printf "{\n  \"date\": \"%s\",\n  \"ratios\": \"dense 8-bit baseline / spike\",\n  \"points\": [\n", date > json }
+  NR > 1 {
+    d2d = ($ed > 0) ? $edd / $ed : 0
+    printf "%-15s %2s %-19s %6.3f %5s %-9s %-9s %8.2f %8.2f %8.3f %8.3f %8.3f\n", $cfg, $T, $pre, $fr, $ex, $bs, $bd,
+           $rb, d2d, $re, $rt, $rz
+    printf "%s    {\"config\": \"%s\", \"timesteps\": %s, \"preset\": \"%s\", \"firing_rate\": %s, \"bit_exact\": %s, " \
+           "\"bottleneck\": \"%s\", \"dense_bottleneck\": \"%s\", \"ratio_d2d_bits\": %s, \"ratio_d2d_energy\": %.6f, " \
+           "\"ratio_energy\": %s, \"ratio_throughput\": %s, \"ratio_zero_load_latency\": %s}", (n++ ? ",\n" : ""),
+           $cfg, $T, $pre, $fr, $ex, $bs, $bd, $rb, d2d, $re, $rt, $rz > json }
+  END { printf "\n  ]\n}\n" > json }' "$out/comm.csv" | tee "$out/comm.txt"
+echo "ratios: dense 8-bit baseline / spike (> 1: spikes win); bn = bottleneck stage"
+echo "wrote $out/comm.csv $out/comm.txt $out/comm_bench.json"
