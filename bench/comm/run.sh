@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Communication-bound bench (issue 16 item 5): bench/comm/run.sh [OUT_DIR]  (default build/bench/comm)
-# Runs configs/ffn_2die.yaml, ffn_4die.yaml and pipeline_1lane.yaml (each says what it models) as
+# Runs configs/ffn_2die.yaml, bench/comm/configs/ffn_4die.yaml and configs/pipeline_1lane.yaml
+# (each says what it models) as
 # sweeps over T in {2, 4} and the four D2D PHY presets; every point is checked bit-exactly against
 # the golden model and runs its dense 8-bit baseline in the same process, so each ratio comes from
 # one run. Ratios are baseline / spike: > 1 means spikes win.

@@ -12,7 +12,7 @@
 # instantiates, comments stripped, the config's name prefix replaced) and flow equal a top that
 # passed before (any config, this build tree: SNAPGEN_GATE_CACHE, default <workdir>/../.yosys-cache)
 # is not synthesized again; the log says which check it reuses. Several configs share blocks
-# (ffn_2die and ffn_4die all of theirs), and Yosys is most of the CI time.
+# (configs that differ only in their system or workload share their block checks), and Yosys is most of the CI time.
 set -euo pipefail
 gate=$1 snapgen=$2 config=$3 work=$4 only=${5:-}
 rm -rf "$work"
