@@ -48,8 +48,12 @@ D2dParams elaborate_d2d(const Config& c) {
     case 4: spike_max = d.spike_bits; spike_min = std::min(d.timesteps * d.count_bits, 4 + 1); break;
     default: break;
   }
-  d.max_payload_bits = std::max({spike_max, d.dense_bits, d.flit_bits});
-  d.min_payload_bits = std::min({spike_min, d.dense_bits, d.flit_bits});
+  // dense_zc: an N-bit map of the non-zero activations, then their values (N*act_bits at most).
+  const bool zc = d.encoding == spec::Encoding::DenseZc;
+  const int dense_max = zc ? d.channels + d.dense_bits : d.dense_bits;
+  const int dense_min = zc ? d.channels : d.dense_bits;
+  d.max_payload_bits = std::max({spike_max, dense_max, d.flit_bits});
+  d.min_payload_bits = std::min({spike_min, dense_min, d.flit_bits});
 
   const auto grid = c.integer("package.die_rows") * c.integer("die.mesh.rows") * c.integer("package.die_cols") *
                     c.integer("die.mesh.cols");
@@ -59,7 +63,7 @@ D2dParams elaborate_d2d(const Config& c) {
   // A Rice code q ones | 0 | k bits must fit a symbol with q >= 1, so the unary part can always
   // be sent in pieces.
   d.sym_bits = std::max({2 * d.lanes, d.header_bits, d.lanes - 1 + d.crc_bits, d.count_bits, d.addr_bits,
-                         d.rice_k_max + 2});
+                         d.rice_k_max + 2, zc ? d.act_bits : 0});
   d.max_frame_beats = ceil_div(d.header_bits + d.max_payload_bits + d.crc_bits, d.lanes);
   d.min_frame_beats = ceil_div(d.header_bits + d.min_payload_bits + d.crc_bits, d.lanes);
 
@@ -124,7 +128,7 @@ void check_d2d(const Config& c, const D2dParams& d) {
 
 void append_constants(const D2dParams& d, Constants& k) {
   k.push_back({"D2dLanes", d.lanes, "Die-to-die data wires per direction"});
-  k.push_back({"D2dEncMode", d.enc_mode, fmt::format("Spike encoding: {}", spec::legend(spec::kEncodings))});
+  k.push_back({"D2dEncMode", d.enc_mode, fmt::format("Payload encoding: {}", spec::legend(spec::kEncodings))});
   k.push_back({"D2dCrcBits", d.crc_bits, "Frame CRC width (0 = none)"});
   k.push_back({"D2dCrcPoly", d.crc_poly, "Frame CRC polynomial (init all ones, MSB first)"});
   k.push_back({"D2dRetryDepth", d.retry_depth, "Retry buffer frames (go-back-N window)"});
