@@ -83,7 +83,7 @@ void ChipletGlue::link_tx(const D2dLink& l) {
   m_.wire(1, p + "_msg_valid").wire(1, p + "_msg_ready").wire(payload, p + "_msg");
   m_.wire(1, p + "_dq_ready").wire(1, p + "_into_ready").wire(d_.d2d.dest_bits, p + "_msg_dest");
   std::string type = "2'd1";
-  if (d_.d2d.encoding == spec::Encoding::Dense) {
+  if (spec::is_dense(d_.d2d.encoding)) {
     // Dense: the vector goes straight to the transmitter, destination beside it.
     m_.assign(p + "_dq_ready", "1'b1").assign(p + "_vec_ready", p + "_into_ready");
     m_.assign(p + "_msg_valid", p + "_vec_valid").assign(p + "_into_ready", p + "_msg_ready");
@@ -177,7 +177,7 @@ void ChipletGlue::link_rx(const D2dLink& l) {
   ports.emplace_back("out_payload_o", p + "_msg");
   ports.emplace_back("crc_error_o", link_port(l, "rx", "crc_error_o"));
   m_.instance(d_.name + "_emio_rx", "u_" + p + "_emio", sv::ParamList{}, ports);
-  if (d_.d2d.encoding == spec::Encoding::Dense) {
+  if (spec::is_dense(d_.d2d.encoding)) {
     // Dense: the received vector and its destination go straight to the packetizer.
     m_.assign(p + "_dq_ready", "1'b1").assign(p + "_msg_ready", p + "_from_ready");
     m_.assign(p + "_vec_valid", p + "_msg_valid").assign(p + "_from_ready", p + "_vec_ready");

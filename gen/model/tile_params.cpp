@@ -47,7 +47,7 @@ WeightsSource weights_source(const Config& c) {
   // "auto" is resolved to a directory by `snapgen run` before elaboration; elsewhere (generate,
   // validate, synth) the package's weight images are the seeded ones.
   if (!c.text("workload.model_dir").empty() && c.text("workload.model_dir") != "auto") {
-    const bool dense = c.text("d2d.encoding") == spec::name_of(spec::kEncodings, spec::Encoding::Dense);
+    const bool dense = spec::is_dense(spec::code_of(spec::kEncodings, c.text("d2d.encoding")));
     const auto dir = c.file_path("workload.model_dir");
     return {"workload.model_dir", dense ? dir / "dense" : dir, dir / "model.json"};
   }

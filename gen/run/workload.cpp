@@ -186,7 +186,7 @@ Workload make_workload(const Config& c, const Design& d) {
   Workload w;
   w.hw = tile_hw(d);
   w.clp = clp_golden_params(d);
-  w.spikes = d.d2d.encoding != spec::Encoding::Dense;
+  w.spikes = !spec::is_dense(d.d2d.encoding);
   const std::optional<LabelledData> user = read_user_data(c, d, w.hw);
   if (c.text("workload.model_dir") == "auto")
     throw ConfigError({Problem{c.mark("workload.model_dir"), "workload.model_dir",
