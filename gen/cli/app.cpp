@@ -158,7 +158,7 @@ struct RunCommand {
                     "Baselines run beside the configuration (d2d.encoding of each; comma-separated)")
         ->delimiter(',')
         ->check(CLI::IsMember(default_baselines()))
-        ->default_str("dense,dense_zc")
+        ->default_str("dense,dense_zc,lowbit")
         ->excludes(cli->get_option("--no-baseline"));
     cli->add_option("--activity", activity,
                     "Toggle coverage of the spike run (own cached model, slower): per-module table in the report, "

@@ -28,7 +28,9 @@ D2dParams elaborate_d2d(const Config& c) {
 
   d.channels = static_cast<int>(c.integer("clp.channels"));
   d.timesteps = static_cast<int>(c.integer("clp.timesteps"));
-  d.act_bits = static_cast<int>(c.integer("die.tile.act_bits"));
+  d.tile_act_bits = static_cast<int>(c.integer("die.tile.act_bits"));
+  d.lowbit_bits = d.encoding == spec::Encoding::LowBit ? static_cast<int>(c.integer("d2d.lowbit_bits")) : 0;
+  d.act_bits = d.lowbit_bits > 0 ? d.lowbit_bits : d.tile_act_bits;
   d.flit_bits = static_cast<int>(c.integer("die.router.flit_bits"));
   d.spike_bits = d.channels * d.timesteps;
   d.dense_bits = d.channels * d.act_bits;

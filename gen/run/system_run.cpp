@@ -6,6 +6,7 @@
 #include <chrono>
 #include <cstdlib>
 #include <fstream>
+#include <optional>
 
 #include "emit/package.hpp"
 #include "run/accuracy.hpp"
@@ -360,6 +361,20 @@ SimulatorSpec system_simulator_spec(const Design& design) {
   return spec;
 }
 
+namespace {
+// The bits of a trained model's low-bit network (model.json baselines.lowbit.bits), if the
+// configuration names a model directory that has one (not `auto`: resolved before the run).
+std::optional<int> model_lowbit_bits(const Config& c) {
+  const std::string dir = c.text("workload.model_dir");
+  if (dir.empty() || dir == "auto") return std::nullopt;
+  std::ifstream in(c.file_path("workload.model_dir") / "model.json");
+  if (!in) return std::nullopt;  // make_workload reports the missing model
+  const auto j = Json::parse(in, nullptr, false);
+  if (j.is_discarded() || !j.contains("baselines") || !j["baselines"].contains("lowbit")) return std::nullopt;
+  return j["baselines"]["lowbit"].value("bits", 0);
+}
+}  // namespace
+
 std::vector<Config> run_configs(const ConfigSource& source, std::span<const std::string> overrides,
                                 std::span<const std::string> baselines) {
   std::vector<Config> configs{load_config(source, overrides)};
@@ -369,6 +384,9 @@ std::vector<Config> run_configs(const ConfigSource& source, std::span<const std:
     if (name == own) continue;
     std::vector<std::string> o(overrides.begin(), overrides.end());
     o.push_back("d2d.encoding=" + name);
+    if (name == "lowbit") {
+      if (const auto bits = model_lowbit_bits(configs.front())) o.push_back(fmt::format("d2d.lowbit_bits={}", *bits));
+    }
     configs.push_back(load_config(source, o));
   }
   return configs;

@@ -18,7 +18,7 @@ namespace snapgen {
 
 // The baseline names `snapgen run` knows, in report order: the encodings that cross dense.
 inline const std::vector<std::string>& default_baselines() {
-  static const std::vector<std::string> names = {"dense", "dense_zc"};
+  static const std::vector<std::string> names = {"dense", "dense_zc", "lowbit"};
   return names;
 }
 
@@ -50,7 +50,8 @@ struct SimResult {
 };
 
 // The configurations one run simulates: the configuration itself, then for each baseline name
-// (not equal to the configuration's own encoding) the same with d2d.encoding = that name. Throws
+// (not equal to the configuration's own encoding) the same with d2d.encoding = that name (lowbit
+// with a trained model: d2d.lowbit_bits = the bits of its low-bit network). Throws
 // ConfigError for invalid configurations. `snapgen sweep` uses it to validate every point and to find the distinct models
 // before running anything.
 std::vector<Config> run_configs(const ConfigSource& source, std::span<const std::string> overrides,

@@ -153,6 +153,7 @@ Enc choose_encoding(const Format& f, const Message& m) {
   if (m.type != Type::Spike) return Enc::Raw;
   switch (f.mode) {
     case Mode::DenseZc:
+    case Mode::LowBit:
     case Mode::Dense:
     case Mode::Bitmap: return Enc::Raw;
     case Mode::Aer: return Enc::Aer;

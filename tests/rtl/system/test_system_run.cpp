@@ -39,13 +39,13 @@ std::string config(const char* name) { return fmt::format("{}/configs/{}", SNAPG
 
 }  // namespace
 
-TEST_CASE("two-die MLP (hnn_2die): bit-exact, spike and the dense and dense_zc baselines, D2D bits equal the EMIO golden count") {
+TEST_CASE("two-die MLP (hnn_2die): bit-exact, spike and the dense, dense_zc and lowbit baselines, D2D bits equal the EMIO golden count") {
   const auto j = run("hnn_2die", config("hnn_2die.yaml") + " -P workload.inputs.count=24");
   CHECK(j["bit_exact"] == true);
   CHECK(j["mismatches"] == 0);
   CHECK(j["vectors"] == 24);
-  REQUIRE(j["baselines"].size() == 2);
-  for (const char* name : {"dense", "dense_zc"}) {
+  REQUIRE(j["baselines"].size() == 3);
+  for (const char* name : {"dense", "dense_zc", "lowbit"}) {
     INFO(name);
     const auto& base = j["baselines"][name];
     CHECK(base["encoding"] == name);
@@ -62,6 +62,11 @@ TEST_CASE("two-die MLP (hnn_2die): bit-exact, spike and the dense and dense_zc b
   // activations after a ReLU layer hold zeros, so it sends fewer bits than plain dense frames.
   CHECK(j["baselines"]["dense_zc"]["d2d"]["bits"].get<std::uint64_t>() <
         j["baselines"]["dense"]["d2d"]["bits"].get<std::uint64_t>());
+  // The low-bit crossing (d2d.lowbit_bits 2 by default) sends 2 of the 8 bits of every activation.
+  CHECK(j["baselines"]["lowbit"]["d2d"]["bits"].get<std::uint64_t>() * 2 <
+        j["baselines"]["dense"]["d2d"]["bits"].get<std::uint64_t>());
+  CHECK(j["baselines"]["lowbit"]["reconstruction"]["max_abs_error"].get<std::int64_t>() > 0);  // lossy
+  CHECK(j["baselines"]["dense_zc"]["reconstruction"]["max_abs_error"] == 0);                  // lossless
   CHECK(j["d2d"]["beats"] == j["d2d"]["golden_beats"]);
   CHECK(j["macs"].get<std::uint64_t>() == 24u * (64 * 64 + 64 * 10));
   // Weight SRAM reads from the 8x8 tile schedule: (8 x 8 + 2 x 8) passes of 8 words x 64 bits.
