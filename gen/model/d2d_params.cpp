@@ -12,6 +12,27 @@ namespace snapgen {
 namespace {
 int pow2_at_least(int n) { return 1 << clog2(n); }
 void check_d2d(const Config& c, const D2dParams& d);
+
+// The largest and smallest encoded payload of the configuration's messages.
+void set_payload_bounds(D2dParams& d) {
+  // Spike payloads by encoding. Rice's k rule (largest k with (S+1) * 2^k <= N*T - S) keeps
+  // its code at most N*T + 5 bits (k = 0: one bit per position, the 4-bit k field and the
+  // final terminator; for k > 0 the quotients sum to at most (N*T - S) >> k).
+  const int rice_max = 4 + d.spike_bits + 1;
+  int spike_max = d.spike_bits, spike_min = d.spike_bits;
+  switch (d.enc_mode) {
+    case 2: spike_max = d.aer_max_bits; spike_min = d.timesteps * d.count_bits; break;
+    case 3: spike_max = rice_max; spike_min = 4 + 1; break;
+    case 4: spike_max = d.spike_bits; spike_min = std::min(d.timesteps * d.count_bits, 4 + 1); break;
+    default: break;
+  }
+  // dense_zc: an N-bit map of the non-zero activations, then their values (N*act_bits at most).
+  const bool zc = d.encoding == spec::Encoding::DenseZc;
+  const int dense_max = zc ? d.channels + d.dense_bits : d.dense_bits;
+  const int dense_min = zc ? d.channels : d.dense_bits;
+  d.max_payload_bits = std::max({spike_max, dense_max, d.flit_bits});
+  d.min_payload_bits = std::min({spike_min, dense_min, d.flit_bits});
+}
 }  // namespace
 
 D2dParams elaborate_d2d(const Config& c) {
@@ -38,24 +59,9 @@ D2dParams elaborate_d2d(const Config& c) {
   d.count_bits = clog2(d.channels + 1);
   d.aer_max_bits = d.timesteps * (d.count_bits + d.channels * d.addr_bits);
 
-  // Spike payloads by encoding. Rice's k rule (largest k with (S+1) * 2^k <= N*T - S) keeps
-  // its code at most N*T + 5 bits (k = 0: one bit per position, the 4-bit k field and the
-  // final terminator; for k > 0 the quotients sum to at most (N*T - S) >> k).
-  const int rice_max = 4 + d.spike_bits + 1;
   d.rice_k_max = std::min(15, clog2(d.spike_bits + 1) - 1);
-  int spike_max = d.spike_bits, spike_min = d.spike_bits;
-  switch (d.enc_mode) {
-    case 2: spike_max = d.aer_max_bits; spike_min = d.timesteps * d.count_bits; break;
-    case 3: spike_max = rice_max; spike_min = 4 + 1; break;
-    case 4: spike_max = d.spike_bits; spike_min = std::min(d.timesteps * d.count_bits, 4 + 1); break;
-    default: break;
-  }
-  // dense_zc: an N-bit map of the non-zero activations, then their values (N*act_bits at most).
+  set_payload_bounds(d);
   const bool zc = d.encoding == spec::Encoding::DenseZc;
-  const int dense_max = zc ? d.channels + d.dense_bits : d.dense_bits;
-  const int dense_min = zc ? d.channels : d.dense_bits;
-  d.max_payload_bits = std::max({spike_max, dense_max, d.flit_bits});
-  d.min_payload_bits = std::min({spike_min, dense_min, d.flit_bits});
 
   const auto grid = c.integer("package.die_rows") * c.integer("die.mesh.rows") * c.integer("package.die_cols") *
                     c.integer("die.mesh.cols");

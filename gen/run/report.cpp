@@ -13,10 +13,13 @@ namespace snapgen {
 
 using Json = nlohmann::ordered_json;
 
-std::string format_report(const Json& r) {
+namespace {
+
+// The side-by-side table: this run, each baseline, and each baseline's ratio to this run.
+std::string run_table(const Json& r, std::vector<std::pair<std::string, const Json*>>& runs) {
   std::string s;
   // Columns: this run, each baseline, then each baseline's ratio baseline / this run.
-  std::vector<std::pair<std::string, const Json*>> runs = {{r["encoding"].get<std::string>(), &r}};
+  runs = {{r["encoding"].get<std::string>(), &r}};
   if (r.contains("baselines"))
     for (auto it = r["baselines"].begin(); it != r["baselines"].end(); ++it) runs.emplace_back(it.key(), &it.value());
   auto num = [](const Json& j) { return j.is_number_float() ? fmt::format("{:.1f}", j.get<double>()) : j.dump(); };
@@ -58,6 +61,14 @@ std::string format_report(const Json& r) {
   for (const char* cat : kEnergyCategories)
     row(fmt::format("energy {} (pJ)", cat), [&, cat](const Json& j) { return num(j["energy_pj"][cat]); }, nullptr);
   row("energy total (pJ)", at({"energy_pj", "total"}), "energy");
+  return s;
+}
+
+}  // namespace
+
+std::string format_report(const Json& r) {
+  std::vector<std::pair<std::string, const Json*>> runs;
+  std::string s = run_table(r, runs);
   s += fmt::format("\n  firing rate {:.4f}, spikes/frame {:.2f}, reconstruction RMSE {:.3f}, max |error| {}\n",
                    r["firing_rate"].get<double>(), r["spikes_per_frame"].get<double>(),
                    r["reconstruction"]["rmse"].get<double>(), r["reconstruction"]["max_abs_error"].dump());
