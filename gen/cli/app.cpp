@@ -137,6 +137,7 @@ struct RunCommand {
   std::string json, work, activity, waves, report_dir;
   RunOptions opt;
   bool no_baseline = false;
+  std::vector<std::string> baselines = default_baselines();
   CLI::App* cli = nullptr;
 
   void add(CLI::App& app) {
@@ -153,7 +154,13 @@ struct RunCommand {
     cli->add_option("--input-valid", opt.in_valid_prob,
                     "Probability the next input vector is offered each cycle (1 = saturated input; random gaps)")
         ->check(CLI::Range(0.05, 1.0));
-    cli->add_flag("--no-baseline", no_baseline, "Skip the dense baseline run");
+    cli->add_flag("--no-baseline", no_baseline, "Skip the baseline runs");
+    cli->add_option("--baselines", baselines,
+                    "Baselines run beside the configuration (d2d.encoding of each; comma-separated)")
+        ->delimiter(',')
+        ->check(CLI::IsMember(default_baselines()))
+        ->default_str("dense,dense_zc,lowbit")
+        ->excludes(cli->get_option("--no-baseline"));
     cli->add_option("--activity", activity,
                     "Toggle coverage of the spike run (own cached model, slower): per-module table in the report, "
                     "DIR/<top>.activity files for `snapgen synth --activity-file`");
@@ -176,7 +183,8 @@ struct RunCommand {
     }
     if (!activity.empty()) check_output_dir(activity, "--activity");
     if (!waves.empty()) check_output_file(waves, "--waves");
-    opt.baseline = !no_baseline;
+    if (no_baseline) baselines.clear();
+    opt.baselines = baselines;
     opt.work_dir = work;
     opt.activity_dir = activity;
     opt.waves_file = waves;
@@ -191,7 +199,10 @@ struct RunCommand {
     }
     if (!report_dir.empty()) write_report_dir(report, report_dir, opt.progress);
     const bool icarus_ok = !report.contains("icarus") || report["icarus"]["agree"].get<bool>();
-    return report["bit_exact"].get<bool>() && icarus_ok ? kExitOk : kExitFailure;
+    bool exact = report["bit_exact"].get<bool>();
+    if (report.contains("baselines"))
+      for (const auto& b : report["baselines"]) exact = exact && b["bit_exact"].get<bool>();
+    return exact && icarus_ok ? kExitOk : kExitFailure;
   }
 };
 

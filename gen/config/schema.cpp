@@ -176,6 +176,9 @@ void add_crossing_keys(std::vector<ParamSpec>& s) {
                    "Payload encoding of activation frames on the die-to-die link"));
   s.push_back(Enum("d2d.crc", spec::names(spec::kCrcs), "crc16", "Frame check sequence"));
   s.push_back(Int("d2d.retry_depth", 1, 64, 8, "Frames held in the go-back-N retry buffer"));
+  s.push_back(Int("d2d.lowbit_bits", 1, 15, 2,
+                  "Bits per activation at the crossing with d2d.encoding lowbit (below die.tile.act_bits; "
+                  "a trained model's low-bit network sets it for the lowbit baseline)"));
   s.push_back(Int("d2d.wire_stages", 0, 8, 2, "Pipeline stages on the die-to-die wires (trace latency)"));
   s.push_back(Real("d2d.ber", 0.0, 0.1, 0.0, "Bit error rate injected on the die-to-die wires (simulation)"));
   s.push_back(Int("clp.channels", 1, 1024, 64, "Channels (neurons) per converted activation vector"));

@@ -80,6 +80,11 @@ void check_widths(const Config& c, Problems& problems) {
                  fmt::format("found {}, but one product of act_bits {} x weight_bits {} needs {} bits; "
                              "allowed {}..48",
                              acc, act, w, act + w, act + w));
+  if (c.text("d2d.encoding") == "lowbit" && c.integer("d2d.lowbit_bits") >= act)
+    problems.add(c.mark("d2d.lowbit_bits"), "d2d.lowbit_bits",
+                 fmt::format("found {}, but the low-bit crossing requantizes die.tile.act_bits {} to fewer bits; "
+                             "allowed 1..{}",
+                             c.integer("d2d.lowbit_bits"), act, act - 1));
   if (c.integer("clp.lanes_per_cycle") > c.integer("clp.channels"))
     problems.add(c.mark("clp.lanes_per_cycle"), "clp.lanes_per_cycle",
                  fmt::format("found {}, but clp.channels is {}; allowed 1..{}", c.integer("clp.lanes_per_cycle"),

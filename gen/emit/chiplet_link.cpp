@@ -14,6 +14,16 @@ namespace snapgen::emit {
 namespace {
 int idx_bits(int n) { return std::max(1, clog2(n)); }
 
+// The received dense vector: `n` activations of `a` bits from message `msg`; with a low-bit
+// crossing (k > 0) each k-bit q is restored to q * 2^(a - k) (k bits, then a - k zero bits).
+std::string lowbit_restore(const std::string& msg, int n, int a, int k) {
+  if (k == 0) return fmt::format("{}[{}:0]", msg, n * a - 1);
+  std::string s;
+  for (int i = n - 1; i >= 0; --i)
+    s += fmt::format("{}{}[{}:{}], {}'b0", s.empty() ? "" : ", ", msg, i * k + k - 1, i * k, a - k);
+  return "{" + s + "}";
+}
+
 // The chiplet port of link `l` for an EMIO port name: wire_valid_o -> l<i>_tx_wire_valid_o.
 std::string link_port(const D2dLink& l, const char* side, const std::string& emio_port) {
   return fmt::format("l{}_{}_{}", l.index, side, emio_port);
@@ -83,11 +93,20 @@ void ChipletGlue::link_tx(const D2dLink& l) {
   m_.wire(1, p + "_msg_valid").wire(1, p + "_msg_ready").wire(payload, p + "_msg");
   m_.wire(1, p + "_dq_ready").wire(1, p + "_into_ready").wire(d_.d2d.dest_bits, p + "_msg_dest");
   std::string type = "2'd1";
-  if (d_.d2d.encoding == spec::Encoding::Dense) {
-    // Dense: the vector goes straight to the transmitter, destination beside it.
+  if (spec::is_dense(d_.d2d.encoding)) {
+    // Dense: the vector goes straight to the transmitter, destination beside it (lowbit: each
+    // activation requantized to d2d.lowbit_bits bits on the way, snap_lowbit_quant).
     m_.assign(p + "_dq_ready", "1'b1").assign(p + "_vec_ready", p + "_into_ready");
     m_.assign(p + "_msg_valid", p + "_vec_valid").assign(p + "_into_ready", p + "_msg_ready");
-    m_.assign(p + "_msg", fmt::format("{}'({}_vec)", payload, p)).assign(p + "_msg_dest", p + "_dest");
+    std::string sent = p + "_vec";
+    if (const int k = d_.d2d.lowbit_bits; k > 0) {
+      sent = p + "_low";
+      m_.wire(n * k, sent);
+      m_.instance("snap_lowbit_quant", "u_" + p + "_lowbit",
+                  {{"Count", n}, {"InBits", d_.tile.act_bits}, {"OutBits", k}, {"Signed", d_.tile.act_signed ? 1 : 0}},
+                  {{"in_i", p + "_vec"}, {"out_o", sent}});
+    }
+    m_.assign(p + "_msg", fmt::format("{}'({})", payload, sent)).assign(p + "_msg_dest", p + "_dest");
     m_.unused(p + "_dq_ready");
   } else {
     // Spikes: the destination travels beside the vector through the encoder in a small FIFO.
@@ -177,11 +196,11 @@ void ChipletGlue::link_rx(const D2dLink& l) {
   ports.emplace_back("out_payload_o", p + "_msg");
   ports.emplace_back("crc_error_o", link_port(l, "rx", "crc_error_o"));
   m_.instance(d_.name + "_emio_rx", "u_" + p + "_emio", sv::ParamList{}, ports);
-  if (d_.d2d.encoding == spec::Encoding::Dense) {
+  if (spec::is_dense(d_.d2d.encoding)) {
     // Dense: the received vector and its destination go straight to the packetizer.
     m_.assign(p + "_dq_ready", "1'b1").assign(p + "_msg_ready", p + "_from_ready");
     m_.assign(p + "_vec_valid", p + "_msg_valid").assign(p + "_from_ready", p + "_vec_ready");
-    m_.assign(p + "_vec", fmt::format("{}_msg[{}:0]", p, n * a - 1)).assign(p + "_dest", p + "_msg_dest");
+    m_.assign(p + "_vec", lowbit_restore(p + "_msg", n, a, d_.d2d.lowbit_bits)).assign(p + "_dest", p + "_msg_dest");
     m_.unused(p + "_msg").unused(p + "_dq_ready");
   } else {
     // Spikes: the destination waits in a small FIFO while the decoder rebuilds the vector.

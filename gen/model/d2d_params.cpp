@@ -12,6 +12,27 @@ namespace snapgen {
 namespace {
 int pow2_at_least(int n) { return 1 << clog2(n); }
 void check_d2d(const Config& c, const D2dParams& d);
+
+// The largest and smallest encoded payload of the configuration's messages.
+void set_payload_bounds(D2dParams& d) {
+  // Spike payloads by encoding. Rice's k rule (largest k with (S+1) * 2^k <= N*T - S) keeps
+  // its code at most N*T + 5 bits (k = 0: one bit per position, the 4-bit k field and the
+  // final terminator; for k > 0 the quotients sum to at most (N*T - S) >> k).
+  const int rice_max = 4 + d.spike_bits + 1;
+  int spike_max = d.spike_bits, spike_min = d.spike_bits;
+  switch (d.enc_mode) {
+    case 2: spike_max = d.aer_max_bits; spike_min = d.timesteps * d.count_bits; break;
+    case 3: spike_max = rice_max; spike_min = 4 + 1; break;
+    case 4: spike_max = d.spike_bits; spike_min = std::min(d.timesteps * d.count_bits, 4 + 1); break;
+    default: break;
+  }
+  // dense_zc: an N-bit map of the non-zero activations, then their values (N*act_bits at most).
+  const bool zc = d.encoding == spec::Encoding::DenseZc;
+  const int dense_max = zc ? d.channels + d.dense_bits : d.dense_bits;
+  const int dense_min = zc ? d.channels : d.dense_bits;
+  d.max_payload_bits = std::max({spike_max, dense_max, d.flit_bits});
+  d.min_payload_bits = std::min({spike_min, dense_min, d.flit_bits});
+}
 }  // namespace
 
 D2dParams elaborate_d2d(const Config& c) {
@@ -28,7 +49,9 @@ D2dParams elaborate_d2d(const Config& c) {
 
   d.channels = static_cast<int>(c.integer("clp.channels"));
   d.timesteps = static_cast<int>(c.integer("clp.timesteps"));
-  d.act_bits = static_cast<int>(c.integer("die.tile.act_bits"));
+  d.tile_act_bits = static_cast<int>(c.integer("die.tile.act_bits"));
+  d.lowbit_bits = d.encoding == spec::Encoding::LowBit ? static_cast<int>(c.integer("d2d.lowbit_bits")) : 0;
+  d.act_bits = d.lowbit_bits > 0 ? d.lowbit_bits : d.tile_act_bits;
   d.flit_bits = static_cast<int>(c.integer("die.router.flit_bits"));
   d.spike_bits = d.channels * d.timesteps;
   d.dense_bits = d.channels * d.act_bits;
@@ -36,20 +59,9 @@ D2dParams elaborate_d2d(const Config& c) {
   d.count_bits = clog2(d.channels + 1);
   d.aer_max_bits = d.timesteps * (d.count_bits + d.channels * d.addr_bits);
 
-  // Spike payloads by encoding. Rice's k rule (largest k with (S+1) * 2^k <= N*T - S) keeps
-  // its code at most N*T + 5 bits (k = 0: one bit per position, the 4-bit k field and the
-  // final terminator; for k > 0 the quotients sum to at most (N*T - S) >> k).
-  const int rice_max = 4 + d.spike_bits + 1;
   d.rice_k_max = std::min(15, clog2(d.spike_bits + 1) - 1);
-  int spike_max = d.spike_bits, spike_min = d.spike_bits;
-  switch (d.enc_mode) {
-    case 2: spike_max = d.aer_max_bits; spike_min = d.timesteps * d.count_bits; break;
-    case 3: spike_max = rice_max; spike_min = 4 + 1; break;
-    case 4: spike_max = d.spike_bits; spike_min = std::min(d.timesteps * d.count_bits, 4 + 1); break;
-    default: break;
-  }
-  d.max_payload_bits = std::max({spike_max, d.dense_bits, d.flit_bits});
-  d.min_payload_bits = std::min({spike_min, d.dense_bits, d.flit_bits});
+  set_payload_bounds(d);
+  const bool zc = d.encoding == spec::Encoding::DenseZc;
 
   const auto grid = c.integer("package.die_rows") * c.integer("die.mesh.rows") * c.integer("package.die_cols") *
                     c.integer("die.mesh.cols");
@@ -59,7 +71,7 @@ D2dParams elaborate_d2d(const Config& c) {
   // A Rice code q ones | 0 | k bits must fit a symbol with q >= 1, so the unary part can always
   // be sent in pieces.
   d.sym_bits = std::max({2 * d.lanes, d.header_bits, d.lanes - 1 + d.crc_bits, d.count_bits, d.addr_bits,
-                         d.rice_k_max + 2});
+                         d.rice_k_max + 2, zc ? d.act_bits : 0});
   d.max_frame_beats = ceil_div(d.header_bits + d.max_payload_bits + d.crc_bits, d.lanes);
   d.min_frame_beats = ceil_div(d.header_bits + d.min_payload_bits + d.crc_bits, d.lanes);
 
@@ -124,7 +136,7 @@ void check_d2d(const Config& c, const D2dParams& d) {
 
 void append_constants(const D2dParams& d, Constants& k) {
   k.push_back({"D2dLanes", d.lanes, "Die-to-die data wires per direction"});
-  k.push_back({"D2dEncMode", d.enc_mode, fmt::format("Spike encoding: {}", spec::legend(spec::kEncodings))});
+  k.push_back({"D2dEncMode", d.enc_mode, fmt::format("Payload encoding: {}", spec::legend(spec::kEncodings))});
   k.push_back({"D2dCrcBits", d.crc_bits, "Frame CRC width (0 = none)"});
   k.push_back({"D2dCrcPoly", d.crc_poly, "Frame CRC polynomial (init all ones, MSB first)"});
   k.push_back({"D2dRetryDepth", d.retry_depth, "Retry buffer frames (go-back-N window)"});

@@ -26,7 +26,11 @@ struct D2dParams {
   int seq_bits = 0;      // sequence number width: go-back-N needs > 2 x retry window
 
   // Payload sources.
+  // act_bits: bits per activation in a dense frame: die.tile.act_bits, or d2d.lowbit_bits with
+  // d2d.encoding lowbit (tile_act_bits then says what the receiver restores).
   int channels = 0, timesteps = 0, act_bits = 0, flit_bits = 0;
+  int tile_act_bits = 0;
+  int lowbit_bits = 0;   // d2d.lowbit_bits when d2d.encoding is lowbit, else 0
   int spike_bits = 0;    // N*T, timestep-major: bit t*N + i = channel i fired at step t
   int dense_bits = 0;    // N*act_bits
   int addr_bits = 0;     // AER address: max(1, clog2(N))

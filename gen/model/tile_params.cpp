@@ -47,9 +47,10 @@ WeightsSource weights_source(const Config& c) {
   // "auto" is resolved to a directory by `snapgen run` before elaboration; elsewhere (generate,
   // validate, synth) the package's weight images are the seeded ones.
   if (!c.text("workload.model_dir").empty() && c.text("workload.model_dir") != "auto") {
-    const bool dense = c.text("d2d.encoding") == spec::name_of(spec::kEncodings, spec::Encoding::Dense);
+    const auto enc = spec::code_of(spec::kEncodings, c.text("d2d.encoding"));
     const auto dir = c.file_path("workload.model_dir");
-    return {"workload.model_dir", dense ? dir / "dense" : dir, dir / "model.json"};
+    const auto sub = enc == spec::Encoding::LowBit ? dir / "lowbit" : spec::is_dense(enc) ? dir / "dense" : dir;
+    return {"workload.model_dir", sub, dir / "model.json"};
   }
   if (!c.text("workload.weights_dir").empty()) return {"workload.weights_dir", c.file_path("workload.weights_dir"), {}};
   return {};

@@ -8,8 +8,10 @@ namespace snapgen {
 namespace {
 
 // Beats the EMIO golden model puts on the wires for one crossing of vector `x` (no errors).
+// Low-bit crossings send q with x_out = q * 2^(act_bits - lowbit_bits): `x` is then x_out.
 std::uint64_t golden_beats(const golden::emio::Format& f, const Workload& w, const std::vector<std::int64_t>& x,
                            const std::vector<golden::clp::Frame>& frames) {
+  const int shift = w.lowbit_bits > 0 ? w.hw.act_bits - w.lowbit_bits : 0;
   golden::emio::Message m;
   if (w.spikes) {
     m.type = golden::emio::Type::Spike;
@@ -24,7 +26,7 @@ std::uint64_t golden_beats(const golden::emio::Format& f, const Workload& w, con
     for (std::size_t i = 0; i < x.size(); ++i)
       for (int b = 0; b < f.act_bits; ++b)
         m.payload[i * static_cast<std::size_t>(f.act_bits) + static_cast<std::size_t>(b)] =
-            static_cast<std::uint8_t>((static_cast<std::uint64_t>(x[i]) >> b) & 1u);
+            static_cast<std::uint8_t>((static_cast<std::uint64_t>(x[i] >> shift) >> b) & 1u);
   }
   return golden::emio::frame_beats(f, m, 0).size();
 }
@@ -40,7 +42,7 @@ golden::emio::Format emio_format(const Design& d) {
   f.len_bits = d.d2d.len_bits;
   f.channels = d.clp.channels;
   f.timesteps = d.clp.timesteps;
-  f.act_bits = d.tile.act_bits;
+  f.act_bits = d.d2d.act_bits;
   f.flit_bits = d.noc.flit_bits;
   f.mode = static_cast<golden::emio::Mode>(d.d2d.enc_mode);
   return f;
@@ -63,7 +65,7 @@ GoldenCheck check_against_golden(const Design& d, const Workload& w,
       if (w.spikes)
         frames.assign(gv.frames.begin() + static_cast<std::ptrdiff_t>(k * per),
                       gv.frames.begin() + static_cast<std::ptrdiff_t>((k + 1) * per));
-      g.expected_beats += golden_beats(format, w, gv.crossing_in[k], frames);
+      g.expected_beats += golden_beats(format, w, w.lowbit_bits > 0 ? gv.crossing_out[k] : gv.crossing_in[k], frames);
       ++g.crossings;
       if (w.spikes) stats.add_vector(frames, {}, {});
       for (std::size_t e = 0; e < gv.crossing_in[k].size(); ++e) {

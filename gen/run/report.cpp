@@ -2,6 +2,10 @@
 
 #include <fmt/format.h>
 
+#include <functional>
+#include <utility>
+#include <vector>
+
 #include "run/activity.hpp"
 #include "run/energy.hpp"
 
@@ -9,36 +13,62 @@ namespace snapgen {
 
 using Json = nlohmann::ordered_json;
 
-std::string format_report(const Json& r) {
+namespace {
+
+// The side-by-side table: this run, each baseline, and each baseline's ratio to this run.
+std::string run_table(const Json& r, std::vector<std::pair<std::string, const Json*>>& runs) {
   std::string s;
-  auto row = [&](const std::string& name, const std::string& spike, const std::string& dense, const std::string& ratio) {
-    s += fmt::format("  {:<28} {:>16} {:>16} {:>10}\n", name, spike, dense, ratio);
-  };
-  const bool has_base = r.contains("baseline_dense");
-  const Json& b = has_base ? r["baseline_dense"] : r;
+  // Columns: this run, each baseline, then each baseline's ratio baseline / this run.
+  runs = {{r["encoding"].get<std::string>(), &r}};
+  if (r.contains("baselines"))
+    for (auto it = r["baselines"].begin(); it != r["baselines"].end(); ++it) runs.emplace_back(it.key(), &it.value());
   auto num = [](const Json& j) { return j.is_number_float() ? fmt::format("{:.1f}", j.get<double>()) : j.dump(); };
+  auto row = [&](const std::string& name, const std::function<std::string(const Json&)>& value, const char* ratio) {
+    s += fmt::format("  {:<28}", name);
+    for (const auto& run : runs) s += fmt::format(" {:>16}", value(*run.second));
+    for (std::size_t i = 1; i < runs.size(); ++i)
+      s += fmt::format(" {:>12}", ratio ? fmt::format("{:.2f}x", r["ratios"][runs[i].first][ratio].get<double>()) : "");
+    s += "\n";
+  };
   s += fmt::format("snapgen run: {} ({} vectors, encoding {})\n", r["config"].get<std::string>(), r["vectors"].dump(),
                    r["encoding"].get<std::string>());
+  std::string exact;
+  for (std::size_t i = 1; i < runs.size(); ++i)
+    exact += fmt::format("; baseline {}: {}", runs[i].first, (*runs[i].second)["bit_exact"].get<bool>() ? "YES" : "NO");
   s += fmt::format("  bit-exact vs golden model: {} ({} mismatches){}\n\n", r["bit_exact"].get<bool>() ? "YES" : "NO",
-                   r["mismatches"].dump(),
-                   has_base ? fmt::format("; dense baseline: {}", b["bit_exact"].get<bool>() ? "YES" : "NO") : "");
-  row("", r["encoding"].get<std::string>(), has_base ? "dense baseline" : "-", has_base ? "dense/spike" : "");
-  auto ratio = [&](const char* key) { return has_base && r.contains("ratios") ? fmt::format("{:.2f}x", r["ratios"][key].get<double>()) : ""; };
-  row("cycles (total)", num(r["cycles"]), has_base ? num(b["cycles"]) : "-", "");
-  row("latency, zero-load", num(r["latency"]["zero_load_cycles"]), has_base ? num(b["latency"]["zero_load_cycles"]) : "-",
-      ratio("zero_load_latency"));
-  row("latency, loaded (mean)", num(r["latency_cycles"]["mean"]), has_base ? num(b["latency_cycles"]["mean"]) : "-", ratio("latency"));
-  row("cycles per vector (steady)", num(r["throughput"]["cycles_per_vector"]),
-      has_base ? num(b["throughput"]["cycles_per_vector"]) : "-", ratio("throughput"));
-  row("D2D bits", num(r["d2d"]["bits"]), has_base ? num(b["d2d"]["bits"]) : "-", ratio("d2d_bits"));
-  row("D2D toggles", num(r["d2d"]["toggles"]), has_base ? num(b["d2d"]["toggles"]) : "-", "");
-  row("D2D retries", num(r["d2d"]["retries"]), has_base ? num(b["d2d"]["retries"]) : "-", "");
-  row("on-die link toggles", num(r["onchip"]["link_toggles"]), has_base ? num(b["onchip"]["link_toggles"]) : "-", "");
-  row("router flits", num(r["onchip"]["router_flits"]), has_base ? num(b["onchip"]["router_flits"]) : "-", "");
-  row("MACs", num(r["macs"]), has_base ? num(b["macs"]) : "-", "");
+                   r["mismatches"].dump(), exact);
+  s += fmt::format("  {:<28}", "");
+  for (const auto& run : runs) s += fmt::format(" {:>16}", run.first);
+  for (std::size_t i = 1; i < runs.size(); ++i) s += fmt::format(" {:>12}", runs[i].first + "/run");
+  s += "\n";
+  auto at = [&](std::initializer_list<const char*> path) {
+    return [&, path](const Json& j) {
+      const Json* x = &j;
+      for (const char* k : path) x = &(*x)[k];
+      return num(*x);
+    };
+  };
+  row("cycles (total)", at({"cycles"}), nullptr);
+  row("latency, zero-load", at({"latency", "zero_load_cycles"}), "zero_load_latency");
+  row("latency, loaded (mean)", at({"latency_cycles", "mean"}), "latency");
+  row("cycles per vector (steady)", at({"throughput", "cycles_per_vector"}), "throughput");
+  row("D2D bits", at({"d2d", "bits"}), "d2d_bits");
+  row("D2D toggles", at({"d2d", "toggles"}), nullptr);
+  row("D2D retries", at({"d2d", "retries"}), nullptr);
+  row("on-die link toggles", at({"onchip", "link_toggles"}), nullptr);
+  row("router flits", at({"onchip", "router_flits"}), nullptr);
+  row("MACs", at({"macs"}), nullptr);
   for (const char* cat : kEnergyCategories)
-    row(fmt::format("energy {} (pJ)", cat), num(r["energy_pj"][cat]), has_base ? num(b["energy_pj"][cat]) : "-", "");
-  row("energy total (pJ)", num(r["energy_pj"]["total"]), has_base ? num(b["energy_pj"]["total"]) : "-", ratio("energy"));
+    row(fmt::format("energy {} (pJ)", cat), [&, cat](const Json& j) { return num(j["energy_pj"][cat]); }, nullptr);
+  row("energy total (pJ)", at({"energy_pj", "total"}), "energy");
+  return s;
+}
+
+}  // namespace
+
+std::string format_report(const Json& r) {
+  std::vector<std::pair<std::string, const Json*>> runs;
+  std::string s = run_table(r, runs);
   s += fmt::format("\n  firing rate {:.4f}, spikes/frame {:.2f}, reconstruction RMSE {:.3f}, max |error| {}\n",
                    r["firing_rate"].get<double>(), r["spikes_per_frame"].get<double>(),
                    r["reconstruction"]["rmse"].get<double>(), r["reconstruction"]["max_abs_error"].dump());
@@ -49,8 +79,8 @@ std::string format_report(const Json& r) {
                      k["stage"].get<std::string>(), k["where"].get<std::string>(), k["busy_cycles_per_vector"].get<double>(),
                      100.0 * k["utilization"].get<double>());
   };
-  bottleneck(r, r["encoding"].get<std::string>().c_str());
-  if (has_base) bottleneck(b, "dense baseline");
+  for (std::size_t i = 0; i < runs.size(); ++i)
+    bottleneck(*runs[i].second, (i ? "baseline " + runs[i].first : runs[i].first).c_str());
   if (r.contains("output_agreement"))
     s += fmt::format("  spike vs dense outputs: max |diff| {}, argmax agreement {:.1f}%\n",
                      r["output_agreement"]["max_abs_diff"].dump(),

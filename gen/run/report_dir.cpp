@@ -21,7 +21,9 @@ namespace {
 // The runs of a report: (label, section), spike run first.
 std::vector<std::pair<std::string, const Json*>> runs_of(const Json& r) {
   std::vector<std::pair<std::string, const Json*>> runs{{r["encoding"].get<std::string>(), &r}};
-  if (r.contains("baseline_dense")) runs.emplace_back("dense baseline", &r["baseline_dense"]);
+  if (r.contains("baselines"))
+    for (auto it = r["baselines"].begin(); it != r["baselines"].end(); ++it)
+      runs.emplace_back(it.key() + " baseline", &it.value());
   return runs;
 }
 
@@ -145,13 +147,18 @@ std::string summary_table(const Json& r) {
   const auto runs = runs_of(r);
   std::string md = "| metric |";
   for (const auto& [label, run] : runs) md += fmt::format(" {} |", label);
-  md += runs.size() > 1 ? " dense / spike |\n|---|" : "\n|---|";
-  for (std::size_t i = 0; i < runs.size(); ++i) md += "---:|";
-  md += runs.size() > 1 ? "---:|\n" : "\n";
+  // One ratio column per baseline: baseline / this run (above 1: this run wins).
+  std::vector<std::string> bases;
+  if (r.contains("ratios"))
+    for (auto it = r["ratios"].begin(); it != r["ratios"].end(); ++it) bases.push_back(it.key());
+  for (const auto& b : bases) md += fmt::format(" {} / {} |", b, r["encoding"].get<std::string>());
+  md += "\n|---|";
+  for (std::size_t i = 0; i < runs.size() + bases.size(); ++i) md += "---:|";
+  md += "\n";
   auto row = [&](const std::string& name, const std::function<const Json&(const Json&)>& get, const char* ratio) {
     md += fmt::format("| {} |", name);
     for (const auto& [label, run] : runs) md += fmt::format(" {} |", cell(get(*run)));
-    if (runs.size() > 1) md += ratio && r.contains("ratios") ? fmt::format(" {:.2f}x |", r["ratios"][ratio].get<double>()) : " |";
+    for (const auto& b : bases) md += ratio ? fmt::format(" {:.2f}x |", r["ratios"][b][ratio].get<double>()) : " |";
     md += "\n";
   };
   row("bit-exact vs golden", [](const Json& j) -> const Json& { return j["bit_exact"]; }, nullptr);

@@ -6,6 +6,7 @@
 #include <chrono>
 #include <cstdlib>
 #include <fstream>
+#include <optional>
 
 #include "emit/package.hpp"
 #include "run/accuracy.hpp"
@@ -330,17 +331,21 @@ Simulated simulate(const Config& c, const RunOptions& o, const std::string& labe
   return s;
 }
 
-// Spike vs dense: ratios and how far the outputs agree.
-void compare_with_baseline(Json& report, const Simulated& spike, const Simulated& dense) {
+// Baseline / this run (above 1: this run wins).
+Json ratios_against(const Simulated& spike, const Simulated& dense) {
   auto ratio = [](double base, double x) { return x > 0 ? base / x : 0.0; };
   auto number = [](const Json& j, const char* a, const char* b) { return j[a][b].get<double>(); };
-  report["ratios"] = {{"energy", ratio(dense.energy, spike.energy)},
-                      {"latency", ratio(dense.latency_mean, spike.latency_mean)},
-                      {"zero_load_latency", ratio(number(dense.json, "latency", "zero_load_cycles"),
-                                                  number(spike.json, "latency", "zero_load_cycles"))},
-                      {"throughput", ratio(number(dense.json, "throughput", "cycles_per_vector"),
-                                           number(spike.json, "throughput", "cycles_per_vector"))},
-                      {"d2d_bits", ratio(static_cast<double>(dense.d2d_bits), static_cast<double>(spike.d2d_bits))}};
+  return {{"energy", ratio(dense.energy, spike.energy)},
+          {"latency", ratio(dense.latency_mean, spike.latency_mean)},
+          {"zero_load_latency",
+           ratio(number(dense.json, "latency", "zero_load_cycles"), number(spike.json, "latency", "zero_load_cycles"))},
+          {"throughput",
+           ratio(number(dense.json, "throughput", "cycles_per_vector"), number(spike.json, "throughput", "cycles_per_vector"))},
+          {"d2d_bits", ratio(static_cast<double>(dense.d2d_bits), static_cast<double>(spike.d2d_bits))}};
+}
+
+// How far the outputs of the run and of a (lossless) dense baseline agree.
+void compare_outputs(Json& report, const Simulated& spike, const Simulated& dense) {
   std::int64_t max_diff = 0;
   std::size_t argmax_same = 0, n = std::min(spike.outputs.size(), dense.outputs.size());
   for (std::size_t v = 0; v < n; ++v) {
@@ -367,21 +372,40 @@ SimulatorSpec system_simulator_spec(const Design& design) {
   return spec;
 }
 
-std::vector<Config> run_configs(const ConfigSource& source, std::span<const std::string> overrides, bool baseline) {
+namespace {
+// The bits of a trained model's low-bit network (model.json baselines.lowbit.bits), if the
+// configuration names a model directory that has one (not `auto`: resolved before the run).
+std::optional<int> model_lowbit_bits(const Config& c) {
+  const std::string dir = c.text("workload.model_dir");
+  if (dir.empty() || dir == "auto") return std::nullopt;
+  std::ifstream in(c.file_path("workload.model_dir") / "model.json");
+  if (!in) return std::nullopt;  // make_workload reports the missing model
+  const auto j = Json::parse(in, nullptr, false);
+  if (j.is_discarded() || !j.contains("baselines") || !j["baselines"].contains("lowbit")) return std::nullopt;
+  return j["baselines"]["lowbit"].value("bits", 0);
+}
+}  // namespace
+
+std::vector<Config> run_configs(const ConfigSource& source, std::span<const std::string> overrides,
+                                std::span<const std::string> baselines) {
   std::vector<Config> configs{load_config(source, overrides)};
-  const Config& config = configs.front();
   // A config-level choice (no elaboration: the sweep planner calls this for every point).
-  if (baseline && spec::code_of(spec::kEncodings, config.text("d2d.encoding")) != spec::Encoding::Dense) {
-    std::vector<std::string> dense_overrides(overrides.begin(), overrides.end());
-    dense_overrides.push_back("d2d.encoding=dense");
-    configs.push_back(load_config(source, dense_overrides));
+  const std::string own = configs.front().text("d2d.encoding");
+  for (const auto& name : baselines) {
+    if (name == own) continue;
+    std::vector<std::string> o(overrides.begin(), overrides.end());
+    o.push_back("d2d.encoding=" + name);
+    if (name == "lowbit") {
+      if (const auto bits = model_lowbit_bits(configs.front())) o.push_back(fmt::format("d2d.lowbit_bits={}", *bits));
+    }
+    configs.push_back(load_config(source, o));
   }
   return configs;
 }
 
 Json run_system(const ConfigSource& source, std::span<const std::string> overrides, const RunOptions& options) {
   const std::vector<std::string> resolved = resolve_auto_model(source, overrides, options.progress);
-  const std::vector<Config> configs = run_configs(source, resolved, options.baseline);
+  const std::vector<Config> configs = run_configs(source, resolved, options.baselines);
   const Config& config = configs.front();
   const RuntimeParams runtime = elaborate_runtime(config);
   if (options.icarus && runtime.ber != 0.0)
@@ -394,14 +418,19 @@ Json run_system(const ConfigSource& source, std::span<const std::string> overrid
   if (const auto& m = spike.workload.model)
     report["model"] = {{"dir", fs::absolute(m->dir).string()}, {"cache_key", m->manifest.value("cache_key", "")}};
   report["energy_table"] = to_json(runtime.energy);
-  if (configs.size() > 1) {
-    Simulated dense = simulate(configs[1], o, "baseline_dense");
-    report["baseline_dense"] = dense.json;
-    compare_with_baseline(report, spike, dense);
-    if (auto acc = accuracy_section(spike.design, spike.workload, spike.outputs, &dense.outputs)) report["accuracy"] = *acc;
-  } else if (auto acc = accuracy_section(spike.design, spike.workload, spike.outputs, nullptr)) {
-    report["accuracy"] = *acc;
+  // Each baseline: its own run (bit-exact against its golden model), its section and its ratios.
+  std::vector<Simulated> base;
+  for (std::size_t i = 1; i < configs.size(); ++i) {
+    const std::string name = configs[i].text("d2d.encoding");
+    base.push_back(simulate(configs[i], o, "baseline_" + name));
+    report["baselines"][name] = base.back().json;
+    report["ratios"][name] = ratios_against(spike, base.back());
   }
+  // Dense baselines are lossless, so the first one stands for the ANN-only outputs.
+  const Simulated* dense = base.empty() ? nullptr : &base.front();
+  if (dense) compare_outputs(report, spike, *dense);
+  if (auto acc = accuracy_section(spike.design, spike.workload, spike.outputs, dense ? &dense->outputs : nullptr))
+    report["accuracy"] = *acc;
   return report;
 }
 

@@ -2,7 +2,7 @@
 // `snapgen run`: generate the package, build (or reuse) the Verilator model of <name>_system,
 // simulate the workload, check every output word against the end-to-end golden model, and
 // measure cycles, latency, die-to-die bits and toggles, on-die traffic and energy. The same run
-// with d2d.encoding = dense is the ANN-only baseline.
+// with d2d.encoding = dense and = dense_zc are the ANN-only baselines (docs/system.md).
 #include <filesystem>
 #include <functional>
 #include <span>
@@ -16,11 +16,19 @@
 
 namespace snapgen {
 
+// The baseline names `snapgen run` knows, in report order: the encodings that cross dense.
+inline const std::vector<std::string>& default_baselines() {
+  static const std::vector<std::string> names = {"dense", "dense_zc", "lowbit"};
+  return names;
+}
+
 struct RunOptions {
   std::filesystem::path work_dir;   // job/result files (default: a fresh temp dir)
   double out_ready_prob = 1.0;      // random backpressure on the system output (1 = always ready)
   double in_valid_prob = 1.0;       // random gaps in the input stream
-  bool baseline = true;             // also run the dense baseline
+  // Baselines run beside the configuration, each the same run with d2d.encoding = its name
+  // (`--baselines`, default all of kBaselines; `--no-baseline`: none).
+  std::vector<std::string> baselines = default_baselines();
   // Instrumentation of the spike run (the baseline is never instrumented). Each needs its own
   // cached model (Verilator --coverage-toggle / --trace-fst), slower than the plain one.
   std::filesystem::path activity_dir;  // --activity DIR: toggle coverage -> activity section + files
@@ -41,11 +49,13 @@ struct SimResult {
   nlohmann::ordered_json json;  // the report section of this run
 };
 
-// The configurations one run simulates: the configuration itself, then (with `baseline`, unless
-// it is already dense) the same with d2d.encoding = dense. Throws ConfigError for invalid
-// configurations. `snapgen sweep` uses it to validate every point and to find the distinct models
+// The configurations one run simulates: the configuration itself, then for each baseline name
+// (not equal to the configuration's own encoding) the same with d2d.encoding = that name (lowbit
+// with a trained model: d2d.lowbit_bits = the bits of its low-bit network). Throws
+// ConfigError for invalid configurations. `snapgen sweep` uses it to validate every point and to find the distinct models
 // before running anything.
-std::vector<Config> run_configs(const ConfigSource& source, std::span<const std::string> overrides, bool baseline);
+std::vector<Config> run_configs(const ConfigSource& source, std::span<const std::string> overrides,
+                                std::span<const std::string> baselines);
 
 // The Verilator simulator of a system: its top and the harness sources (keys the model cache).
 SimulatorSpec system_simulator_spec(const Design& design);

@@ -6,6 +6,7 @@
 
 #include <fmt/format.h>
 
+
 namespace snapgen {
 
 namespace {
@@ -186,14 +187,21 @@ Workload make_workload(const Config& c, const Design& d) {
   Workload w;
   w.hw = tile_hw(d);
   w.clp = clp_golden_params(d);
-  w.spikes = d.d2d.encoding != spec::Encoding::Dense;
+  w.spikes = !spec::is_dense(d.d2d.encoding);
+  w.lowbit_bits = d.d2d.lowbit_bits;
   const std::optional<LabelledData> user = read_user_data(c, d, w.hw);
   if (c.text("workload.model_dir") == "auto")
     throw ConfigError({Problem{c.mark("workload.model_dir"), "workload.model_dir",
                                "auto names the model snapgen run trains and caches; this command needs a directory"}});
   if (!c.text("workload.model_dir").empty()) {
     auto model = std::make_shared<TrainedModel>(read_trained_model(c, d, w.hw));
-    w.layers = (w.spikes ? model->spike : model->dense).layers;
+    w.layers = (w.spikes ? model->spike : w.lowbit_bits > 0 ? model->lowbit : model->dense).layers;
+    if (w.lowbit_bits > 0 && w.lowbit_bits != model->lowbit_bits)
+      throw ConfigError({Problem{c.mark("d2d.lowbit_bits"), "d2d.lowbit_bits",
+                                 fmt::format("found {}, but the model's low-bit network ({}) crosses with {} bits; "
+                                             "allowed {}",
+                                             w.lowbit_bits, (model->dir / "lowbit").string(), model->lowbit_bits,
+                                             model->lowbit_bits)}});
     w.link_thresholds = rows_per_link(c, d, model->spike.thresholds, "thresholds.npy");
     w.link_scales = rows_per_link(c, d, model->spike.scales, "scales.npy");
     if (user) take_inputs(c, d, *user, c.file_path("workload.inputs.npy").string(), w);
@@ -241,6 +249,9 @@ GoldenVector golden_forward(const Workload& w, const Design& d, const std::vecto
         auto c = golden::clp::cross(w.clp, x, thresholds, scales);
         g.frames.insert(g.frames.end(), c.frames.begin(), c.frames.end());
         x = std::move(c.decoded);
+      } else if (w.lowbit_bits > 0) {
+        // The low-bit crossing: the trained low-bit network's rule (train::lowbit_crossing).
+        for (auto& v : x) v = golden::tile::lowbit_crossing(v, w.hw.act_bits, w.hw.act_signed, w.lowbit_bits);
       }
       g.crossing_out.push_back(x);
     }

@@ -24,6 +24,7 @@ struct Workload {
   std::vector<std::vector<std::int64_t>> inputs;
   std::vector<std::int64_t> labels;            // one per input, or empty (no task accuracy)
   bool spikes = true;                          // d2d.encoding != dense: crossings are CLP-converted
+  int lowbit_bits = 0;                         // d2d.encoding lowbit: bits per activation at a crossing
   // workload.model_dir, when set: the trained model the layers, thresholds and inputs come from.
   std::shared_ptr<const TrainedModel> model;
 };

@@ -50,7 +50,8 @@ PointOutcome run_point(const nlohmann::ordered_json& plan, std::size_t index, co
   }
   argv.insert(argv.end(), {"--json", (dir / "report.json.tmp").string(), "--work", (dir / "work").string(),
                            "--backpressure", fmt::format("{}", plan["run"]["backpressure"].get<double>())});
-  if (!plan["run"]["baseline"].get<bool>()) argv.push_back("--no-baseline");
+  if (plan["run"]["baseline"].get<bool>()) argv.insert(argv.end(), {"--baselines", "dense"});
+  else argv.push_back("--no-baseline");
 
   const auto start = std::chrono::steady_clock::now();
   int rc = -1;

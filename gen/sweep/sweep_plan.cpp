@@ -82,7 +82,7 @@ Plan plan_sweep(const SweepSpec& spec) {
     Point point{i, point_id(spec, all[i]), all[i], {}};
     if (!seen_ids.insert(point.id).second) throw std::logic_error("duplicate sweep point " + point.id);
     try {
-      const std::vector<Config> configs = run_configs(spec.base, point.overrides, spec.run.baseline);
+      const std::vector<Config> configs = run_configs(spec.base, point.overrides, sweep_baselines(spec.run.baseline));
       for (const Config& config : configs) {
         Design design = elaborate(config);
         // The workload too (weights/threshold .npy files, layer shapes): its problems are

@@ -28,6 +28,12 @@ struct RunSettings {
   double backpressure = 1.0;  // --backpressure
 };
 
+// The baselines a sweep point runs: the dense one (`--baselines dense`) or none. A sweep keeps
+// one baseline per point to keep its model builds and simulations in check.
+inline std::vector<std::string> sweep_baselines(bool baseline) {
+  return baseline ? std::vector<std::string>{"dense"} : std::vector<std::string>{};
+}
+
 struct SweepSpec {
   std::string file;               // the sweep file, as named by the user (messages)
   ConfigSource base;              // the base configuration

@@ -22,13 +22,10 @@ int clog2(std::int64_t v) {
 }
 }  // namespace
 
+// The rule lives with the golden models, so the system's golden check of the RTL lowbit
+// crossing (gen/run/workload.cpp) uses exactly the trained network's rule.
 std::int64_t lowbit_crossing(std::int64_t a, int act_bits, bool act_signed, int bits) {
-  const int s = act_bits - bits;
-  if (s <= 0) return a;
-  const std::int64_t qmin = act_signed ? -(std::int64_t{1} << (bits - 1)) : 0;
-  const std::int64_t qmax = act_signed ? (std::int64_t{1} << (bits - 1)) - 1 : (std::int64_t{1} << bits) - 1;
-  const std::int64_t q = std::clamp<std::int64_t>((a + (std::int64_t{1} << (s - 1))) >> s, qmin, qmax);
-  return q * (std::int64_t{1} << s);
+  return golden::tile::lowbit_crossing(a, act_bits, act_signed, bits);
 }
 
 IntegerEval evaluate_integer(const IntegerNet& net, std::span<const std::int64_t> x, std::span<const std::uint8_t> labels) {

@@ -3,7 +3,9 @@
 // cycle from its low end: the header, then raw chunks of up to SymBits bits or, for AER, a count
 // per timestep followed by that many addresses or, for Rice, k and then one zero-run code per
 // cycle (q ones, a zero, k bits; a unary part that does not fit the accumulator is consumed in
-// pieces) until the run reaches the virtual spike at N*T. The pad and CRC after the payload are skipped:
+// pieces) until the run reaches the virtual spike at N*T, or, for a zero-compressed dense frame
+// (ZcEn, type 1 enc 3), the N-bit map of non-zero activations in raw chunks and then one
+// activation per cycle into the lowest position still marked in the map. The pad and CRC after the payload are skipped:
 // once the payload is parsed and the frame's last beat is in, the rest of the accumulator is
 // dropped and the next frame's beats load while the message moves to out_* (StOut), so back to
 // back frames are read at one beat per cycle.
@@ -24,6 +26,10 @@ module snap_emio_decoder #(
   parameter int StepWidth = 2,
   /// Spike payload bits N*T.
   parameter int SpikeBits = 256,
+  /// Bits per dense activation.
+  parameter int ActBits = 8,
+  /// Zero-compressed dense frames are sent (d2d.encoding dense_zc): enables their parser.
+  parameter bit ZcEn = 1'b0,
   /// Width of the payload output: max(SpikeBits, DenseBits, FlitBits).
   parameter int PayloadBits = 512,
   /// AER address width.
@@ -54,10 +60,12 @@ module snap_emio_decoder #(
 );
   localparam int PadBits = PayloadBits + SymBits;
   localparam int NeedWidth = FillWidth;
-  localparam logic [2:0] StHdr = 3'd0, StRaw = 3'd1, StCnt = 3'd2, StAddr = 3'd3, StRiceK = 3'd4,
-                         StRice = 3'd5, StDone = 3'd6, StOut = 3'd7;
+  localparam logic [3:0] StHdr = 4'd0, StRaw = 4'd1, StCnt = 4'd2, StAddr = 4'd3, StRiceK = 4'd4,
+                         StRice = 4'd5, StDone = 4'd6, StOut = 4'd7, StZcMap = 4'd8, StZcVal = 4'd9;
+  localparam int MapPadBits = Channels + SymBits;
+  localparam int MapIdxWidth = $clog2(MapPadBits);
 
-  logic [2:0]           state_q, state_d;
+  logic [3:0]           state_q, state_d;
   logic [AccBits-1:0]   acc_q, acc_d, acc_base;
   logic [FillWidth-1:0] fill_q, fill_d, fill_base;
   logic                 hold_q, hold_base;
@@ -70,6 +78,9 @@ module snap_emio_decoder #(
   logic [31:0]          at_q;  // Rice: where the current zero-run started
   /* verilator lint_off UNUSED */
   logic [PadBits-1:0]   pay_q;  // top SymBits bits only absorb the last raw chunk's overhang
+  /* verilator lint_on UNUSED */
+  /* verilator lint_off UNUSED */
+  logic [MapPadBits-1:0] zmap_q;  // dense_zc map; the top SymBits bits only absorb the last chunk
   /* verilator lint_on UNUSED */
   logic                 out_valid_q;
   logic [1:0]           out_type_q, out_enc_q;
@@ -88,6 +99,18 @@ module snap_emio_decoder #(
   assign ptr_idx = IdxWidth'(ptr_q);
   assign raw_final  = (rem <= LenBits'(SymBits));
   assign step_final = (step_q == StepWidth'(Timesteps - 1));
+  // dense_zc: the map's remaining bits, the map once its last chunk is in, the next value's slot.
+  logic [LenBits-1:0]    map_rem;
+  logic                  map_final, zc_single;
+  logic [Channels-1:0]   zmask, map_full;
+  logic [AddrBits-1:0]   zc_idx;
+  logic                  unused_zc_found;
+  assign map_rem   = LenBits'(Channels) - ptr_q;
+  assign map_final = (map_rem <= LenBits'(SymBits));
+  assign zmask     = zmap_q[Channels-1:0];
+  assign zc_single = ((zmask & (zmask - Channels'(1))) == '0);
+  snap_lowest_one #(.Width(Channels), .IdxWidth(AddrBits)) u_zc_slot (
+    .in_i(zmask), .idx_o(zc_idx), .found_o(unused_zc_found));
   // Rice: z = leading ones (the unary part; bits above the fill are zero, so z <= fill_q unless
   // the accumulator is full of ones). A whole code is taken once it is in; a unary part is
   // taken alone when the code cannot be completed (no room for another beat, or longer than the
@@ -119,13 +142,16 @@ module snap_emio_decoder #(
       StAddr:  need = NeedWidth'(AddrBits);
       StRiceK: need = NeedWidth'(4);
       StRice:  need = rice_ones ? z : (code_len > 32'(AccBits)) ? NeedWidth'(AccBits) : NeedWidth'(code_len);
+      StZcMap: need = map_final ? NeedWidth'(map_rem) : NeedWidth'(SymBits);
+      StZcVal: need = NeedWidth'(ActBits);
       default: need = '0;
     endcase
   end
   // A symbol is parsed once its bits are in, or when the frame has ended (a truncated frame
   // then reads zeros instead of hanging; only possible if a corrupted frame passed the CRC).
   assign act = (state_q == StRice) ? (rice_code || rice_ones || rice_end)
-                                   : (state_q <= StRiceK) && ((fill_q >= need) || hold_q);
+                                   : ((state_q <= StRiceK) || (state_q == StZcMap) || (state_q == StZcVal)) &&
+                                     ((fill_q >= need) || hold_q);
   assign out_free = !out_valid_q || out_ready_i;
   assign flush    = (state_q == StOut) && out_free;
 
@@ -145,6 +171,14 @@ module snap_emio_decoder #(
   always_comb begin
     for (int i = 0; i < SymBits; i++) chunk[i] = acc_q[i] && (i < 32'(need));
   end
+  // The map with this cycle's chunk added (for the decision after its last chunk).
+  /* verilator lint_off UNUSED */
+  logic [MapPadBits-1:0] map_now;  // only the N map bits decide
+  /* verilator lint_on UNUSED */
+  assign map_now  = zmap_q | (MapPadBits'(chunk) << ptr_q);
+  assign map_full = map_now[Channels-1:0];
+  logic h_zc;
+  assign h_zc = ZcEn && (h_type == 2'd1) && (h_enc == 2'd3);
 
   // ---- accumulator: consume, flush, load -------------------------------------------------------
   always_comb begin
@@ -176,11 +210,13 @@ module snap_emio_decoder #(
   logic to_done;
   always_comb begin
     unique case (state_q)
-      StHdr:   to_done = act && !(h_type == 2'd0 && (h_enc == 2'd1 || h_enc == 2'd2)) && (h_len == '0);
+      StHdr:   to_done = act && !(h_type == 2'd0 && (h_enc == 2'd1 || h_enc == 2'd2)) && !h_zc && (h_len == '0);
       StRaw:   to_done = act && raw_final;
       StCnt:   to_done = act && (f_cnt == '0) && step_final;
       StAddr:  to_done = act && (cnt_q == CountBits'(1)) && step_final;
       StRice:  to_done = rice_end || (rice_code && (rice_pos >= 32'(SpikeBits)));
+      StZcMap: to_done = act && map_final && (map_full == '0);
+      StZcVal: to_done = act && zc_single;
       default: to_done = 1'b0;
     endcase
   end
@@ -192,11 +228,13 @@ module snap_emio_decoder #(
         if (act) begin
           if (h_type == 2'd0 && h_enc == 2'd1) state_d = StCnt;
           else if (h_type == 2'd0 && h_enc == 2'd2) state_d = StRiceK;
+          else if (h_zc) state_d = StZcMap;
           else state_d = StRaw;
         end
       StCnt: if (act && f_cnt != '0) state_d = StAddr;
       StAddr: if (act && cnt_q == CountBits'(1)) state_d = StCnt;
       StRiceK: if (act) state_d = StRice;
+      StZcMap: if (act && map_final) state_d = StZcVal;
       StDone: if (hold_q) state_d = StOut;
       StOut: if (flush) state_d = StHdr;
       default: ;
@@ -220,6 +258,7 @@ module snap_emio_decoder #(
       k_q         <= '0;
       at_q        <= '0;
       pay_q       <= '0;
+      zmap_q      <= '0;
       out_valid_q <= 1'b0;
       out_type_q  <= '0;
       out_enc_q   <= '0;
@@ -241,6 +280,7 @@ module snap_emio_decoder #(
             ptr_q  <= '0;
             step_q <= '0;
             pay_q  <= '0;
+            zmap_q <= '0;
           end
         StRaw:
           if (act) begin
@@ -257,6 +297,16 @@ module snap_emio_decoder #(
             if (32'(f_addr) < Channels) pay_q[32'(step_q) * Channels + 32'(f_addr)] <= 1'b1;
             cnt_q <= cnt_q - CountBits'(1);
             if (cnt_q == CountBits'(1) && !step_final) step_q <= step_q + StepWidth'(1);
+          end
+        StZcMap:
+          if (act) begin
+            zmap_q[MapIdxWidth'(ptr_q) +: SymBits] <= chunk;
+            ptr_q <= ptr_q + LenBits'(SymBits);
+          end
+        StZcVal:
+          if (act) begin
+            pay_q[32'(zc_idx) * ActBits +: ActBits] <= acc_q[ActBits-1:0];
+            zmap_q[MapIdxWidth'(zc_idx)] <= 1'b0;
           end
         StRiceK:
           if (act) begin

@@ -5,6 +5,8 @@
 //           per spike (lowest channel first); or Rice: k, then one zero-run code per spike
 //           and one for the run up to the virtual spike at N*T (unary parts longer than a
 //           symbol go out as chunks of ones first)
+//           or, for zero-compressed dense vectors (EncMode 5, enc 3): the N-bit map of non-zero
+//           activations as raw chunks, then one non-zero activation per cycle (lowest first)
 //   tail    zero pad, then the CRC MSB first, so the frame ends on a beat boundary
 // Spike frames use bitmap (EncMode 0/1), AER (2), Rice (3), or the shortest of the three (4;
 // ties: bitmap, then AER). Rice's k comes from the spike count S: the largest k <= 15 with
@@ -29,6 +31,8 @@ module snap_emio_encoder #(
   parameter int SpikeBits = 256,
   /// Dense activation payload bits.
   parameter int DenseBits = 512,
+  /// Bits per dense activation (DenseBits / Channels).
+  parameter int ActBits = 8,
   /// NoC flit payload bits.
   parameter int FlitBits = 64,
   /// Width of the payload input: max(SpikeBits, DenseBits, FlitBits).
@@ -49,7 +53,8 @@ module snap_emio_encoder #(
   parameter int CrcBits = 16,
   /// CRC polynomial.
   parameter int CrcPoly = 'h1021,
-  /// Spike encoding: 0 dense (spikes as bitmap), 1 bitmap, 2 aer, 3 rice, 4 adaptive.
+  /// Encoding: 0 dense (spikes as bitmap), 1 bitmap, 2 aer, 3 rice, 4 adaptive, 5 dense_zc
+  /// (dense frames zero-compressed, spikes as bitmap).
   parameter int EncMode = 4,
   /// Go-back-N window in frames.
   parameter int RetryDepth = 8
@@ -73,7 +78,9 @@ module snap_emio_encoder #(
   localparam int CrcP = (CrcBits > 0) ? CrcPoly : 'h07;
   localparam int PadBits = PayloadBits + SymBits;
   localparam logic [3:0] StIdle = 4'd0, StHdr = 4'd1, StRaw = 4'd2, StCnt = 4'd3, StAddr = 4'd4,
-                         StTail = 4'd5, StScan = 4'd6, StRiceK = 4'd7, StRice = 4'd8;
+                         StTail = 4'd5, StScan = 4'd6, StRiceK = 4'd7, StRice = 4'd8,
+                         StZcMap = 4'd9, StZcVal = 4'd10;
+  localparam bit ZcEn = (EncMode == 5);
   localparam bit RiceEn = (EncMode == 3) || (EncMode == 4);
   // Largest Rice k the rule can give: 2^k <= SpikeBits (at S = 0), and the 4-bit field.
   localparam int KMax = ($clog2(SpikeBits + 1) - 1 > 15) ? 15 : $clog2(SpikeBits + 1) - 1;
@@ -119,15 +126,27 @@ module snap_emio_encoder #(
                     ((rice_k == '0) ? (SpikeBits32 - spikes) : qsum_q);
   assign scan_pending = RiceEn && (type_q == 2'd0) && (rice_k != '0) && !scan_done_q;
 
+  // dense_zc: which activations are non-zero, and the payload length N + nonzeros * ActBits.
+  logic [Channels-1:0] nz;
+  logic [31:0]         zc_len, nonzeros;
+  for (genvar i = 0; i < Channels; i++) begin : gen_nz
+    assign nz[i] = |payload_q[i*ActBits +: ActBits];
+  end
+  localparam logic [31:0] ActBits32 = ActBits;
+  localparam logic [31:0] Channels32 = Channels;
+  assign nonzeros = 32'($countones(nz));
+  assign zc_len   = Channels32 + nonzeros * ActBits32;
+
   logic [1:0] enc_adaptive;
   assign enc_adaptive = (aer_len < SpikeBits32 && aer_len <= rice_len) ? 2'd1 :
                         (rice_len < SpikeBits32 && rice_len < aer_len) ? 2'd2 : 2'd0;
-  assign enc = (type_q != 2'd0) ? 2'd0 :
+  assign enc = (ZcEn && type_q == 2'd1) ? 2'd3 :
+               (type_q != 2'd0) ? 2'd0 :
                (EncMode == 2) ? 2'd1 :
                (EncMode == 3) ? 2'd2 :
                (EncMode == 4) ? enc_adaptive : 2'd0;
   assign raw_len = (type_q == 2'd0) ? 32'(SpikeBits) : (type_q == 2'd1) ? 32'(DenseBits) : 32'(FlitBits);
-  assign len_w   = (enc == 2'd1) ? aer_len : (enc == 2'd2) ? rice_len : raw_len;
+  assign len_w   = (enc == 2'd1) ? aer_len : (enc == 2'd2) ? rice_len : (enc == 2'd3) ? zc_len : raw_len;
   assign frame_w = 32'(HeaderBits + CrcBits) + len_w;
   assign pad_w   = (32'(Lanes) - (frame_w % 32'(Lanes))) % 32'(Lanes);
 
@@ -143,6 +162,17 @@ module snap_emio_encoder #(
   assign ptr_idx = IdxWidth'(ptr_q);
   assign raw_final   = (rem <= LenBits'(SymBits));
   assign mask_single = ((mask_q & (mask_q - Channels'(1))) == '0);
+  // dense_zc: the map goes out in raw chunks (ptr_q counts its bits), then the values.
+  localparam int MapPadBits = Channels + SymBits;
+  localparam int MapIdxWidth = $clog2(MapPadBits);
+  logic [MapPadBits-1:0] nz_pad;
+  logic [LenBits-1:0]    map_rem;
+  logic                  map_final;
+  logic [ActBits-1:0]    zc_value;
+  assign nz_pad    = MapPadBits'(nz);
+  assign map_rem   = LenBits'(Channels) - ptr_q;
+  assign map_final = (map_rem <= LenBits'(SymBits));
+  assign zc_value  = payload_q[32'(addr) * ActBits +: ActBits];
   assign step_final  = (step_q == StepWidth'(Timesteps - 1));
 
   logic unused_found;
@@ -181,6 +211,8 @@ module snap_emio_encoder #(
       StAddr:  sym_data_o = SymBits'(addr);
       StRiceK: sym_data_o = SymBits'(rice_k);
       StRice:  sym_data_o = rice_fits ? rice_code : '1;
+      StZcMap: sym_data_o = nz_pad[MapIdxWidth'(ptr_q) +: SymBits];
+      StZcVal: sym_data_o = SymBits'(zc_value);
       StTail:  sym_data_o = (CrcBits > 0) ? (SymBits'(crc_rev) << pad_q) : '0;
       default: sym_data_o = '0;
     endcase
@@ -195,6 +227,8 @@ module snap_emio_encoder #(
       StRiceK: sym_len_o = SymLenWidth'(4);
       StRice:  sym_len_o = rice_skip ? '0 :
                            rice_fits ? SymLenWidth'(rice_q + 32'd1 + 32'(rice_k)) : SymLenWidth'(rice_chunk);
+      StZcMap: sym_len_o = map_final ? SymLenWidth'(map_rem) : SymLenWidth'(SymBits);
+      StZcVal: sym_len_o = SymLenWidth'(ActBits);
       StTail:  sym_len_o = tail_q;
       default: sym_len_o = '0;
     endcase
@@ -207,6 +241,8 @@ module snap_emio_encoder #(
       StCnt:   sym_last_o = step_final && (mask_q == '0) && (tail_q == '0);
       StAddr:  sym_last_o = step_final && mask_single && (tail_q == '0);
       StRice:  sym_last_o = rice_payload_done && (tail_q == '0);
+      StZcMap: sym_last_o = map_final && (mask_q == '0) && (tail_q == '0);
+      StZcVal: sym_last_o = mask_single && (tail_q == '0);
       StTail:  sym_last_o = 1'b1;
       default: sym_last_o = 1'b0;
     endcase
@@ -271,6 +307,8 @@ module snap_emio_encoder #(
       StCnt:   payload_done = step_final && (mask_q == '0);
       StAddr:  payload_done = step_final && mask_single;
       StRice:  payload_done = rice_payload_done;
+      StZcMap: payload_done = map_final && (mask_q == '0);
+      StZcVal: payload_done = mask_single;
       default: payload_done = 1'b0;
     endcase
   end
@@ -281,13 +319,14 @@ module snap_emio_encoder #(
       StIdle: if (take) state_d = StHdr;
       StHdr: begin
         if (scan_pending) state_d = StScan;
-        else if (fire) state_d = (enc == 2'd1) ? StCnt : (enc == 2'd2) ? StRiceK : StRaw;
+        else if (fire) state_d = (enc == 2'd1) ? StCnt : (enc == 2'd2) ? StRiceK : (enc == 2'd3) ? StZcMap : StRaw;
       end
       StScan: if (step_final) state_d = StHdr;
       StRiceK: if (fire) state_d = StRice;
-      StRaw, StCnt, StAddr, StRice: begin
+      StRaw, StCnt, StAddr, StRice, StZcMap, StZcVal: begin
         if (fire) begin
           if (payload_done) state_d = (tail_q != '0) ? StTail : StIdle;
+          else if (state_q == StZcMap && map_final) state_d = StZcVal;
           else if (state_q == StCnt && mask_q != '0) state_d = StAddr;
           else if (state_q == StAddr && mask_single) state_d = StCnt;
         end
@@ -332,7 +371,7 @@ module snap_emio_encoder #(
             tail_q <= SymLenWidth'(pad_w + 32'(CrcBits));
             ptr_q  <= '0;
             step_q <= '0;
-            mask_q <= payload_q[Channels-1:0];
+            mask_q <= (enc == 2'd3) ? nz : payload_q[Channels-1:0];
             start_q <= '0;
           end
         end
@@ -358,7 +397,8 @@ module snap_emio_encoder #(
             end
           end
         end
-        StRaw: if (fire) ptr_q <= ptr_q + LenBits'(SymBits);
+        StRaw, StZcMap: if (fire) ptr_q <= ptr_q + LenBits'(SymBits);
+        StZcVal: if (fire) mask_q <= mask_q & (mask_q - Channels'(1));
         StCnt: begin
           if (fire && mask_q == '0 && !step_final) begin
             step_q <= step_next;

@@ -20,13 +20,23 @@ struct Choice {
   std::string_view name;
 };
 
-// d2d.encoding -> EncMode of snap_emio_encoder (docs/emio.md).
-enum class Encoding : int { Dense = 0, Bitmap = 1, Aer = 2, Rice = 3, Adaptive = 4 };
-inline constexpr std::array<Choice<Encoding>, 5> kEncodings = {{{Encoding::Dense, "dense"},
+// d2d.encoding -> EncMode of snap_emio_encoder (docs/emio.md). dense and dense_zc are the
+// ANN-only baselines (the CLP is bypassed, activation vectors cross as dense frames; dense_zc
+// sends them zero-compressed: a bitmap of the non-zero activations, then their values; lowbit
+// requantizes each activation to d2d.lowbit_bits bits before the link and sends raw dense frames
+// of those).
+enum class Encoding : int { Dense = 0, Bitmap = 1, Aer = 2, Rice = 3, Adaptive = 4, DenseZc = 5, LowBit = 6 };
+inline constexpr std::array<Choice<Encoding>, 7> kEncodings = {{{Encoding::Dense, "dense"},
                                                                 {Encoding::Bitmap, "bitmap"},
                                                                 {Encoding::Aer, "aer"},
                                                                 {Encoding::Rice, "rice"},
-                                                                {Encoding::Adaptive, "adaptive"}}};
+                                                                {Encoding::Adaptive, "adaptive"},
+                                                                {Encoding::DenseZc, "dense_zc"},
+                                                                {Encoding::LowBit, "lowbit"}}};
+// The encodings that send activation vectors as dense frames (no CLP conversion).
+constexpr bool is_dense(Encoding e) {
+  return e == Encoding::Dense || e == Encoding::DenseZc || e == Encoding::LowBit;
+}
 
 // d2d.crc -> CrcBits / CrcPoly (init all ones, MSB first).
 enum class Crc : int { None = 0, Crc8 = 1, Crc16 = 2 };

@@ -72,7 +72,8 @@ Json read_json(const fs::path& p) {
 // and whether this particular run had to build its model.
 Json comparable(Json report) {
   report.erase("simulation");
-  if (report.contains("baseline_dense")) report["baseline_dense"].erase("simulation");
+  if (report.contains("baselines"))
+    for (auto& b : report["baselines"]) b.erase("simulation");
   return report;
 }
 

@@ -96,7 +96,7 @@ TEST_CASE("planning groups points by compiled model: runtime axes share one, har
   auto hardware_configs = [](const SweepSpec& spec) {
     std::set<std::string> hashes;
     for (const auto& ov : expand_points(spec))
-      for (const Config& c : run_configs(spec.base, ov, spec.run.baseline)) hashes.insert(elaborate(c).hardware_hash);
+      for (const Config& c : run_configs(spec.base, ov, sweep_baselines(spec.run.baseline))) hashes.insert(elaborate(c).hardware_hash);
     return hashes.size();
   };
   const auto runtime_only = parse("axes:\n  clp.threshold: [40, 80, 120]\n  d2d.ber: [0, 0.001]\nseeds: [1, 2]\n");

@@ -105,7 +105,7 @@ TEST_CASE("snapgen run on a trained model: bit-exact, and the report's accuracie
   CHECK(again["accuracy"] == j["accuracy"]);
 
   CHECK(j["bit_exact"].get<bool>());
-  CHECK(j["baseline_dense"]["bit_exact"].get<bool>());
+  for (const auto& b : j["baselines"]) CHECK(b["bit_exact"].get<bool>());
   const auto& acc = j["accuracy"];
   CHECK(acc["images"].get<std::size_t>() == kImages);
   const fs::path dir = j["model"]["dir"].get<std::string>();
@@ -139,7 +139,7 @@ TEST_CASE("the README's main job: `snapgen run` with no arguments trains the def
   CHECK(j["config"] == "fmnist_2die");
   CHECK(j["vectors"] == 256);
   CHECK(j["bit_exact"].get<bool>());
-  CHECK(j["baseline_dense"]["bit_exact"].get<bool>());
+  for (const auto& b : j["baselines"]) CHECK(b["bit_exact"].get<bool>());
   CHECK(out.find("task accuracy on 256 labelled images") != std::string::npos);
   // The model is the configuration's own training (not a test's tiny one), and the report's
   // accuracies are its golden integer networks' on the same 256 images.
@@ -156,5 +156,5 @@ TEST_CASE("the README's main job: `snapgen run` with no arguments trains the def
         train::evaluate_integer(net_from_files(dir, "dense", train::Crossing::Dense, m, d), xs, ys).accuracy());
   CHECK(acc["golden_test_all"].get<double>() == Approx(m["results"]["spike"]["integer_accuracy"].get<double>()).margin(1e-6));
   // The point of the design: far fewer die-to-die bits than the dense crossing.
-  CHECK(j["d2d"]["bits"].get<std::uint64_t>() * 4 < j["baseline_dense"]["d2d"]["bits"].get<std::uint64_t>());
+  CHECK(j["d2d"]["bits"].get<std::uint64_t>() * 4 < j["baselines"]["dense"]["d2d"]["bits"].get<std::uint64_t>());
 }

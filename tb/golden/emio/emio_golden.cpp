@@ -122,10 +122,38 @@ Bits decode_rice(const Format& f, const Bits& code) {
   return s;
 }
 
+// ---- zero-compressed dense ---------------------------------------------------------------------
+Bits encode_zc(const Format& f, const Bits& d) {
+  const auto a = static_cast<std::size_t>(f.act_bits);
+  Bits map, values;
+  for (int i = 0; i < f.channels; ++i) {
+    const auto first = d.begin() + static_cast<long>(i * a);
+    const bool nz = std::any_of(first, first + static_cast<long>(a), [](std::uint8_t b) { return b != 0; });
+    map.push_back(nz ? 1 : 0);
+    if (nz) values.insert(values.end(), first, first + static_cast<long>(a));
+  }
+  map.insert(map.end(), values.begin(), values.end());
+  return map;
+}
+
+Bits decode_zc(const Format& f, const Bits& code) {
+  const auto a = static_cast<std::size_t>(f.act_bits);
+  Bits d(static_cast<std::size_t>(f.channels) * a, 0);
+  std::size_t pos = static_cast<std::size_t>(f.channels);
+  for (int i = 0; i < f.channels; ++i) {
+    if (static_cast<std::size_t>(i) >= code.size() || !code[static_cast<std::size_t>(i)]) continue;
+    for (std::size_t b = 0; b < a; ++b, ++pos) d[i * a + b] = pos < code.size() ? code[pos] : 0;
+  }
+  return d;
+}
+
 // ---- payload ---------------------------------------------------------------------------------
 Enc choose_encoding(const Format& f, const Message& m) {
+  if (m.type == Type::Dense && f.mode == Mode::DenseZc) return Enc::Zc;
   if (m.type != Type::Spike) return Enc::Raw;
   switch (f.mode) {
+    case Mode::DenseZc:
+    case Mode::LowBit:
     case Mode::Dense:
     case Mode::Bitmap: return Enc::Raw;
     case Mode::Aer: return Enc::Aer;
@@ -144,6 +172,7 @@ Bits encode_payload(const Format& f, const Message& m, Enc e) {
     case Enc::Raw: return m.payload;
     case Enc::Aer: return encode_aer(f, m.payload);
     case Enc::Rice: return encode_rice(f, m.payload);
+    case Enc::Zc: return encode_zc(f, m.payload);
   }
   throw std::logic_error("bad encoding");
 }
@@ -151,6 +180,7 @@ Bits encode_payload(const Format& f, const Message& m, Enc e) {
 Bits decode_payload(const Format& f, Type t, Enc e, const Bits& code) {
   if (e == Enc::Aer) return decode_aer(f, code);
   if (e == Enc::Rice) return decode_rice(f, code);
+  if (e == Enc::Zc && t == Type::Dense) return decode_zc(f, code);
   Bits raw(code.begin(), code.end());
   raw.resize(f.raw_bits(t), 0);
   return raw;

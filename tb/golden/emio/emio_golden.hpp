@@ -15,8 +15,9 @@
 namespace snapgen::golden::emio {
 
 enum class Type : int { Spike = 0, Dense = 1, Flit = 2 };
-// Payload encoding, as written in the header's 2-bit enc field. Raw = bitmap for spike frames.
-enum class Enc : int { Raw = 0, Aer = 1, Rice = 2 };
+// Payload encoding, as written in the header's 2-bit enc field. Raw = bitmap for spike frames;
+// Zc = zero-compressed dense vector (mode dense_zc, dense frames only).
+enum class Enc : int { Raw = 0, Aer = 1, Rice = 2, Zc = 3 };
 // d2d.encoding (defined once in golden/enums.hpp).
 using Mode = spec::Encoding;
 
@@ -66,6 +67,11 @@ std::vector<std::uint64_t> zero_runs(const Bits& spikes);
 Bits encode_rice(const Format& f, const Bits& spikes);
 Bits encode_rice_k(const Format& f, const Bits& spikes, int k);
 Bits decode_rice(const Format& f, const Bits& code);
+
+// Zero-compressed dense vector: N bits, bit i = activation i is non-zero, then the non-zero
+// activations in ascending order, act_bits each (LSB first).
+Bits encode_zc(const Format& f, const Bits& dense);
+Bits decode_zc(const Format& f, const Bits& code);
 
 // The encoding a message is sent with (adaptive: the shortest of bitmap, AER and Rice; ties prefer
 // Raw, then Aer, then Rice).

@@ -79,4 +79,13 @@ std::int64_t ideal_cycles(const Hw& hw, const Layer& l) {
 
 std::int64_t useful_macs(const Layer& l) { return static_cast<std::int64_t>(l.in) * l.out * l.batch; }
 
+std::int64_t lowbit_crossing(std::int64_t a, int act_bits, bool act_signed, int bits) {
+  const int s = act_bits - bits;
+  if (s <= 0) return a;
+  const std::int64_t qmin = act_signed ? -(std::int64_t{1} << (bits - 1)) : 0;
+  const std::int64_t qmax = act_signed ? (std::int64_t{1} << (bits - 1)) - 1 : (std::int64_t{1} << bits) - 1;
+  const std::int64_t q = std::clamp<std::int64_t>((a + (std::int64_t{1} << (s - 1))) >> s, qmin, qmax);
+  return q * (std::int64_t{1} << s);
+}
+
 }  // namespace snapgen::golden::tile

@@ -72,4 +72,10 @@ std::int64_t ideal_cycles(const Hw& hw, const Layer& l);
 // Useful MACs of a layer: in * out * batch.
 std::int64_t useful_macs(const Layer& l);
 
+// The low-bit dense crossing (d2d.encoding lowbit; the trained low-bit network): activation a of
+// act_bits bits requantized to `bits` bits, q = clamp((a + 2^(s-1)) >> s) with s = act_bits - bits
+// (arithmetic shift; clamped to the signed or unsigned `bits`-bit range), restored as q * 2^s.
+// Returns q * 2^s (a itself when bits >= act_bits).
+std::int64_t lowbit_crossing(std::int64_t a, int act_bits, bool act_signed, int bits);
+
 }  // namespace snapgen::golden::tile

@@ -77,6 +77,17 @@ inline Message random_raw(const Format& f, Rng& rng, Type t) {
   for (auto& b : m.payload) b = static_cast<std::uint8_t>(rng.uniform(0, 1));
   return m;
 }
+// A dense activation vector whose activations are zero with probability `zero` and otherwise a
+// uniform non-zero value (dense_zc stimulus); `fill` >= 0 sets every activation to that value.
+inline Message random_dense(const Format& f, Rng& rng, double zero, long long fill = -1) {
+  Message m{Type::Dense, static_cast<std::uint32_t>(rng.uniform(0, (1 << f.dest_bits) - 1)), {}};
+  const long long top = (1LL << f.act_bits) - 1;
+  for (int i = 0; i < f.channels; ++i) {
+    const long long v = fill >= 0 ? fill : rng.chance(zero) ? 0 : rng.uniform(1, top);
+    put_field(m.payload, static_cast<std::uint64_t>(v), f.act_bits);
+  }
+  return m;
+}
 // A mix of every message kind: spike frames at firing rates from 0 to 100% (including the
 // all-silent and all-firing edge cases), bursts, dense activation vectors and NoC flits.
 inline std::vector<Message> mixed_messages(const Format& f, Rng& rng, std::size_t n) {

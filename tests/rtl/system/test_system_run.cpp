@@ -28,7 +28,10 @@ nlohmann::json run(const std::string& name, const std::string& args) {
   REQUIRE(fs::exists(work / "report.json"));
   std::ifstream in(work / "report.json");
   nlohmann::json j = nlohmann::json::parse(in);
-  CHECK(r.exit_code == (j["bit_exact"].get<bool>() ? 0 : 1));
+  bool exact = j["bit_exact"].get<bool>();
+  if (j.contains("baselines"))
+    for (const auto& b : j["baselines"]) exact = exact && b["bit_exact"].get<bool>();
+  CHECK(r.exit_code == (exact ? 0 : 1));
   return j;
 }
 
@@ -36,21 +39,41 @@ std::string config(const char* name) { return fmt::format("{}/configs/{}", SNAPG
 
 }  // namespace
 
-TEST_CASE("two-die MLP (hnn_2die): bit-exact, spike and dense baseline, D2D bits equal the EMIO golden count") {
+TEST_CASE("two-die MLP (hnn_2die): bit-exact, spike and the dense, dense_zc and lowbit baselines, D2D bits equal the EMIO golden count") {
   const auto j = run("hnn_2die", config("hnn_2die.yaml") + " -P workload.inputs.count=24");
   CHECK(j["bit_exact"] == true);
   CHECK(j["mismatches"] == 0);
   CHECK(j["vectors"] == 24);
-  CHECK(j["baseline_dense"]["bit_exact"] == true);
-  // Error-free link: every beat on the wires is a beat of the golden frame sequence.
+  REQUIRE(j["baselines"].size() == 3);
+  for (const char* name : {"dense", "dense_zc", "lowbit"}) {
+    INFO(name);
+    const auto& base = j["baselines"][name];
+    CHECK(base["encoding"] == name);
+    CHECK(base["bit_exact"] == true);
+    CHECK(base["mismatches"] == 0);
+    // Error-free link: every beat on the wires is a beat of the golden frame sequence.
+    CHECK(base["d2d"]["beats"] == base["d2d"]["golden_beats"]);
+    for (const char* k : {"energy", "throughput", "zero_load_latency", "d2d_bits", "latency"})
+      CHECK(j["ratios"][name][k].get<double>() > 0);
+    CHECK(j["ratios"][name]["d2d_bits"].get<double>() ==
+          Approx(base["d2d"]["bits"].get<double>() / j["d2d"]["bits"].get<double>()));
+  }
+  // Zero compression never sends more than the map on top of the dense payload, and the
+  // activations after a ReLU layer hold zeros, so it sends fewer bits than plain dense frames.
+  CHECK(j["baselines"]["dense_zc"]["d2d"]["bits"].get<std::uint64_t>() <
+        j["baselines"]["dense"]["d2d"]["bits"].get<std::uint64_t>());
+  // The low-bit crossing (d2d.lowbit_bits 2 by default) sends 2 of the 8 bits of every activation.
+  CHECK(j["baselines"]["lowbit"]["d2d"]["bits"].get<std::uint64_t>() * 2 <
+        j["baselines"]["dense"]["d2d"]["bits"].get<std::uint64_t>());
+  CHECK(j["baselines"]["lowbit"]["reconstruction"]["max_abs_error"].get<std::int64_t>() > 0);  // lossy
+  CHECK(j["baselines"]["dense_zc"]["reconstruction"]["max_abs_error"] == 0);                  // lossless
   CHECK(j["d2d"]["beats"] == j["d2d"]["golden_beats"]);
-  CHECK(j["baseline_dense"]["d2d"]["beats"] == j["baseline_dense"]["d2d"]["golden_beats"]);
   CHECK(j["macs"].get<std::uint64_t>() == 24u * (64 * 64 + 64 * 10));
   // Weight SRAM reads from the 8x8 tile schedule: (8 x 8 + 2 x 8) passes of 8 words x 64 bits.
   CHECK(j["energy_events"]["sram_weight_read_bits"].get<std::uint64_t>() == 24u * (64 + 16) * 8 * 64);
   // D2D bits are the golden frame count times the lane count, in both runs; the spike run sends
   // fewer (the point of the design).
-  const nlohmann::json& b = j["baseline_dense"];
+  const nlohmann::json& b = j["baselines"]["dense"];
   const std::uint64_t lanes = j["d2d"]["lanes"].get<std::uint64_t>();
   const std::uint64_t spike_bits = j["d2d"]["golden_beats"].get<std::uint64_t>() * lanes;
   const std::uint64_t dense_bits = b["d2d"]["golden_beats"].get<std::uint64_t>() * lanes;
@@ -82,10 +105,13 @@ TEST_CASE("two-die MLP (hnn_2die): bit-exact, spike and dense baseline, D2D bits
   };
   CHECK(j["energy_pj"]["total"].get<double>() == Approx(energy(j)));
   CHECK(b["energy_pj"]["total"].get<double>() == Approx(energy(b)));
-  CHECK(j["ratios"]["energy"].get<double>() == Approx(energy(b) / energy(j)));
-  CHECK(j["ratios"]["d2d_bits"].get<double>() ==
+  const nlohmann::json& zc = j["baselines"]["dense_zc"];
+  CHECK(zc["energy_pj"]["total"].get<double>() == Approx(energy(zc)));
+  CHECK(j["ratios"]["dense_zc"]["energy"].get<double>() == Approx(energy(zc) / energy(j)));
+  CHECK(j["ratios"]["dense"]["energy"].get<double>() == Approx(energy(b) / energy(j)));
+  CHECK(j["ratios"]["dense"]["d2d_bits"].get<double>() ==
         Approx(static_cast<double>(dense_bits) / static_cast<double>(spike_bits)));
-  CHECK(j["ratios"]["latency"].get<double>() ==
+  CHECK(j["ratios"]["dense"]["latency"].get<double>() ==
         Approx(b["latency_cycles"]["mean"].get<double>() / j["latency_cycles"]["mean"].get<double>()));
   // A batch-1 64x64 layer on an 8x8 tile needs ~540 cycles per vector, the link under 70 beats:
   // both runs are tile-bound, and the tile's schedule-derived busy cycles (docs/tile.md launch
@@ -192,9 +218,9 @@ TEST_CASE("batched tile calls cut the cycles per vector as the launch rules say 
 }
 
 TEST_CASE("communication-bound FFN (ffn_2die): the dense baseline is bound by its 2-lane link, spikes relieve it") {
-  const auto j = run("ffn_2die", config("ffn_2die.yaml") + " -P workload.inputs.count=24");
+  const auto j = run("ffn_2die", config("ffn_2die.yaml") + " -P workload.inputs.count=24 --baselines dense");
   CHECK(j["bit_exact"] == true);
-  const auto& dense = j["baseline_dense"];
+  const auto& dense = j["baselines"]["dense"];
   CHECK(dense["bit_exact"] == true);
   // Dense: 256 activations x 8 bits on 2 lanes are 1024 beats per vector before framing, while a
   // layer (64 -> 256 or 256 -> 64 on an 8 x 8 tile at B = 8) is busy ~270 cycles per vector: the
@@ -207,5 +233,5 @@ TEST_CASE("communication-bound FFN (ffn_2die): the dense baseline is bound by it
   CHECK(dense["throughput"]["cycles_per_vector"].get<double>() == Approx(dense_beats).epsilon(0.03));
   // Spike frames carry a fraction of those bits: the same network runs at least 1.5x faster.
   CHECK(j["d2d"]["beats"].get<double>() < dense["d2d"]["beats"].get<double>() / 2);
-  CHECK(j["ratios"]["throughput"].get<double>() > 1.5);
+  CHECK(j["ratios"]["dense"]["throughput"].get<double>() > 1.5);
 }
