@@ -12,15 +12,11 @@
 #include <nlohmann/json.hpp>
 
 #include "config/loader.hpp"
+#include "model/baselines.hpp"
 #include "run/model_cache.hpp"
 
 namespace snapgen {
 
-// The baseline names `snapgen run` knows, in report order: the encodings that cross dense.
-inline const std::vector<std::string>& default_baselines() {
-  static const std::vector<std::string> names = {"dense", "dense_zc", "lowbit"};
-  return names;
-}
 
 struct RunOptions {
   std::filesystem::path work_dir;   // job/result files (default: a fresh temp dir)

@@ -56,6 +56,29 @@ const std::vector<std::pair<const char*, const char*>> kReportColumns = {
     {"model_key", "/simulation/model_key"},
 };
 
+// kReportColumns, then the same columns for each further baseline a sweep can run (`run.baselines`;
+// empty cells where a point did not run it): <b>_energy_pj, ..., ratio_<b>_energy, ...
+const std::vector<std::pair<std::string, std::string>>& report_columns() {
+  static const auto columns = [] {
+    std::vector<std::pair<std::string, std::string>> c(kReportColumns.begin(), kReportColumns.end());
+    const std::vector<std::pair<const char*, const char*>> per_baseline = {
+        {"d2d_bits", "d2d/bits"},
+        {"energy_pj", "energy_pj/total"},
+        {"energy_d2d_pj", "energy_pj/d2d"},
+        {"zero_load_latency", "latency/zero_load_cycles"},
+        {"cycles_per_vector", "throughput/cycles_per_vector"},
+        {"bottleneck", "bottleneck/stage"},
+    };
+    const std::vector<const char*> ratios = {"energy", "d2d_bits", "throughput", "zero_load_latency"};
+    for (const std::string b : {"dense_zc", "lowbit"}) {
+      for (const auto& [name, ptr] : per_baseline) c.emplace_back(b + "_" + name, "/baselines/" + b + "/" + ptr);
+      for (const std::string m : ratios) c.emplace_back("ratio_" + b + "_" + m, "/ratios/" + b + "/" + m);
+    }
+    return c;
+  }();
+  return columns;
+}
+
 std::string cell(const Json& j) {
   if (j.is_null()) return "";
   if (j.is_string()) return j.get<std::string>();
@@ -83,7 +106,7 @@ Results collect(const Json& plan, const fs::path& out, const Json& extra) {
   const auto& axes = plan["axes"];
   r.columns = {"index", "id", "status"};
   for (const auto& a : axes) r.columns.push_back(a.get<std::string>());
-  for (const auto& [name, ptr] : kReportColumns) r.columns.push_back(name);
+  for (const auto& [name, ptr] : report_columns()) r.columns.push_back(name);
   r.columns.push_back("error");
 
   Json points = Json::array();
@@ -117,7 +140,7 @@ Results collect(const Json& plan, const fs::path& out, const Json& extra) {
     }
     std::vector<std::string> row{std::to_string(p["index"].get<std::size_t>()), id, entry["status"].get<std::string>()};
     for (const auto& a : axes) row.push_back(values.value(a.get<std::string>(), ""));
-    for (const auto& [name, ptr] : kReportColumns) {
+    for (const auto& [name, ptr] : report_columns()) {
       const Json::json_pointer jp(ptr);
       row.push_back(!report.is_null() && report.contains(jp) ? cell(report[jp]) : "");
     }

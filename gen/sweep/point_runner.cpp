@@ -1,6 +1,7 @@
 #include "sweep/point_runner.hpp"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include <chrono>
 #include <fstream>
@@ -50,8 +51,9 @@ PointOutcome run_point(const nlohmann::ordered_json& plan, std::size_t index, co
   }
   argv.insert(argv.end(), {"--json", (dir / "report.json.tmp").string(), "--work", (dir / "work").string(),
                            "--backpressure", fmt::format("{}", plan["run"]["backpressure"].get<double>())});
-  if (plan["run"]["baseline"].get<bool>()) argv.insert(argv.end(), {"--baselines", "dense"});
-  else argv.push_back("--no-baseline");
+  const auto baselines = plan["run"]["baselines"].get<std::vector<std::string>>();
+  if (baselines.empty()) argv.push_back("--no-baseline");
+  else argv.insert(argv.end(), {"--baselines", fmt::format("{}", fmt::join(baselines, ","))});
 
   const auto start = std::chrono::steady_clock::now();
   int rc = -1;

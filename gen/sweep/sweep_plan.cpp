@@ -63,11 +63,23 @@ std::vector<std::vector<std::string>> expand_points(const SweepSpec& spec) {
   return points;
 }
 
+namespace {
+
+// How a point's identity names its baselines: "true"/"false" while only the dense one can run
+// (ids of sweeps from before `run.baselines` stay valid), else the list.
+std::string baseline_identity(const RunSettings& run) {
+  if (run.baselines.empty()) return "false";
+  if (run.baselines == std::vector<std::string>{"dense"}) return "true";
+  return fmt::format("{}", fmt::join(run.baselines, ","));
+}
+
+}  // namespace
+
 std::string point_id(const SweepSpec& spec, const std::vector<std::string>& overrides) {
   std::vector<std::string> sorted = overrides;
   std::sort(sorted.begin(), sorted.end());
   const std::string identity =
-      fmt::format("base {}\nbaseline {}\nbackpressure {}\n{}", sha256_hex(spec.base.text), spec.run.baseline,
+      fmt::format("base {}\nbaseline {}\nbackpressure {}\n{}", sha256_hex(spec.base.text), baseline_identity(spec.run),
                   spec.run.backpressure, fmt::join(sorted, "\n"));
   return sha256_hex(identity).substr(0, 12);
 }
@@ -82,7 +94,7 @@ Plan plan_sweep(const SweepSpec& spec) {
     Point point{i, point_id(spec, all[i]), all[i], {}};
     if (!seen_ids.insert(point.id).second) throw std::logic_error("duplicate sweep point " + point.id);
     try {
-      const std::vector<Config> configs = run_configs(spec.base, point.overrides, sweep_baselines(spec.run.baseline));
+      const std::vector<Config> configs = run_configs(spec.base, point.overrides, spec.run.baselines);
       for (const Config& config : configs) {
         Design design = elaborate(config);
         // The workload too (weights/threshold .npy files, layer shapes): its problems are
@@ -112,7 +124,7 @@ nlohmann::ordered_json plan_json(const SweepSpec& spec, const Plan& plan) {
   nlohmann::ordered_json j;
   j["sweep"] = spec.file;
   j["base"] = spec.base_path;  // "" = the embedded default config
-  j["run"] = {{"baseline", spec.run.baseline}, {"backpressure", spec.run.backpressure}};
+  j["run"] = {{"baselines", spec.run.baselines}, {"backpressure", spec.run.backpressure}};
   nlohmann::ordered_json axes = nlohmann::ordered_json::array();
   for (const auto& a : spec.axes) axes.push_back(a.key);
   j["axes"] = axes;

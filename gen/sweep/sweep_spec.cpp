@@ -4,10 +4,12 @@
 #include <fmt/ranges.h>
 #include <yaml-cpp/yaml.h>
 
+#include <algorithm>
 #include <map>
 #include <set>
 
 #include "config/schema.hpp"
+#include "model/baselines.hpp"
 #include "util/text.hpp"
 
 namespace snapgen::sweep {
@@ -17,7 +19,7 @@ namespace fs = std::filesystem;
 namespace {
 
 const std::vector<std::string> kTopKeys = {"base", "axes", "zip", "seeds", "run"};
-const std::vector<std::string> kRunKeys = {"baseline", "backpressure"};
+const std::vector<std::string> kRunKeys = {"baseline", "baselines", "backpressure"};
 const char* kSeedKey = "workload.inputs.seed";
 
 SourceMark mark_of(const std::string& file, const YAML::Node& n) {
@@ -178,7 +180,9 @@ class Parser {
       const SourceMark m = mark_of(file_, it->second);
       try {
         if (key == "baseline") {
-          spec_.run.baseline = it->second.as<bool>();
+          spec_.run.baselines = it->second.as<bool>() ? std::vector<std::string>{"dense"} : std::vector<std::string>{};
+        } else if (key == "baselines") {
+          run_baselines(it->second);
         } else if (key == "backpressure") {
           const double p = it->second.as<double>();
           if (!(p >= 0.05 && p <= 1.0)) throw YAML::Exception(YAML::Mark::null_mark(), "range");
@@ -192,6 +196,28 @@ class Parser {
                                         : "expected a probability 0.05..1 that the output is ready each cycle");
       }
     }
+  }
+
+  // run.baselines: a list of distinct baseline names (`snapgen run --baselines`), [] for none.
+  void run_baselines(const YAML::Node& v) {
+    const auto& known = default_baselines();
+    const std::string allowed = fmt::format("expected a list of baselines from [{}], e.g. [dense, dense_zc]",
+                                            fmt::join(known, ", "));
+    if (!v.IsSequence()) {
+      problems_.add(mark_of(file_, v), "run.baselines", allowed);
+      return;
+    }
+    std::vector<std::string> names;
+    for (const auto& n : v) {
+      const std::string name = n.IsScalar() ? n.Scalar() : "";
+      if (std::find(known.begin(), known.end(), name) == known.end() ||
+          std::find(names.begin(), names.end(), name) != names.end()) {
+        problems_.add(mark_of(file_, n), "run.baselines", allowed + " (each at most once)");
+        return;
+      }
+      names.push_back(name);
+    }
+    spec_.run.baselines = std::move(names);
   }
 
   void zip(const YAML::Node& v) {

@@ -24,15 +24,12 @@ struct Axis {
 
 // Options every point's `snapgen run` gets.
 struct RunSettings {
-  bool baseline = true;       // also simulate the dense baseline (ratios need it)
+  // Baselines every point also simulates (`snapgen run --baselines`; ratios need them). By default
+  // only the dense one (`baseline: true`), to keep a sweep's model builds and simulations in check;
+  // `baselines: [dense, dense_zc, lowbit]` names them, `baseline: false` runs none.
+  std::vector<std::string> baselines = {"dense"};
   double backpressure = 1.0;  // --backpressure
 };
-
-// The baselines a sweep point runs: the dense one (`--baselines dense`) or none. A sweep keeps
-// one baseline per point to keep its model builds and simulations in check.
-inline std::vector<std::string> sweep_baselines(bool baseline) {
-  return baseline ? std::vector<std::string>{"dense"} : std::vector<std::string>{};
-}
 
 struct SweepSpec {
   std::string file;               // the sweep file, as named by the user (messages)

@@ -125,8 +125,9 @@ TEST_CASE("local sweep from an empty cache: 2 model builds, every point equals a
     INFO(fmt::format("point {}", fmt::join(ov, " ")));
     REQUIRE(points.count(ov) == 1);
     const Json from_sweep = read_json(points.at(ov) / "report.json");
-    // The same point run directly by hand.
-    std::string args;
+    // The same point run directly by hand, with the baselines the sweep's `run: {baseline: true}` names
+    // (a sweep defaults to the dense baseline only; `snapgen run` to all of them).
+    std::string args = " --baselines dense";
     for (const auto& o : ov) args += " -P " + o;
     const fs::path direct = kWork / "direct" / points.at(ov).filename();
     fs::create_directories(direct);

@@ -96,7 +96,7 @@ TEST_CASE("planning groups points by compiled model: runtime axes share one, har
   auto hardware_configs = [](const SweepSpec& spec) {
     std::set<std::string> hashes;
     for (const auto& ov : expand_points(spec))
-      for (const Config& c : run_configs(spec.base, ov, sweep_baselines(spec.run.baseline))) hashes.insert(elaborate(c).hardware_hash);
+      for (const Config& c : run_configs(spec.base, ov, spec.run.baselines)) hashes.insert(elaborate(c).hardware_hash);
     return hashes.size();
   };
   const auto runtime_only = parse("axes:\n  clp.threshold: [40, 80, 120]\n  d2d.ber: [0, 0.001]\nseeds: [1, 2]\n");
@@ -109,6 +109,20 @@ TEST_CASE("planning groups points by compiled model: runtime axes share one, har
   CHECK(hw.models.size() == 2);
   CHECK(hw.models.size() == hardware_configs(lanes));
   for (const auto& p : hw.points) CHECK(p.model_keys.size() == 1);
+}
+
+TEST_CASE("run.baselines names the baselines every point runs, each one more model and a distinct point id") {
+  const auto all = parse("axes:\n  clp.threshold: [40, 80]\nrun: {baselines: [dense, dense_zc, lowbit]}\n");
+  CHECK(all.run.baselines == std::vector<std::string>{"dense", "dense_zc", "lowbit"});
+  const Plan p = plan_sweep(all);
+  CHECK(p.models.size() == 4);  // spike (adaptive), dense, dense_zc, lowbit
+  for (const auto& pt : p.points) CHECK(pt.model_keys.size() == 4);
+  CHECK(plan_json(all, p)["run"]["baselines"] == nlohmann::ordered_json({"dense", "dense_zc", "lowbit"}));
+  const Plan dense_only = plan_sweep(parse("axes:\n  clp.threshold: [40, 80]\n"));
+  const Plan listed_dense = plan_sweep(parse("axes:\n  clp.threshold: [40, 80]\nrun: {baselines: [dense]}\n"));
+  CHECK(ids(dense_only) == ids(listed_dense));  // the same runs: the same ids (and reused results)
+  CHECK(ids(dense_only) != ids(p));
+  CHECK(parse("axes:\n  clp.threshold: [40]\nrun: {baselines: []}\n").run.baselines.empty());
 }
 
 TEST_CASE("bad sweep files: every problem at once, with file:line, the key and what is allowed") {
@@ -132,6 +146,9 @@ TEST_CASE("bad sweep files: every problem at once, with file:line, the key and w
       {"axes:\n  d2d.lanes: [8, 16]\nzip: [[d2d.lanes, clp.threshold]]\n", {"s.yaml:3:19: error: zip: 'clp.threshold' is not an axis"}},
       {"axes:\n  workload.inputs.seed: [1]\nseeds: [2]\n", {"error: workload.inputs.seed: set twice"}},
       {"run: {baseline: true}\n", {"error: axes: missing"}},
+      {"axes:\n  d2d.lanes: [8]\nrun: {baselines: [dense, sparse]}\n",
+       {"s.yaml:3:26: error: run.baselines: expected a list of baselines from [dense, dense_zc, lowbit]"}},
+      {"axes:\n  d2d.lanes: [8]\nrun: {baselines: dense}\n", {"s.yaml:3:18: error: run.baselines: expected a list"}},
       {"axes: [1, 2\n", {"s.yaml:2:1: error: invalid YAML"}},
       // Workload inputs are checked at planning too, not when the point runs.
       {"base: hnn_2die.yaml\naxes:\n  workload.weights_dir: [/nonexistent]\n",
