@@ -230,7 +230,8 @@ date_utc=$(date -u +%Y-%m-%dT%H:%M:%SZ)
   printf '%-5s %-12s %4s %7s %10s %7s %10s %10s %6s %12s %12s\n' run top inst cycles act_int entries power_mW idle_mW \
     period pJ/vec data_pJ/vec
   while read -r run t inst cycles internal entries power idle period pj pj_data; do
-    [ -n "$run" ] && printf '%-5s %-12s %4s %7s %10.4g %7s %10.3f %10.3f %6s %12.2f %12.2f\n' "$run" "$t" "$inst" \
+    [ -n "$run" ] || continue
+    printf '%-5s %-12s %4s %7s %10.4g %7s %10.3f %10.3f %6s %12.2f %12.2f\n' "$run" "$t" "$inst" \
       "$cycles" "$internal" "$entries" "$power" "$idle" "$period" "$pj" "$pj_data"
   done <<< "$rows"
 } | tee "$out/power.txt"
