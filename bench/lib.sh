@@ -2,7 +2,8 @@
 #   bench_setup NAME "${1:-}" TARGET...
 # It sets root (the checkout), build (SNAPGEN_BUILD_DIR, default build/) and out (the absolute
 # output directory: the argument, default build/bench/NAME), configures the build tree and
-# builds TARGETs, showing the build log only when the build fails.
+# builds TARGETs, showing the build log only when the build fails. SNAPGEN_BENCH_PREBUILT=1 skips
+# the configure and build (tests that run a bench script from inside ctest: the tree is built).
 bench_setup() {
   local name=$1 arg=$2
   shift 2
@@ -10,6 +11,7 @@ bench_setup() {
   build=${SNAPGEN_BUILD_DIR:-$root/build}
   out=$(realpath -m "${arg:-$build/bench/$name}")
   mkdir -p "$out"
+  [ -z "${SNAPGEN_BENCH_PREBUILT:-}" ] || return 0
   cmake -S "$root" -B "$build" -G Ninja > /dev/null
   if ! cmake --build "$build" --target "$@" > "$out/build.log" 2>&1; then
     cat "$out/build.log"
