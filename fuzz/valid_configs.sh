@@ -1,0 +1,92 @@
+#!/usr/bin/env bash
+# Valid-configuration fuzzing (issue 17 item 1). For i in 0..N-1, snapgen_valid_config draws a
+# random *valid* configuration from (SEED, i); each one must:
+#   validate  `snapgen validate` accepts it (a rejection is a generator bug: status gen_invalid)
+#   lint      tests/gates/gate.sh lint      (verilator --lint-only -Wall, zero warnings, every top)
+#   iverilog  tests/gates/gate.sh iverilog  (iverilog -g2012 compiles every top)
+#   yosys     tests/gates/gate.sh yosys     (synth of the block tops, prep of the assemblies)
+#   run       `snapgen run -P workload.inputs.count=FUZZ_INPUTS` with its dense baseline: exit 0,
+#             spike run and baseline bit-exact (no mismatching output word)
+# Usage: fuzz/valid_configs.sh N SEED [OUT]       (OUT default: fuzz-valid-SEED)
+# Environment: SNAPGEN, SNAPGEN_VALID_CONFIG (default build/snapgen, build/snapgen_valid_config),
+#   FUZZ_SIZE small|any (size budget, default any), FUZZ_INPUTS (vectors per run, default 8),
+#   FUZZ_GATES (default "lint iverilog yosys"), SNAPGEN_CACHE (default OUT/cache: private models).
+# Writes OUT/summary.txt (a table) and OUT/summary.json; a failing config is kept with its logs in
+# OUT/failures/<seed>_<i>/ (config.yaml, <step>.log). Exit 0 when every config passes, else 1.
+set -uo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+n=${1:?usage: valid_configs.sh N SEED [OUT]} seed=${2:?usage: valid_configs.sh N SEED [OUT]}
+out=${3:-fuzz-valid-$seed}
+snapgen=${SNAPGEN:-$root/build/snapgen}
+gen=${SNAPGEN_VALID_CONFIG:-$root/build/snapgen_valid_config}
+size=${FUZZ_SIZE:-any} inputs=${FUZZ_INPUTS:-8} gates=${FUZZ_GATES:-lint iverilog yosys}
+mkdir -p "$out"
+out=$(cd "$out" && pwd)
+export SNAPGEN_CACHE=${SNAPGEN_CACHE:-$out/cache}
+rm -rf "$out/work" "$out/failures"
+mkdir -p "$out/work" "$out/failures"
+
+# One step of one config: its log in $work/<step>.log; returns the command's status.
+step() {
+  local name=$1; shift
+  "$@" >"$work/$name.log" 2>&1
+}
+
+# First failing step of config i (or "pass"); sets $status and $summary.
+check_config() {
+  local i=$1 cfg=$work/config.yaml
+  summary=""
+  if ! "$gen" "$seed" "$i" --size "$size" >"$cfg" 2>"$work/generate.log"; then status=generator; return; fi
+  summary=$(head -1 "$cfg" | sed 's/^# [^:]*: //')
+  step validate "$snapgen" validate "$cfg"
+  case $? in 0) ;; 2) status=gen_invalid; return ;; *) status=validate; return ;; esac
+  for g in $gates; do
+    step "$g" "$root/tests/gates/gate.sh" "$g" "$snapgen" "$cfg" "$work/gate_$g" || { status=$g; return; }
+    rm -rf "$work/gate_$g"
+  done
+  step run "$snapgen" run "$cfg" -P "workload.inputs.count=$inputs" --work "$work/run" --json "$work/report.json" \
+    || { status=run; return; }
+  # Spike run and dense baseline: every output word bit-exact.
+  if [ "$(grep -c '"bit_exact": true' "$work/report.json")" -lt 2 ] || grep -q '"bit_exact": false' "$work/report.json" \
+    || ! grep -q '"mismatches": 0' "$work/report.json" || grep -Eq '"mismatches": [1-9]' "$work/report.json"; then
+    status=mismatch; return
+  fi
+  status=pass
+}
+
+failed=0 rows=() json=()
+printf '%-6s %-10s %-7s %s\n' index status seconds configuration | tee "$out/summary.txt"
+for ((i = 0; i < n; i++)); do
+  work=$out/work/$i
+  mkdir -p "$work"
+  start=$SECONDS
+  check_config "$i"
+  secs=$((SECONDS - start))
+  printf '%-6s %-10s %-7s %s\n' "$i" "$status" "$secs" "$summary" | tee -a "$out/summary.txt"
+  json+=("$(printf '{"seed": %s, "index": %s, "status": "%s", "seconds": %s, "config": "%s"}' \
+    "$seed" "$i" "$status" "$secs" "$summary")")
+  if [ "$status" != pass ]; then
+    failed=$((failed + 1))
+    rm -rf "$work/run" "$work"/gate_*/pkg
+    mv "$work" "$out/failures/${seed}_$i"
+    case $status in
+      gen_invalid) echo "  generator bug: snapgen validate rejected the generated config:" ;;
+      *) echo "  failed at $status; kept in $out/failures/${seed}_$i" ;;
+    esac
+    log=$out/failures/${seed}_$i/$status.log
+    [ "$status" = gen_invalid ] && log=$out/failures/${seed}_$i/validate.log
+    [ "$status" = mismatch ] && log=$out/failures/${seed}_$i/run.log
+    [ "$status" = generator ] && log=$out/failures/${seed}_$i/generate.log
+    tail -n 15 "$log" 2>/dev/null | sed 's/^/    /'
+  else
+    rm -rf "$work"
+  fi
+done
+{
+  printf '{"seed": %s, "count": %s, "size": "%s", "inputs": %s, "failed": %s, "configs": [\n' \
+    "$seed" "$n" "$size" "$inputs" "$failed"
+  for ((k = 0; k < ${#json[@]}; k++)); do printf '  %s%s\n' "${json[k]}" "$([ $k -lt $((${#json[@]} - 1)) ] && echo ,)"; done
+  printf ']}\n'
+} >"$out/summary.json"
+echo "valid-config fuzzing: seed $seed, $n configs ($size), $failed failed; $out/summary.json"
+[ "$failed" -eq 0 ]
