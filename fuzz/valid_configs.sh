@@ -16,7 +16,7 @@
 #   FUZZ_GATES (default "lint iverilog yosys"), SNAPGEN_CACHE (default OUT/cache: private models).
 #   Cuts for the CI budget (defaults: none): FUZZ_YOSYS_ONE=1 runs the Yosys gate on one block top
 #   per config (block top (SEED + i) mod count of the manifest, rotating) instead of every top;
-#   FUZZ_RUN_EVERY=K runs `snapgen run` only for i % K == 0 (status gated for the others);
+#   FUZZ_RUN_EVERY=K runs `snapgen run` only for i % K == 0 (status gated for the others; 0: none);
 #   FUZZ_BASELINE=0 skips the dense baseline (the generator also draws d2d.encoding=dense).
 # Writes OUT/summary.txt (a table) and OUT/summary.json; a failing config is kept with its logs in
 # OUT/failures/<seed>_<i>/ (config.yaml, <step>.log). Exit 0 when every config passes, else 1.
@@ -63,7 +63,7 @@ check_config() {
     step "$g" "$root/tests/gates/gate.sh" "$g" "$snapgen" "$cfg" "$work/gate_$g" $only || { status=$g; return; }
     rm -rf "$work/gate_$g"
   done
-  if ((i % run_every != 0)); then status=gated; return; fi
+  if ((run_every == 0 || i % run_every != 0)); then status=gated; return; fi
   local runs=2 args=()
   [ "$baseline" = 1 ] || { runs=1 args=(--no-baseline); }
   step run "$snapgen" run "$cfg" -P "workload.inputs.count=$inputs" "${args[@]}" --work "$work/run" \

@@ -92,14 +92,14 @@ std::string chiplet_top(const Design& d, int r, int c) {
   ChipletGlue glue(m, d, r, c);
   const auto nodes = s.nodes_on(r, c);
   for (std::size_t i = 0; i < nodes.size(); ++i) glue.node(*nodes[i], static_cast<int>(i));
-  bool has_link = false;
   for (const D2dLink& l : s.links) {
     if (on_die(l.src_die_row, l.src_die_col, r, c)) glue.link_tx(l);
     if (on_die(l.dst_die_row, l.dst_die_col, r, c)) glue.link_rx(l);
-    has_link = has_link || on_die(l.src_die_row, l.src_die_col, r, c) || on_die(l.dst_die_row, l.dst_die_col, r, c);
   }
-  // A die the workload never uses has nothing to configure (tests/regress/idle_die.yaml).
-  if (nodes.empty() && !has_link)
+  // Only tile nodes read the whole configuration bus. A die without one reads at most the low
+  // address and data bits of its link CLPs (a crossing routed through it,
+  // tests/regress/transit_die.yaml) or nothing at all (tests/regress/idle_die.yaml).
+  if (nodes.empty())
     for (const auto& p : s.cfg_ports) m.unused(p.name);
   glue.tie_off_unused();
   return m.str();
