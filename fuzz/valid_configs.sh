@@ -13,7 +13,7 @@
 # Usage: fuzz/valid_configs.sh N SEED [OUT]       (OUT default: fuzz-valid-SEED)
 # Environment: SNAPGEN, SNAPGEN_VALID_CONFIG (default build/snapgen, build/snapgen_valid_config),
 #   FUZZ_SIZE small|any (size budget, default any), FUZZ_INPUTS (vectors per run, default 8),
-#   FUZZ_GATES (default "lint iverilog yosys"), SNAPGEN_CACHE (default OUT/cache: private models).
+#   FUZZ_GATES (default "lint iverilog yosys"; empty: none), SNAPGEN_CACHE (default OUT/cache: private models).
 #   Cuts for the CI budget (defaults: none): FUZZ_YOSYS_ONE=1 runs the Yosys gate on one block top
 #   per config (block top (SEED + i) mod count of the manifest, rotating) instead of every top;
 #   FUZZ_RUN_EVERY=K runs `snapgen run` only for i % K == 0 (status gated for the others; 0: none);
@@ -26,7 +26,7 @@ n=${1:?usage: valid_configs.sh N SEED [OUT]} seed=${2:?usage: valid_configs.sh N
 out=${3:-fuzz-valid-$seed}
 snapgen=${SNAPGEN:-$root/build/snapgen}
 gen=${SNAPGEN_VALID_CONFIG:-$root/build/snapgen_valid_config}
-size=${FUZZ_SIZE:-any} inputs=${FUZZ_INPUTS:-8} gates=${FUZZ_GATES:-lint iverilog yosys}
+size=${FUZZ_SIZE:-any} inputs=${FUZZ_INPUTS:-8} gates=${FUZZ_GATES-lint iverilog yosys}
 yosys_one=${FUZZ_YOSYS_ONE:-0} run_every=${FUZZ_RUN_EVERY:-1} baseline=${FUZZ_BASELINE:-1}
 mkdir -p "$out"
 out=$(cd "$out" && pwd)
@@ -101,9 +101,10 @@ for ((i = 0; i < n; i++)); do
     esac
     log=$out/failures/${seed}_$i/$status.log
     [ "$status" = gen_invalid ] && log=$out/failures/${seed}_$i/validate.log
-    [ "$status" = mismatch ] && log=$out/failures/${seed}_$i/run.log
+    [ "$status" = mismatch ] && grep -E '"status"|"bit_exact"|"mismatches"' "$out/failures/${seed}_$i/report.json" \
+      | sed 's/^ */    /'  # spike run first, then the dense baseline
     [ "$status" = generator ] && log=$out/failures/${seed}_$i/generate.log
-    tail -n 15 "$log" 2>/dev/null | sed 's/^/    /'
+    [ "$status" = mismatch ] || tail -n 15 "$log" 2>/dev/null | sed 's/^/    /'
   else
     rm -rf "$work"
   fi
