@@ -243,7 +243,7 @@ class Generator {
       f.erase(f.begin() + static_cast<std::ptrdiff_t>(slot));
       int next = die;
       // A planned crossing, or one more (up to 3) when this die has no free tile left.
-      const bool cross = std::count(boundaries.begin(), boundaries.end(), i) > 0 || (f.empty() && crossed < 3);
+      const bool cross = (std::count(boundaries.begin(), boundaries.end(), i) > 0 || f.empty()) && crossed < 3;
       if (cross) {
         std::vector<int> others;
         for (int d = 0; d < dies; ++d)
