@@ -86,7 +86,10 @@ module snap_emio_decoder #(
   localparam int IdxWidth = $clog2(PadBits);
   logic [IdxWidth-1:0] ptr_idx;
   assign ptr_idx = IdxWidth'(ptr_q);
-  assign raw_final  = (rem <= LenBits'(SymBits));
+  // Compared in 32 bits: a symbol can be wider than the largest payload (SymBits >= 2 x Lanes),
+  // and LenBits'(SymBits) would then wrap (tests/regress/emio_lanes_near_flit.yaml: 64-bit
+  // symbols, 6-bit lengths; the raw chunk never ended and no frame left the die).
+  assign raw_final  = (32'(rem) <= 32'(SymBits));
   assign step_final = (step_q == StepWidth'(Timesteps - 1));
   // Rice: z = leading ones (the unary part; bits above the fill are zero, so z <= fill_q unless
   // the accumulator is full of ones). A whole code is taken once it is in; a unary part is
@@ -245,7 +248,7 @@ module snap_emio_decoder #(
         StRaw:
           if (act) begin
             pay_q[ptr_idx +: SymBits] <= chunk;
-            ptr_q <= ptr_q + LenBits'(SymBits);
+            ptr_q <= LenBits'(32'(ptr_q) + 32'(SymBits));  // < len_q unless final
           end
         StCnt:
           if (act) begin

@@ -141,7 +141,10 @@ module snap_emio_encoder #(
   localparam int IdxWidth = $clog2(PadBits);
   logic [IdxWidth-1:0] ptr_idx;
   assign ptr_idx = IdxWidth'(ptr_q);
-  assign raw_final   = (rem <= LenBits'(SymBits));
+  // Compared in 32 bits: a symbol can be wider than the largest payload (SymBits >= 2 x Lanes),
+  // and LenBits'(SymBits) would then wrap (tests/regress/emio_lanes_near_flit.yaml: 64-bit
+  // symbols, 6-bit lengths; the raw chunk never ended and no frame left the die).
+  assign raw_final   = (32'(rem) <= 32'(SymBits));
   assign mask_single = ((mask_q & (mask_q - Channels'(1))) == '0);
   assign step_final  = (step_q == StepWidth'(Timesteps - 1));
 
@@ -358,7 +361,7 @@ module snap_emio_encoder #(
             end
           end
         end
-        StRaw: if (fire) ptr_q <= ptr_q + LenBits'(SymBits);
+        StRaw: if (fire) ptr_q <= LenBits'(32'(ptr_q) + 32'(SymBits));  // < len_q unless final
         StCnt: begin
           if (fire && mask_q == '0 && !step_final) begin
             step_q <= step_next;
