@@ -96,6 +96,11 @@ std::string chiplet_top(const Design& d, int r, int c) {
     if (on_die(l.src_die_row, l.src_die_col, r, c)) glue.link_tx(l);
     if (on_die(l.dst_die_row, l.dst_die_col, r, c)) glue.link_rx(l);
   }
+  // Only tile nodes read the whole configuration bus. A die without one reads at most the low
+  // address and data bits of its link CLPs (a crossing routed through it,
+  // tests/regress/transit_die.yaml) or nothing at all (tests/regress/idle_die.yaml).
+  if (nodes.empty())
+    for (const auto& p : s.cfg_ports) m.unused(p.name);
   glue.tie_off_unused();
   return m.str();
 }

@@ -35,7 +35,7 @@ void set_payload_bounds(D2dParams& d) {
 }
 }  // namespace
 
-D2dParams elaborate_d2d(const Config& c) {
+D2dParams derive_d2d(const Config& c) {
   D2dParams d;
   d.lanes = static_cast<int>(c.integer("d2d.lanes"));
   d.encoding = spec::code_of(spec::kEncodings, c.text("d2d.encoding"));
@@ -99,6 +99,11 @@ D2dParams elaborate_d2d(const Config& c) {
   d.rx_ptr_bits = clog2(d.rx_buf_beats) + 1;
   d.rx_pend_bits = clog2(d.rx_buf_beats + 1) + 1;
   d.lane_len_bits = clog2(d.lanes + 1);
+  return d;
+}
+
+D2dParams elaborate_d2d(const Config& c) {
+  D2dParams d = derive_d2d(c);
   check_d2d(c, d);
   return d;
 }

@@ -78,6 +78,10 @@ struct D2dParams {
 // lanes wider than the smallest frame, retry_depth too small for the ACK loop.
 D2dParams elaborate_d2d(const Config& c);
 
+// The same numbers without the checks (for tools that size a link before it is valid, e.g. the
+// valid-configuration fuzzer drawing d2d.lanes and d2d.retry_depth inside the allowed range).
+D2dParams derive_d2d(const Config& c);
+
 // Exports the block's numbers to the generated SV package and C++ header.
 void append_constants(const D2dParams& p, Constants& out);
 

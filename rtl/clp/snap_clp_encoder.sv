@@ -109,6 +109,11 @@ module snap_clp_encoder #(
     assign frame_flat[b*Lanes +: Lanes] = frame_q[b];
   end
   assign frame_flat[(Beats-1)*Lanes +: Lanes] = spikes;
+  if (Beats == 1) begin : gen_one_beat
+    // A one-beat frame is this cycle's spikes alone: the frame store is written but never read.
+    logic unused_frame;
+    assign unused_frame = ^{frame_q[0], frame_q[1]};
+  end
 
   always_ff @(posedge clk_i or negedge rst_ni) begin
     if (!rst_ni) begin

@@ -97,7 +97,10 @@ module snap_emio_decoder #(
   localparam int IdxWidth = $clog2(PadBits);
   logic [IdxWidth-1:0] ptr_idx;
   assign ptr_idx = IdxWidth'(ptr_q);
-  assign raw_final  = (rem <= LenBits'(SymBits));
+  // Compared in 32 bits: a symbol can be wider than the largest payload (SymBits >= 2 x Lanes),
+  // and LenBits'(SymBits) would then wrap (tests/regress/emio_lanes_near_flit.yaml: 64-bit
+  // symbols, 6-bit lengths; the raw chunk never ended and no frame left the die).
+  assign raw_final  = (32'(rem) <= 32'(SymBits));
   assign step_final = (step_q == StepWidth'(Timesteps - 1));
   // dense_zc: the map's remaining bits, the map once its last chunk is in, the next value's slot.
   logic [LenBits-1:0]    map_rem;
@@ -106,7 +109,7 @@ module snap_emio_decoder #(
   logic [AddrBits-1:0]   zc_idx;
   logic                  unused_zc_found;
   assign map_rem   = LenBits'(Channels) - ptr_q;
-  assign map_final = (map_rem <= LenBits'(SymBits));
+  assign map_final = (32'(map_rem) <= 32'(SymBits));
   assign zmask     = zmap_q[Channels-1:0];
   assign zc_single = ((zmask & (zmask - Channels'(1))) == '0);
   snap_lowest_one #(.Width(Channels), .IdxWidth(AddrBits)) u_zc_slot (
@@ -285,7 +288,7 @@ module snap_emio_decoder #(
         StRaw:
           if (act) begin
             pay_q[ptr_idx +: SymBits] <= chunk;
-            ptr_q <= ptr_q + LenBits'(SymBits);
+            ptr_q <= LenBits'(32'(ptr_q) + 32'(SymBits));  // < len_q unless final
           end
         StCnt:
           if (act) begin
@@ -301,7 +304,7 @@ module snap_emio_decoder #(
         StZcMap:
           if (act) begin
             zmap_q[MapIdxWidth'(ptr_q) +: SymBits] <= chunk;
-            ptr_q <= ptr_q + LenBits'(SymBits);
+            ptr_q <= LenBits'(32'(ptr_q) + 32'(SymBits));
           end
         StZcVal:
           if (act) begin

@@ -160,7 +160,10 @@ module snap_emio_encoder #(
   localparam int IdxWidth = $clog2(PadBits);
   logic [IdxWidth-1:0] ptr_idx;
   assign ptr_idx = IdxWidth'(ptr_q);
-  assign raw_final   = (rem <= LenBits'(SymBits));
+  // Compared in 32 bits: a symbol can be wider than the largest payload (SymBits >= 2 x Lanes),
+  // and LenBits'(SymBits) would then wrap (tests/regress/emio_lanes_near_flit.yaml: 64-bit
+  // symbols, 6-bit lengths; the raw chunk never ended and no frame left the die).
+  assign raw_final   = (32'(rem) <= 32'(SymBits));
   assign mask_single = ((mask_q & (mask_q - Channels'(1))) == '0);
   // dense_zc: the map goes out in raw chunks (ptr_q counts its bits), then the values.
   localparam int MapPadBits = Channels + SymBits;
@@ -171,7 +174,7 @@ module snap_emio_encoder #(
   logic [ActBits-1:0]    zc_value;
   assign nz_pad    = MapPadBits'(nz);
   assign map_rem   = LenBits'(Channels) - ptr_q;
-  assign map_final = (map_rem <= LenBits'(SymBits));
+  assign map_final = (32'(map_rem) <= 32'(SymBits));
   assign zc_value  = payload_q[32'(addr) * ActBits +: ActBits];
   assign step_final  = (step_q == StepWidth'(Timesteps - 1));
 
@@ -397,7 +400,8 @@ module snap_emio_encoder #(
             end
           end
         end
-        StRaw, StZcMap: if (fire) ptr_q <= ptr_q + LenBits'(SymBits);
+        // < len_q (the map: < Channels) unless final; added in 32 bits, as raw_final compares
+        StRaw, StZcMap: if (fire) ptr_q <= LenBits'(32'(ptr_q) + 32'(SymBits));
         StZcVal: if (fire) mask_q <= mask_q & (mask_q - Channels'(1));
         StCnt: begin
           if (fire && mask_q == '0 && !step_final) begin

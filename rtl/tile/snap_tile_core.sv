@@ -236,8 +236,14 @@ module snap_tile_core #(
   assign launch     = (phase_q == PhCompute) && !ln_done_q && spacing_ok && acc_free;
   assign ln_last_kt = (ln_koff_q + KBits'(Rows)) >= k_q;
   assign ln_last_nt = (ln_noff_q + NBits'(Cols)) >= n_q;
-  assign ln_kv      = ((k_q - ln_koff_q) >= KBits'(Rows)) ? MacBits'(Rows) : MacBits'(k_q - ln_koff_q);
-  assign ln_nv      = ((n_q - ln_noff_q) >= NBits'(Cols)) ? MacBits'(Cols) : MacBits'(n_q - ln_noff_q);
+  // The remainders at their own width first: a cast of the subtraction to MacBits would widen
+  // its operands when KBits/NBits < MacBits (small layers on a large array; Verilator WIDTH).
+  logic [KBits-1:0] ln_krem;
+  logic [NBits-1:0] ln_nrem;
+  assign ln_krem    = k_q - ln_koff_q;
+  assign ln_nrem    = n_q - ln_noff_q;
+  assign ln_kv      = (ln_krem >= KBits'(Rows)) ? MacBits'(Rows) : MacBits'(ln_krem);
+  assign ln_nv      = (ln_nrem >= NBits'(Cols)) ? MacBits'(Cols) : MacBits'(ln_nrem);
 
   always_ff @(posedge clk_i or negedge rst_ni) begin
     if (!rst_ni) begin
