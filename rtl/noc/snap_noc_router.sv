@@ -69,7 +69,7 @@ module snap_noc_router #(
   /* verilator lint_on UNUSED */
 
   for (genvar i = 0; i < NumPorts; i++) begin : gen_input
-    snap_fifo #(
+    snap_shift_fifo #(
       .Width     (FlitBits),
       .Depth     (BufferDepth),
       .CountWidth(CountWidth)
