@@ -119,8 +119,9 @@ module snap_noc_router #(
   // Local input: anywhere (also back to local). Input of the first dimension (XY: east/west): on
   // anything but back where it came from. Input of the second dimension (XY: north/south): only
   // straight on or to local (the first dimension is done). The router computes routes on the
-  // head flit's destination as before; for every packet the routing function can produce, the
-  // wanted output is a legal turn, so pruning the others changes no behaviour.
+  // head flit's destination as before; every flit forwarded by a neighbouring router wants a
+  // legal turn (one that entered moving west has dst_x <= X; one that entered in the second
+  // dimension has the first one done), so pruning the others changes no behaviour.
   function automatic logic turn_ok(input int i, input int o);
     logic i_is_x, i_is_y, o_is_x, o_is_y, first_dim;
     i_is_x    = (i == PortE) || (i == PortW);
