@@ -1,6 +1,14 @@
 // snap_rr_arbiter: round-robin arbiter over N requesters.
 // Grant is combinational from req_i; the priority pointer advances past the winner when the
 // grant is accepted (advance_i), so every persistent requester is served within N grants.
+//
+// One-hot implementation (no index arithmetic on the grant path): the pointer is held as a mask
+// mask_q of the requesters at or above it (all ones = pointer 0). The grant is the lowest
+// requester inside the mask, or, when the mask holds none, the lowest requester overall; both
+// lowest-one searches run in parallel and the mask's any-bit selects between them. After a
+// transfer the mask becomes "strictly above the winner" (all zeros after requester N-1, which
+// selects the unmasked search, i.e. pointer 0). This is the same grant sequence as scanning from
+// the pointer upwards mod N.
 module snap_rr_arbiter #(
   /// Number of requesters (>= 1).
   parameter int N = 4,
@@ -16,38 +24,47 @@ module snap_rr_arbiter #(
   output logic [IdxWidth-1:0] gnt_idx_o,
   output logic                gnt_valid_o
 );
-  logic [IdxWidth-1:0] ptr_q;
+  logic [N-1:0] mask_q, mask_d;  // mask_q[i]: requester i is at or above the pointer
+  logic [N-1:0] req_masked;
+  logic [N-1:0] below_masked, below_all;  // some requester below i (masked / all)
+  logic [N-1:0] low_masked, low_all;      // lowest one of req_masked / req_i
 
-  // Scan from ptr_q upwards (mod N): rotate the requests right by ptr_q through a doubled
-  // vector, take the lowest requester, add ptr_q back. Only IdxWidth+1-bit arithmetic: a 32-bit
-  // `% N` in the index made Yosys techmap one divider per scan step (minutes and 5 GB per router).
-  localparam int SumWidth = IdxWidth + 1;
-  logic [2*N-1:0]      req_dbl;
-  logic [N-1:0]        req_rot;
-  logic [SumWidth-1:0] offset, index;
-  assign req_dbl = {req_i, req_i};
-  assign req_rot = N'(req_dbl >> ptr_q);
-  always_comb begin
-    offset = '0;
-    for (int k = N - 1; k >= 0; k--) begin
-      if (req_rot[k]) offset = SumWidth'(k);
-    end
+  assign req_masked = req_i & mask_q;
+
+  // Lowest-one searches as continuous assignments (a procedural priority loop whose variables
+  // feed back makes Icarus re-evaluate endlessly).
+  assign below_masked[0] = 1'b0;
+  assign below_all[0]    = 1'b0;
+  for (genvar i = 1; i < N; i++) begin : gen_below
+    assign below_masked[i] = |req_masked[i-1:0];
+    assign below_all[i]    = |req_i[i-1:0];
   end
-  assign index       = SumWidth'(ptr_q) + offset;
-  assign gnt_idx_o   = IdxWidth'((index >= SumWidth'(N)) ? index - SumWidth'(N) : index);
+  assign low_masked = req_masked & ~below_masked;
+  assign low_all    = req_i & ~below_all;
+
+  assign gnt_o       = (|req_masked) ? low_masked : low_all;
   assign gnt_valid_o = |req_i;
 
-  always_comb begin
-    gnt_o = '0;
-    if (gnt_valid_o) gnt_o[gnt_idx_o] = 1'b1;
+  // The index of the grant (not on the grant path; unused by the NoC router).
+  for (genvar b = 0; b < IdxWidth; b++) begin : gen_idx_bit
+    logic [N-1:0] has_bit;  // the positions whose index has bit b set
+    for (genvar i = 0; i < N; i++) begin : gen_pos
+      assign has_bit[i] = ((i >> b) & 1) == 1;
+    end
+    assign gnt_idx_o[b] = |(gnt_o & has_bit);
+  end
+
+  // Next mask: the requesters strictly above the winner.
+  assign mask_d[0] = 1'b0;
+  for (genvar i = 1; i < N; i++) begin : gen_mask
+    assign mask_d[i] = |gnt_o[i-1:0];
   end
 
   always_ff @(posedge clk_i or negedge rst_ni) begin
     if (!rst_ni) begin
-      ptr_q <= '0;
+      mask_q <= '1;
     end else if (advance_i && gnt_valid_o) begin
-      if (32'(gnt_idx_o) == N - 1) ptr_q <= '0;
-      else ptr_q <= gnt_idx_o + IdxWidth'(1);
+      mask_q <= mask_d;
     end
   end
 endmodule

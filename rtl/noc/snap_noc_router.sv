@@ -69,7 +69,7 @@ module snap_noc_router #(
   /* verilator lint_on UNUSED */
 
   for (genvar i = 0; i < NumPorts; i++) begin : gen_input
-    snap_fifo #(
+    snap_shift_fifo #(
       .Width     (FlitBits),
       .Depth     (BufferDepth),
       .CountWidth(CountWidth)
@@ -115,6 +115,26 @@ module snap_noc_router #(
     end
   endfunction
 
+  // Turns of dimension-order routing: a flit that entered on input i can leave on output o.
+  // Local input: anywhere (also back to local). Input of the first dimension (XY: east/west): on
+  // anything but back where it came from. Input of the second dimension (XY: north/south): only
+  // straight on or to local (the first dimension is done). The router computes routes on the
+  // head flit's destination as before; every flit forwarded by a neighbouring router wants a
+  // legal turn (one that entered moving west has dst_x <= X; one that entered in the second
+  // dimension has the first one done), so pruning the others changes no behaviour.
+  function automatic logic turn_ok(input int i, input int o);
+    logic i_is_x, i_is_y, o_is_x, o_is_y, first_dim;
+    i_is_x    = (i == PortE) || (i == PortW);
+    i_is_y    = (i == PortN) || (i == PortS);
+    o_is_x    = (o == PortE) || (o == PortW);
+    o_is_y    = (o == PortN) || (o == PortS);
+    first_dim = (RoutingYx == 0) ? i_is_x : i_is_y;
+    if (i == PortL || o == PortL) turn_ok = 1'b1;
+    else if (i == o)              turn_ok = 1'b0;  // no U-turn
+    else if (first_dim)           turn_ok = 1'b1;
+    else                          turn_ok = (i_is_x && o_is_x) || (i_is_y && o_is_y);  // straight on
+  endfunction
+
   // Per input: is a packet in flight (head passed, tail not yet), and the output it holds.
   logic [NumPorts-1:0] active_q;
   logic [NumPorts-1:0] route_q [NumPorts];
@@ -146,7 +166,13 @@ module snap_noc_router #(
 
   for (genvar o = 0; o < NumPorts; o++) begin : gen_output
     for (genvar i = 0; i < NumPorts; i++) begin : gen_req
-      assign req[o][i] = want[i][o];
+      // Turns the routing function never takes are not wired (a constant 0 request folds the
+      // crossbar leg and the arbiter input away); an assertion below checks none is requested.
+      if (turn_ok(i, o)) begin : gen_leg
+        assign req[o][i] = want[i][o];
+      end else begin : gen_no_leg
+        assign req[o][i] = 1'b0;
+      end
     end
 
     // A free output is arbitrated among head flits; requests are masked by the credit, so a
@@ -248,7 +274,20 @@ module snap_noc_router #(
   for (genvar i = 0; i < NumPorts; i++) begin : gen_head_bit
     assign head_is_head[i] = head_flit[i][TypeOff];
   end
+  // An input whose head flit wants an output the crossbar has no leg for (a turn dimension-order
+  // routing never takes): such a flit would wait forever, so the simulation stops instead.
+  logic [NumPorts-1:0] bad_turn;
+  for (genvar i = 0; i < NumPorts; i++) begin : gen_bad_turn
+    logic [NumPorts-1:0] legal;
+    for (genvar o = 0; o < NumPorts; o++) begin : gen_legal
+      assign legal[o] = turn_ok(i, o);
+    end
+    assign bad_turn[i] = |(want[i] & ~legal);
+  end
   for (genvar i = 0; i < NumPorts; i++) begin : gen_assert
+    assert property (@(posedge clk_i) disable iff (!rst_ni) !bad_turn[i])
+      else $error("snap_noc_router(%0d,%0d): input %0d wants a turn dimension-order routing never takes",
+                  X, Y, i);
     // Credits guarantee the FIFO has room for every arriving flit.
     assert property (@(posedge clk_i) disable iff (!rst_ni) !(in_valid_i[i] && !fifo_ready[i]))
       else $error("snap_noc_router(%0d,%0d): input %0d overflow (credit protocol broken)", X, Y, i);
