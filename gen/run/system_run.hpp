@@ -17,7 +17,6 @@
 
 namespace snapgen {
 
-
 struct RunOptions {
   std::filesystem::path work_dir;   // job/result files (default: a fresh temp dir)
   double out_ready_prob = 1.0;      // random backpressure on the system output (1 = always ready)

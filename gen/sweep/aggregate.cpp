@@ -5,6 +5,7 @@
 #include <fstream>
 
 #include "config/diagnostic.hpp"
+#include "model/baselines.hpp"
 #include "sweep/point_runner.hpp"
 
 namespace snapgen::sweep {
@@ -70,7 +71,9 @@ const std::vector<std::pair<std::string, std::string>>& report_columns() {
         {"bottleneck", "bottleneck/stage"},
     };
     const std::vector<const char*> ratios = {"energy", "d2d_bits", "throughput", "zero_load_latency"};
-    for (const std::string b : {"dense_zc", "lowbit"}) {
+    // The dense baseline has its columns in kReportColumns (dense_*, ratio_*).
+    for (const std::string& b : default_baselines()) {
+      if (b == "dense") continue;
       for (const auto& [name, ptr] : per_baseline) c.emplace_back(b + "_" + name, "/baselines/" + b + "/" + ptr);
       for (const std::string m : ratios) c.emplace_back("ratio_" + b + "_" + m, "/ratios/" + b + "/" + m);
     }
