@@ -1,16 +1,22 @@
 #!/usr/bin/env bash
 # Yosys generic synthesis of one top of a snapgen package.
-#   flows/synth_generic.sh <package_dir> <top> <out_dir>
+#   flows/synth_generic.sh [--hier] <package_dir> <top> <out_dir>
+# --hier keeps the hierarchy: each distinct module (each parameterization) is synthesized once, however
+# often it is instantiated, which is what makes the assemblies (meshes, chiplets, systems) affordable;
+# cells and flops are then the totals over the hierarchy and the depth is the longest path inside one
+# module (paths through a module boundary are not joined: docs/synthesis.md). Default: flattened.
 # Writes into <out_dir>:
-#   <top>.generic.v        flattened netlist of Yosys internal gates (write_verilog -noattr), the
-#                          netlist that the netlist gate co-simulates against the RTL
+#   <top>.generic.v        netlist of Yosys internal gates (write_verilog -noattr), flattened unless
+#                          --hier: the netlist that the netlist gate co-simulates against the RTL
 #   <top>.generic.stat.json cell counts per gate type (stat -json)
 #   <top>.ltp.txt          longest topological path (ltp -noff): logic depth in gates, flops cut paths
 #   <top>.generic.log      full Yosys log
 #   <top>.blackboxes.f     the package's black-box sources (absolute paths), for netlist simulation
 # Fails (non-zero) on any Yosys error and if the design contains a latch.
 set -euo pipefail
-[ $# -eq 3 ] || { echo "usage: $0 <package_dir> <top> <out_dir>" >&2; exit 2; }
+hier=0
+if [ "${1:-}" = --hier ]; then hier=1; shift; fi
+[ $# -eq 3 ] || { echo "usage: $0 [--hier] <package_dir> <top> <out_dir>" >&2; exit 2; }
 pkg=$(cd "$1" && pwd) top=$2
 mkdir -p "$3"; out=$(cd "$3" && pwd)
 [ -f "$pkg/files.f" ] || { echo "$0: $pkg/files.f not found (not a snapgen package?)" >&2; exit 2; }
@@ -27,15 +33,23 @@ done
 for f in "${blackboxes[@]}"; do echo "$pkg/$f" >> "$out/$top.blackboxes.f"; done
 read_bb=""
 [ ${#blackboxes[@]} -eq 0 ] || read_bb="read_verilog -sv ${blackboxes[*]};"
+# Flat: one module, ltp over all of it. Hierarchical: `stat -top` adds the totals over the
+# hierarchy, and ltp sees wires and gate cells only (w:* t:$_*): a submodule instance taken for one
+# combinational node would join unrelated paths and can make false loops.
+if [ $hier -eq 1 ]; then
+  synth="synth -top $top"; ltp="ltp -noff w:* t:\$_*"; stat="stat -json -top $top"
+else
+  synth="synth -flatten -top $top"; ltp="ltp -noff"; stat="stat -json"
+fi
 # -defer: only the modules below <top> are elaborated (each with the generator's parameters), so
 # the other tops of the package cost nothing.
 yosys -q -l "$out/$top.generic.log" -p "
   $read_bb
   read_verilog -defer -sv ${others[*]};
-  synth -flatten -top $top;
+  $synth;
   select -assert-none t:\$dlatch t:\$_DLATCH_*;
-  tee -q -o $out/$top.ltp.txt ltp -noff;
-  tee -q -o $out/$top.generic.stat.json stat -json;
+  tee -q -o $out/$top.ltp.txt $ltp;
+  tee -q -o $out/$top.generic.stat.json $stat;
   write_verilog -noattr $out/$top.generic.v" >/dev/null
 # An empty string parameter of a black box comes out as `{0{1'b0}}`, which simulators reject.
 sed -i "s/^\(    \.[A-Za-z_0-9]*\)({0{1'b0}})/\1(\"\")/" "$out/$top.generic.v"

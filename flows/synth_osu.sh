@@ -1,9 +1,12 @@
 #!/usr/bin/env bash
 # Yosys synthesis of one top of a snapgen package mapped to the OSU 0.18 um standard cells.
-#   flows/synth_osu.sh <package_dir> <top> <liberty.lib> <out_dir> [period_ps]
-# (get the liberty with flows/fetch_liberty.sh). Writes into <out_dir>:
+#   flows/synth_osu.sh [--hier] <package_dir> <top> <liberty.lib> <out_dir> [period_ps]
+# (get the liberty with flows/fetch_liberty.sh). --hier keeps the hierarchy (each distinct module
+# mapped once; OpenSTA times the hierarchical netlist across module boundaries), as in
+# synth_generic.sh; default flattened. Writes into <out_dir>:
 #   <top>.osu.v          mapped netlist (cell instances of the liberty), input of flows/sta.sh
-#   <top>.osu.stat.txt   stat -liberty: cells per type and "Chip area" in um^2
+#   <top>.osu.stat.txt   stat -liberty: cells per type and "Chip area" in um^2 (with --hier per
+#                        module, then "Chip area for top module" over the hierarchy)
 #   <top>.osu.stat.json  the same as JSON
 #   <top>.osu.log        full Yosys log
 # Flops are mapped with dfflibmap, logic with abc -liberty. No hilomap: osu018 has no tie cells,
@@ -18,10 +21,14 @@
 # and size cells, without which one flop driving hundreds of gates shows tens of ns of delay.
 # The period defaults to the one in the package's SDC (create_clock -period, in ns).
 set -euo pipefail
+hier=0
+if [ "${1:-}" = --hier ]; then hier=1; shift; fi
 [ $# -eq 4 ] || [ $# -eq 5 ] || {
-  echo "usage: $0 <package_dir> <top> <liberty.lib> <out_dir> [period_ps]" >&2; exit 2; }
+  echo "usage: $0 [--hier] <package_dir> <top> <liberty.lib> <out_dir> [period_ps]" >&2; exit 2; }
 here=$(cd "$(dirname "$0")" && pwd)
 pkg=$(cd "$1" && pwd) top=$2
+synth="synth -flatten -top $top" stat_top=""
+[ $hier -eq 0 ] || synth="synth -top $top" stat_top="-top $top"
 lib=$(cd "$(dirname "$3")" && pwd)/$(basename "$3")
 mkdir -p "$4"; out=$(cd "$4" && pwd)
 [ -f "$pkg/files.f" ] || { echo "$0: $pkg/files.f not found (not a snapgen package?)" >&2; exit 2; }
@@ -36,14 +43,14 @@ fi
 cd "$pkg"
 yosys -q -l "$out/$top.osu.log" -p "
   read_verilog -defer -sv ${files[*]};
-  synth -flatten -top $top;
+  $synth;
   select -assert-none t:\$dlatch t:\$_DLATCH_*;
   dfflibmap -liberty $lib;
   abc -D $period_ps -liberty $lib -script $here/abc_osu.script;
   opt_clean -purge;
   setundef -zero;
-  tee -q -o $out/$top.osu.stat.txt stat -liberty $lib;
-  tee -q -o $out/$top.osu.stat.json stat -json -liberty $lib;
+  tee -q -o $out/$top.osu.stat.txt stat -liberty $lib $stat_top;
+  tee -q -o $out/$top.osu.stat.json stat -json -liberty $lib $stat_top;
   write_verilog -noattr -noexpr -simple-lhs $out/$top.osu.v" >/dev/null
 # The property OpenSTA needs, checked rather than assumed.
 if grep -n '^ *assign {' "$out/$top.osu.v" | head -n 3 >&2; then

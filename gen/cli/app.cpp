@@ -122,6 +122,9 @@ struct SynthCommand {
     cli->add_option("--activity-file", opt.activity_file,
                     "Lines '<port-or-pin pattern> <toggles/cycle> [duty]' for set_power_activity");
     cli->add_flag("--generic-only", no_osu, "Yosys generic synthesis only (no liberty, timing, power)");
+    cli->add_flag("--flatten", opt.flatten_all,
+                  "Flatten the assemblies too (mesh, NoC systems, chiplets, system; default: hierarchical, each "
+                  "distinct block once)");
     cli->add_option("--flows", opt.flows_dir, "Directory of the flow scripts (default: found from the binary)");
   }
   int execute() {

@@ -62,21 +62,28 @@ void parse_generic(const fs::path& dir, const std::string& top, ModuleResult& r)
   const auto j = nlohmann::json::parse(read_text(dir / (top + ".generic.stat.json")));
   const auto& mods = j.at("modules");
   if (mods.empty()) throw std::runtime_error("no module in stat -json of " + top);
-  const auto& m = mods.begin().value();
+  // Flattened: the one module. Hierarchical (`stat -top`): "design" holds the totals over the hierarchy.
+  const auto& m = j.contains("design") ? j.at("design") : mods.begin().value();
   r.cells = m.at("num_cells").get<long>();
   for (const auto& [type, n] : m.at("num_cells_by_type").items())
     if (is_flop_type(type)) r.flops += n.get<long>();
-  std::smatch sm;
+  // One "Longest topological path in <module> (length=N)" per module: the deepest one counts.
   const std::string ltp = read_text(dir / (top + ".ltp.txt"));
-  if (!std::regex_search(ltp, sm, std::regex(R"(\(length=(\d+)\))")))
-    throw std::runtime_error("no path length in " + (dir / (top + ".ltp.txt")).string());
-  r.depth = std::stol(sm[1]);
+  const std::regex length(R"(\(length=(-?\d+)\))");
+  bool found = false;
+  for (auto it = std::sregex_iterator(ltp.begin(), ltp.end(), length); it != std::sregex_iterator(); ++it) {
+    r.depth = std::max(r.depth, std::stol((*it)[1]));
+    found = true;
+  }
+  if (!found) throw std::runtime_error("no path length in " + (dir / (top + ".ltp.txt")).string());
 }
 
 void parse_osu(const fs::path& dir, const std::string& top, ModuleResult& r) {
-  const std::string stat = read_text(dir / (top + ".osu.stat.txt"));
+  std::string stat = read_text(dir / (top + ".osu.stat.txt"));
+  // Hierarchical (`stat -top`): the totals follow the per-module sections, under "design hierarchy".
+  if (const auto at = stat.find("=== design hierarchy ==="); at != std::string::npos) stat = stat.substr(at);
   std::smatch sm;
-  if (std::regex_search(stat, sm, std::regex(R"(Chip area for module '[^']*': ([0-9.eE+-]+))")))
+  if (std::regex_search(stat, sm, std::regex(R"(Chip area for (?:top )?module '[^']*': ([0-9.eE+-]+))")))
     r.area_um2 = std::stod(sm[1]);
   if (std::regex_search(stat, sm, std::regex(R"(Number of cells:\s+(\d+))"))) r.osu_cells = std::stol(sm[1]);
 
@@ -107,6 +114,9 @@ std::string opt_num(const std::optional<double>& v, const char* format) {
   return v ? fmt::format(fmt::runtime(format), *v) : std::string("-");
 }
 std::string opt_num(const std::optional<long>& v) { return v ? std::to_string(*v) : std::string("-"); }
+
+// "flat" or "hier" (hierarchy kept: depth is per module, totals over the hierarchy).
+const char* flow_name(const ModuleResult& r) { return r.hierarchical ? "hier" : "flat"; }
 
 nlohmann::ordered_json opt_json(const std::optional<double>& v) { return v ? nlohmann::ordered_json(*v) : nullptr; }
 
@@ -151,6 +161,10 @@ std::string module_family(const std::string& design_name, const std::string& top
   for (const char* f : kFamilies)
     if (rest.find(f) != std::string::npos) return f;
   return "other";
+}
+
+bool is_assembly(const std::string& family) {
+  return family == "mesh" || family == "noc_system" || family == "system" || family == "chiplet";
 }
 
 namespace {
@@ -233,10 +247,18 @@ std::vector<ModuleResult> run_synth(const Design& design, const Package& package
     ModuleResult r;
     r.top = top;
     r.family = module_family(design.name, top);
-    run_flow({(flows / "synth_generic.sh").string(), pkg.string(), top, dir.string()}, dir / "synth_generic.out");
+    r.hierarchical = is_assembly(r.family) && !opt.flatten_all;
+    // argv of a flow script: [--hier] then its positional arguments.
+    const auto flow = [&](const char* script, std::vector<std::string> args) {
+      std::vector<std::string> argv = {(flows / script).string()};
+      if (r.hierarchical) argv.push_back("--hier");
+      argv.insert(argv.end(), args.begin(), args.end());
+      return argv;
+    };
+    run_flow(flow("synth_generic.sh", {pkg.string(), top, dir.string()}), dir / "synth_generic.out");
     parse_generic(dir, top, r);
     if (opt.osu) {
-      run_flow({(flows / "synth_osu.sh").string(), pkg.string(), top, lib, dir.string()}, dir / "synth_osu.out");
+      run_flow(flow("synth_osu.sh", {pkg.string(), top, lib, dir.string()}), dir / "synth_osu.out");
       std::vector<std::string> sta = {(flows / "sta.sh").string(), lib, (dir / (top + ".osu.v")).string(), top,
                                       sdc.string(), dir.string()};
       if (!opt.activity_file.empty()) sta.push_back(fs::absolute(opt.activity_file).string());
@@ -250,12 +272,12 @@ std::vector<ModuleResult> run_synth(const Design& design, const Package& package
 }
 
 std::string format_table(const std::vector<ModuleResult>& rows) {
-  std::string s = fmt::format("{:<28} {:<12} {:>8} {:>6} {:>6} {:>8} {:>12} {:>9} {:>9} {:>9} {:>9} {:>7}\n",
-                              "module", "family", "cells", "flops", "depth", "osu", "area_um2", "wns_ns",
+  std::string s = fmt::format("{:<28} {:<12} {:<4} {:>8} {:>6} {:>6} {:>8} {:>12} {:>9} {:>9} {:>9} {:>9} {:>7}\n",
+                              "module", "family", "flow", "cells", "flops", "depth", "osu", "area_um2", "wns_ns",
                               "tns_ns", "fmax_MHz", "power_mW", "time_s");
   for (const auto& r : rows)
-    s += fmt::format("{:<28} {:<12} {:>8} {:>6} {:>6} {:>8} {:>12} {:>9} {:>9} {:>9} {:>9} {:>7.1f}\n", r.top,
-                     r.family, r.cells, r.flops, r.depth, opt_num(r.osu_cells), opt_num(r.area_um2, "{:.0f}"),
+    s += fmt::format("{:<28} {:<12} {:<4} {:>8} {:>6} {:>6} {:>8} {:>12} {:>9} {:>9} {:>9} {:>9} {:>7.1f}\n", r.top,
+                     r.family, flow_name(r), r.cells, r.flops, r.depth, opt_num(r.osu_cells), opt_num(r.area_um2, "{:.0f}"),
                      opt_num(r.wns_ns, "{:.3f}"), opt_num(r.tns_ns, "{:.1f}"), opt_num(r.fmax_mhz, "{:.1f}"),
                      opt_num(r.power_mw, "{:.3f}"), r.seconds);
   return s;
@@ -276,6 +298,7 @@ std::string format_json(const Design& design, const SynthOptions& opt, const std
     nlohmann::ordered_json m;
     m["module"] = r.top;
     m["family"] = r.family;
+    m["flow"] = flow_name(r);
     m["generic_cells"] = r.cells;
     m["flops"] = r.flops;
     m["logic_depth"] = r.depth;
@@ -301,15 +324,19 @@ std::string format_markdown(const Design& design, const SynthOptions& opt, const
       "OpenSTA timing and power at {} toggles/cycle default activity{}.\n\n",
       kVersion, design.clock_mhz, 1000.0 / design.clock_mhz, opt.default_activity,
       opt.activity_file.empty() ? "" : " and activity file " + opt.activity_file);
-  s += "| module | family | cells | flops | depth | OSU cells | area um^2 | WNS ns | TNS ns | fmax MHz | power mW |\n";
-  s += "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n";
+  s += "| module | family | flow | cells | flops | depth | OSU cells | area um^2 | WNS ns | TNS ns | fmax MHz | power mW "
+       "|\n";
+  s += "|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n";
   for (const auto& r : rows)
-    s += fmt::format("| {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} |\n", r.top, r.family, r.cells, r.flops,
+    s += fmt::format("| {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} |\n", r.top, r.family, flow_name(r),
+                     r.cells, r.flops,
                      r.depth, opt_num(r.osu_cells), opt_num(r.area_um2, "{:.0f}"), opt_num(r.wns_ns, "{:.3f}"),
                      opt_num(r.tns_ns, "{:.1f}"), opt_num(r.fmax_mhz, "{:.1f}"), opt_num(r.power_mw, "{:.3f}"));
   s += "\nArea is the sum of liberty cell areas (no placement, no wires). Timing has ideal clocks and no wire "
        "load, and flip-flop outputs are not buffered (no physical synthesis): high-fanout nets make WNS "
-       "pessimistic. See docs/synthesis.md.\n";
+       "pessimistic. Flow `hier` (assemblies): each distinct module synthesized once, cells and area summed over "
+       "the hierarchy, depth the longest path inside one module, timing by OpenSTA across the hierarchy. See "
+       "docs/synthesis.md.\n";
   return s;
 }
 

@@ -31,15 +31,18 @@ struct SynthOptions {
   std::string activity_file;          // optional "<pattern> <toggles/cycle> [duty]" lines for sta.sh
   double default_activity = 0.1;      // toggles per cycle for nets without a value
   bool osu = true;                    // false: generic synthesis only (no liberty, no STA)
+  bool flatten_all = false;           // true: flatten the assemblies too (default: hierarchical)
 };
 
 // One top's results. Optional fields are empty when that stage was not run.
 struct ModuleResult {
   std::string top;
   std::string family;       // recognised from the name: router, tile, clp_encoder, emio_tx, ...
+  bool hierarchical = false; // synthesized with its hierarchy kept (an assembly), else flattened
   long cells = 0;           // Yosys generic cells, flip-flops included
   long flops = 0;           // flip-flop cells ($_DFF*, $_SDFF*, $_DFFE*, ...)
-  long depth = 0;           // ltp -noff: longest combinational path in gates
+  long depth = 0;           // ltp -noff: longest combinational path in gates (inside one module
+                            // when hierarchical)
   std::optional<long> osu_cells;
   std::optional<double> area_um2;
   std::optional<double> period_ns;
@@ -54,6 +57,11 @@ std::string find_flows_dir(const std::string& hint);
 
 // Family of a generated top from its module name (`<design>_<block...>`).
 std::string module_family(const std::string& design_name, const std::string& top);
+
+// Assemblies of blocks (meshes, NoC systems, chiplets, systems) are synthesized hierarchically:
+// every distinct block once, however often it is instantiated. Flattened, the default config's
+// NoC-EMIO system alone took more than 26 min of CPU (docs/synthesis.md).
+bool is_assembly(const std::string& family);
 
 // Checks the options against the package before anything runs or is written; throws SynthInputError.
 void check_synth_input(const Design& design, const Package& package, const SynthOptions& opt);

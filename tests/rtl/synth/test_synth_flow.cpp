@@ -199,3 +199,39 @@ TEST_CASE("the README's `snapgen synth` passes on every top of the default confi
     CHECK(r.output.find(m["module"].get<std::string>()) != std::string::npos);  // its table row
   }
 }
+
+// Assemblies keep their hierarchy (each distinct block synthesized once: what makes meshes, chiplets
+// and systems affordable); OpenSTA then times the hierarchical netlist. --flatten restores one flat
+// module. The totals are the hierarchy's, not the top's wiring alone (cells of the same order as flat).
+TEST_CASE("an assembly is synthesized hierarchically and timed; --flatten flattens it", "[synth]") {
+  const std::string config = quoted(std::string(SNAPGEN_SOURCE_DIR) + "/configs/narrow_lanes.yaml");
+  const std::string top = "narrow_lanes_mesh";
+  const std::string hier = kWork + "/mesh_hier", flat = kWork + "/mesh_flat";
+  const auto h = run_command(kSnapgen + " synth " + config + " --module " + top + " -o " + quoted(hier));
+  INFO(h.output);
+  REQUIRE(h.exit_code == 0);
+  const auto f = run_command(kSnapgen + " synth " + config + " --module " + top + " --flatten --generic-only -o " +
+                             quoted(flat));
+  INFO(f.output);
+  REQUIRE(f.exit_code == 0);
+  const auto hm = nlohmann::json::parse(read(hier + "/synth.json"))["modules"][0];
+  const auto fm = nlohmann::json::parse(read(flat + "/synth.json"))["modules"][0];
+  CHECK(hm["flow"] == "hier");
+  CHECK(fm["flow"] == "flat");
+  const auto modules_in = [](const std::string& netlist) {
+    std::istringstream in(read(netlist));
+    int n = 0;
+    for (std::string line; std::getline(in, line);) n += line.rfind("module ", 0) == 0;
+    return n;
+  };
+  CHECK(modules_in(hier + "/" + top + "/" + top + ".osu.v") >= 2);  // the mesh and its router(s)
+  CHECK(modules_in(flat + "/" + top + "/" + top + ".generic.v") == 1);
+  const double ratio = hm["generic_cells"].get<double>() / fm["generic_cells"].get<double>();
+  CHECK(ratio > 0.7);
+  CHECK(ratio < 1.5);
+  CHECK(hm["flops"].get<long>() >= fm["flops"].get<long>());  // flattening may only remove flops
+  CHECK(hm["logic_depth"].get<long>() > 1);
+  CHECK(hm["fmax_mhz"].is_number());
+  CHECK(hm["power_mw"].get<double>() > 0);
+  CHECK(hm["area_um2"].get<double>() > 0);
+}
