@@ -33,13 +33,15 @@ done
 for f in "${blackboxes[@]}"; do echo "$pkg/$f" >> "$out/$top.blackboxes.f"; done
 read_bb=""
 [ ${#blackboxes[@]} -eq 0 ] || read_bb="read_verilog -sv ${blackboxes[*]};"
-# Flat: one module, ltp over all of it. Hierarchical: `stat -top` adds the totals over the
-# hierarchy, and ltp sees wires and gate cells only (w:* t:$_*): a submodule instance taken for one
-# combinational node would join unrelated paths and can make false loops.
+# Flat: one module, ltp over all of it. Hierarchical: ltp sees wires and gate cells only
+# (w:* t:$_*): a submodule instance taken for one combinational node would join unrelated paths and
+# can make false loops; the netlist is written with its hierarchy, then flattened (no optimization)
+# for `stat`, whose totals are then those over the hierarchy (Yosys 0.23's `stat -json -top` mixes
+# its text hierarchy listing into the JSON).
 if [ $hier -eq 1 ]; then
-  synth="synth -top $top"; ltp="ltp -noff w:* t:\$_*"; stat="stat -json -top $top"
+  synth="synth -top $top"; ltp="ltp -noff w:* t:\$_*"; for_stat="flatten"
 else
-  synth="synth -flatten -top $top"; ltp="ltp -noff"; stat="stat -json"
+  synth="synth -flatten -top $top"; ltp="ltp -noff"; for_stat=""
 fi
 # -defer: only the modules below <top> are elaborated (each with the generator's parameters), so
 # the other tops of the package cost nothing.
@@ -49,8 +51,9 @@ yosys -q -l "$out/$top.generic.log" -p "
   $synth;
   select -assert-none t:\$dlatch t:\$_DLATCH_*;
   tee -q -o $out/$top.ltp.txt $ltp;
-  tee -q -o $out/$top.generic.stat.json $stat;
-  write_verilog -noattr $out/$top.generic.v" >/dev/null
+  write_verilog -noattr $out/$top.generic.v;
+  $for_stat;
+  tee -q -o $out/$top.generic.stat.json stat -json" >/dev/null
 # An empty string parameter of a black box comes out as `{0{1'b0}}`, which simulators reject.
 sed -i "s/^\(    \.[A-Za-z_0-9]*\)({0{1'b0}})/\1(\"\")/" "$out/$top.generic.v"
 echo "synth_generic: $top -> $out/$top.generic.v"

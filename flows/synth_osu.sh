@@ -5,8 +5,8 @@
 # mapped once; OpenSTA times the hierarchical netlist across module boundaries), as in
 # synth_generic.sh; default flattened. Writes into <out_dir>:
 #   <top>.osu.v          mapped netlist (cell instances of the liberty), input of flows/sta.sh
-#   <top>.osu.stat.txt   stat -liberty: cells per type and "Chip area" in um^2 (with --hier per
-#                        module, then "Chip area for top module" over the hierarchy)
+#   <top>.osu.stat.txt   stat -liberty: cells per type and "Chip area" in um^2 (--hier: summed
+#                        over the hierarchy)
 #   <top>.osu.stat.json  the same as JSON
 #   <top>.osu.log        full Yosys log
 # Flops are mapped with dfflibmap, logic with abc -liberty. No hilomap: osu018 has no tie cells,
@@ -27,8 +27,10 @@ if [ "${1:-}" = --hier ]; then hier=1; shift; fi
   echo "usage: $0 [--hier] <package_dir> <top> <liberty.lib> <out_dir> [period_ps]" >&2; exit 2; }
 here=$(cd "$(dirname "$0")" && pwd)
 pkg=$(cd "$1" && pwd) top=$2
-synth="synth -flatten -top $top" stat_top=""
-[ $hier -eq 0 ] || synth="synth -top $top" stat_top="-top $top"
+# --hier: the netlist keeps the hierarchy; a flattened copy (no optimization) gives `stat` the
+# totals over it (see synth_generic.sh).
+synth="synth -flatten -top $top" for_stat=""
+[ $hier -eq 0 ] || synth="synth -top $top" for_stat="flatten"
 lib=$(cd "$(dirname "$3")" && pwd)/$(basename "$3")
 mkdir -p "$4"; out=$(cd "$4" && pwd)
 [ -f "$pkg/files.f" ] || { echo "$0: $pkg/files.f not found (not a snapgen package?)" >&2; exit 2; }
@@ -49,9 +51,10 @@ yosys -q -l "$out/$top.osu.log" -p "
   abc -D $period_ps -liberty $lib -script $here/abc_osu.script;
   opt_clean -purge;
   setundef -zero;
-  tee -q -o $out/$top.osu.stat.txt stat -liberty $lib $stat_top;
-  tee -q -o $out/$top.osu.stat.json stat -json -liberty $lib $stat_top;
-  write_verilog -noattr -noexpr -simple-lhs $out/$top.osu.v" >/dev/null
+  write_verilog -noattr -noexpr -simple-lhs $out/$top.osu.v;
+  $for_stat;
+  tee -q -o $out/$top.osu.stat.txt stat -liberty $lib;
+  tee -q -o $out/$top.osu.stat.json stat -json -liberty $lib" >/dev/null
 # The property OpenSTA needs, checked rather than assumed.
 if grep -n '^ *assign {' "$out/$top.osu.v" | head -n 3 >&2; then
   echo "$0: $out/$top.osu.v has an assign to a concatenation, which OpenSTA 2019 cannot read" >&2; exit 1

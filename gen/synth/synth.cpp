@@ -62,8 +62,8 @@ void parse_generic(const fs::path& dir, const std::string& top, ModuleResult& r)
   const auto j = nlohmann::json::parse(read_text(dir / (top + ".generic.stat.json")));
   const auto& mods = j.at("modules");
   if (mods.empty()) throw std::runtime_error("no module in stat -json of " + top);
-  // Flattened: the one module. Hierarchical (`stat -top`): "design" holds the totals over the hierarchy.
-  const auto& m = j.contains("design") ? j.at("design") : mods.begin().value();
+  // The flows flatten a hierarchical design before `stat`: one module holds the totals either way.
+  const auto& m = mods.begin().value();
   r.cells = m.at("num_cells").get<long>();
   for (const auto& [type, n] : m.at("num_cells_by_type").items())
     if (is_flop_type(type)) r.flops += n.get<long>();
@@ -79,11 +79,9 @@ void parse_generic(const fs::path& dir, const std::string& top, ModuleResult& r)
 }
 
 void parse_osu(const fs::path& dir, const std::string& top, ModuleResult& r) {
-  std::string stat = read_text(dir / (top + ".osu.stat.txt"));
-  // Hierarchical (`stat -top`): the totals follow the per-module sections, under "design hierarchy".
-  if (const auto at = stat.find("=== design hierarchy ==="); at != std::string::npos) stat = stat.substr(at);
+  const std::string stat = read_text(dir / (top + ".osu.stat.txt"));
   std::smatch sm;
-  if (std::regex_search(stat, sm, std::regex(R"(Chip area for (?:top )?module '[^']*': ([0-9.eE+-]+))")))
+  if (std::regex_search(stat, sm, std::regex(R"(Chip area for module '[^']*': ([0-9.eE+-]+))")))
     r.area_um2 = std::stod(sm[1]);
   if (std::regex_search(stat, sm, std::regex(R"(Number of cells:\s+(\d+))"))) r.osu_cells = std::stol(sm[1]);
 
