@@ -29,8 +29,11 @@ here=$(cd "$(dirname "$0")" && pwd)
 pkg=$(cd "$1" && pwd) top=$2
 # --hier: the netlist keeps the hierarchy; a flattened copy (no optimization) gives `stat` the
 # totals over it (see synth_generic.sh).
-synth="synth -flatten -top $top" for_stat=""
-[ $hier -eq 0 ] || synth="synth -top $top" for_stat="flatten"
+if [ $hier -eq 1 ]; then
+  synth="synth -top $top"; for_stat="flatten"
+else
+  synth="synth -flatten -top $top"; for_stat=""
+fi
 lib=$(cd "$(dirname "$3")" && pwd)/$(basename "$3")
 mkdir -p "$4"; out=$(cd "$4" && pwd)
 [ -f "$pkg/files.f" ] || { echo "$0: $pkg/files.f not found (not a snapgen package?)" >&2; exit 2; }

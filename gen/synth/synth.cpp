@@ -275,8 +275,8 @@ std::string format_table(const std::vector<ModuleResult>& rows) {
                               "tns_ns", "fmax_MHz", "power_mW", "time_s");
   for (const auto& r : rows)
     s += fmt::format("{:<28} {:<12} {:<4} {:>8} {:>6} {:>6} {:>8} {:>12} {:>9} {:>9} {:>9} {:>9} {:>7.1f}\n", r.top,
-                     r.family, flow_name(r), r.cells, r.flops, r.depth, opt_num(r.osu_cells), opt_num(r.area_um2, "{:.0f}"),
-                     opt_num(r.wns_ns, "{:.3f}"), opt_num(r.tns_ns, "{:.1f}"), opt_num(r.fmax_mhz, "{:.1f}"),
+                     r.family, flow_name(r), r.cells, r.flops, r.depth, opt_num(r.osu_cells),
+                     opt_num(r.area_um2, "{:.0f}"), opt_num(r.wns_ns, "{:.3f}"), opt_num(r.tns_ns, "{:.1f}"), opt_num(r.fmax_mhz, "{:.1f}"),
                      opt_num(r.power_mw, "{:.3f}"), r.seconds);
   return s;
 }
@@ -322,13 +322,12 @@ std::string format_markdown(const Design& design, const SynthOptions& opt, const
       "OpenSTA timing and power at {} toggles/cycle default activity{}.\n\n",
       kVersion, design.clock_mhz, 1000.0 / design.clock_mhz, opt.default_activity,
       opt.activity_file.empty() ? "" : " and activity file " + opt.activity_file);
-  s += "| module | family | flow | cells | flops | depth | OSU cells | area um^2 | WNS ns | TNS ns | fmax MHz | power mW "
-       "|\n";
+  s += "| module | family | flow | cells | flops | depth | OSU cells | area um^2 | WNS ns | TNS ns | fmax MHz "
+       "| power mW |\n";
   s += "|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n";
   for (const auto& r : rows)
     s += fmt::format("| {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} |\n", r.top, r.family, flow_name(r),
-                     r.cells, r.flops,
-                     r.depth, opt_num(r.osu_cells), opt_num(r.area_um2, "{:.0f}"), opt_num(r.wns_ns, "{:.3f}"),
+                     r.cells, r.flops, r.depth, opt_num(r.osu_cells), opt_num(r.area_um2, "{:.0f}"), opt_num(r.wns_ns, "{:.3f}"),
                      opt_num(r.tns_ns, "{:.1f}"), opt_num(r.fmax_mhz, "{:.1f}"), opt_num(r.power_mw, "{:.3f}"));
   s += "\nArea is the sum of liberty cell areas (no placement, no wires). Timing has ideal clocks and no wire "
        "load, and flip-flop outputs are not buffered (no physical synthesis): high-fanout nets make WNS "
