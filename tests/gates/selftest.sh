@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# selftest.sh WORKDIR: the gates find what they exist to find, on small fixtures (selftest/*.sv,
+# each a `leaf` instantiated by `top`). Assemblies are checked hierarchically, inside one
+# unconnected wrapper (gate.sh check_assemblies), so this shows that Yosys's hierarchical
+# check still fails on
+#   bad_*.sv       an undriven leaf output, an undriven net in the parent, two drivers on one
+#                  parent net (an instance output and an assign), a latch inside the leaf;
+# and that the Verilator -Wall lint gate fails on
+#   lint_bad_*.sv  an instance input left open (`.a_i()`) or missing: Yosys does not see those
+#                  without flattening, so the lint gate (zero warnings) is what catches them;
+# while good_*.sv (a leaf at two parameter sets) passes both.
+set -euo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+work=${1:-$(mktemp -d)}
+mkdir -p "$work"
+fail=0
+expect() {  # expect pass|fail WHAT COMMAND...
+  local want=$1 what=$2 got=pass
+  shift 2
+  "$@" > "$work/out.log" 2>&1 || got=fail
+  if [ "$got" = "$want" ]; then echo "ok: $what: $got"; else echo "FAIL: $what: expected $want, got $got"; cat "$work/out.log"; fail=1; fi
+}
+# As gate.sh checks assemblies: `top` inside an unconnected wrapper, one hierarchical prep.
+printf 'module snap_gate_assemblies;\n  top u_0 ();\nendmodule\n' > "$work/wrapper.sv"
+yosys_gate() { "$here/yosys_check.sh" "$work/yosys.log" "prep -top snap_gate_assemblies" "$1" "$work/wrapper.sv"; }
+lint_gate() { verilator --lint-only -Wall -Wno-DECLFILENAME --top-module top "$1"; }
+for f in "$here"/selftest/*.sv; do
+  n=$(basename "$f" .sv)
+  case $n in
+    good_*)     expect pass "yosys $n" yosys_gate "$f"; expect pass "lint $n" lint_gate "$f" ;;
+    bad_*)      expect fail "yosys $n" yosys_gate "$f" ;;
+    lint_bad_*) expect fail "lint $n" lint_gate "$f" ;;
+  esac
+done
+exit $fail
