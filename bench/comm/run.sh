@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Communication-bound bench (issue 16 item 5): bench/comm/run.sh [OUT_DIR]  (default build/bench/comm)
-# Runs configs/ffn_2die.yaml, bench/comm/configs/ffn_4die.yaml and configs/pipeline_1lane.yaml
+# Runs configs/ffn_2die.yaml, configs/ffn_4die.yaml and configs/pipeline_1lane.yaml
 # (each says what it models) as
 # sweeps over T in {2, 4} and the four D2D PHY presets; every point is checked bit-exactly against
 # the golden model and runs its three baselines (dense 8-bit, zero-compressed dense_zc, low-bit
