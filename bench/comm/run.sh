@@ -7,8 +7,8 @@
 # lowbit) in the same process, so each ratio comes from one run. Ratios are baseline / spike:
 # > 1 means spikes win.
 # Prints one table; writes OUT_DIR/comm.csv (all points, the sweeps' results.csv columns),
-# OUT_DIR/comm_bench.json and the three sweep directories. About 15-25 minutes cold on 2 cores
-# (12 model builds), a few minutes warm. Configs are overridable: CONFIGS="ffn_2die" bench/comm/run.sh
+# OUT_DIR/comm_bench.json and the three sweep directories. About an hour cold on 2 cores (24 model
+# builds of 1-4 min each, 2026-12-04), a few minutes warm. Configs are overridable: CONFIGS="ffn_2die" bench/comm/run.sh
 set -euo pipefail
 source "$(dirname "$0")/../lib.sh"
 bench_setup comm "${1:-}" snapgen
