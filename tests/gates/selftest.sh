@@ -21,7 +21,7 @@ expect() {  # expect pass|fail WHAT COMMAND...
   if [ "$got" = "$want" ]; then echo "ok: $what: $got"; else echo "FAIL: $what: expected $want, got $got"; cat "$work/out.log"; fail=1; fi
 }
 # As gate.sh checks assemblies: `top` inside an unconnected wrapper, one hierarchical prep.
-printf 'module snap_gate_assemblies;\n  top u_0 ();\nendmodule\n' > "$work/wrapper.sv"
+"$here/assemblies_wrapper.sh" "$work/wrapper.sv" top
 yosys_gate() { "$here/yosys_check.sh" "$work/yosys.log" "prep -top snap_gate_assemblies" "$1" "$work/wrapper.sv"; }
 lint_gate() { verilator --lint-only -Wall -Wno-DECLFILENAME --top-module top "$1"; }
 for f in "$here"/selftest/*.sv; do
