@@ -2,11 +2,15 @@
 // tests/rtl/noc verifies) at saturation for CYCLES cycles: every source always has a packet
 // queued (1..8 flits, uniform random destinations), every sink drains with probability ACCEPT per
 // cycle (random backpressure). The scoreboard checks each packet exactly once, intact, in order
-// per pair; a window of 10,000 cycles without a delivered flit is a deadlock. Then injection
-// stops and the mesh must drain within the bound the NoC tests use (every queued flit through the
-// most loaded sink at the sink's rate, x2, + 200 cycles).
+// per pair; a window of 10,000 cycles without a delivered flit is a deadlock (or a stall: the
+// detector cannot tell them apart, and either fails the run). Then injection stops and the mesh
+// must drain within the bound the NoC tests use (every queued flit through the most loaded sink at
+// the sink's rate, x2, + 200 cycles). Flit counts: injected and delivered when injection stops,
+// and both again after the drain, where they must be equal.
 //
 // bench_soak_noc OUT_DIR [cycles] [accept]   writes OUT_DIR/soak_noc_4x4.json
+// accept 0 (sinks never drain) is the detector's own check: it must report a deadlock and exit 1
+// (ctest soak_noc_detects_stall).
 #include NOC_HEADER
 
 #include <fmt/format.h>
@@ -34,8 +38,8 @@ int main(int argc, char** argv) {
   const std::filesystem::path out = argc > 1 ? argv[1] : ".";
   const long cycles = argc > 2 ? std::atol(argv[2]) : 1'000'000;
   const double accept = argc > 3 ? std::atof(argv[3]) : 0.5;
-  if (cycles <= 0 || !(accept > 0 && accept <= 1)) {
-    std::fprintf(stderr, "usage: %s OUT_DIR [cycles > 0] [accept in (0, 1]]\n", argv[0]);
+  if (cycles <= 0 || !(accept >= 0 && accept <= 1)) {
+    std::fprintf(stderr, "usage: %s OUT_DIR [cycles > 0] [accept in [0, 1]]\n", argv[0]);
     return 2;
   }
   try {
@@ -66,18 +70,20 @@ int main(int argc, char** argv) {
       deadlock = quiet >= kDeadlockWindow;
     }
     const std::uint64_t injected = d.injected_flits(), delivered_at_stop = d.scoreboard().delivered_flits();
-    const long bound = 2 * static_cast<long>((d.backlog() + d.scoreboard().outstanding() * 8) / accept) + 200;
+    const long bound = accept > 0 ? 2 * static_cast<long>((d.backlog() + d.scoreboard().outstanding() * 8) / accept) + 200 : 0;
     const long drained = deadlock ? -1 : d.drain(bound);
     const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     const auto& errors = d.scoreboard().errors();
-    const bool clean = !deadlock && drained >= 0 && errors.empty() && d.scoreboard().all_delivered();
+    const std::uint64_t injected_total = d.injected_flits(), delivered_total = d.scoreboard().delivered_flits();
+    const bool clean = !deadlock && drained >= 0 && errors.empty() && d.scoreboard().all_delivered() &&
+                       injected_total == delivered_total;
     const double accepted = static_cast<double>(delivered_at_stop) / (static_cast<double>(kNodes) * cycles);
     fmt::print("NoC soak {}x{} ({}-bit flits, depth {}): {} cycles at saturation, sink accept {}, "
                "{} packets / {} flits delivered ({:.3f} flits/node/cycle), longest stall {} cycles, "
-               "drained in {} of {} cycles, {} scoreboard errors, {:.0f} s: {}\n",
+               "drained in {} of {} cycles, {} scoreboard errors, {:.0f} s: {}{}\n",
                kCols, kRows, cfg::kFlitBits, cfg::kBufferDepth, cycles, accept, d.scoreboard().delivered_packets(),
                d.scoreboard().delivered_flits(), accepted, longest_quiet, drained, bound, errors.size(), secs,
-               clean ? "ok" : "FAIL");
+               clean ? "ok" : "FAIL", deadlock ? " (deadlock: no flit delivered for 10,000 cycles)" : "");
     for (std::size_t i = 0; i < std::min<std::size_t>(errors.size(), 5); ++i) fmt::print("  {}\n", errors[i]);
     nlohmann::ordered_json j;
     j["mesh"] = fmt::format("{}x{}", kCols, kRows);
@@ -86,9 +92,12 @@ int main(int argc, char** argv) {
     j["cycles"] = cycles;
     j["sink_accept"] = accept;
     j["packet_flits"] = {1, 8};
-    j["injected_flits"] = injected;
+    // At the stop of injection, then after the drain (where every injected flit is delivered).
+    j["injected_flits_at_stop"] = injected;
+    j["delivered_flits_at_stop"] = delivered_at_stop;
+    j["injected_flits"] = injected_total;
     j["delivered_packets"] = d.scoreboard().delivered_packets();
-    j["delivered_flits"] = d.scoreboard().delivered_flits();
+    j["delivered_flits"] = delivered_total;
     j["accepted_flits_per_node_cycle"] = accepted;
     j["longest_stall_cycles"] = longest_quiet;
     j["deadlock"] = deadlock;
