@@ -1,5 +1,5 @@
 # OpenSTA timing and power of one mapped top (driven by flows/sta.sh, which sets these variables):
-#   lib netlist top sdc          inputs
+#   lib netlist top sdc          inputs (netlist: a list, the top's netlist then its blocks')
 #   default_activity             toggles per clock cycle assumed for every net without a value
 #   activity_file                "" or a file of "<port-or-pin pattern> <toggles per cycle> [duty]" lines
 #   out                          report file prefix
@@ -15,7 +15,7 @@ proc sta_step {ok what} {
 proc snapgen_sta {} {
   global lib netlist top sdc default_activity activity_file out
   sta_step [read_liberty $lib] "read_liberty $lib"
-  sta_step [read_verilog $netlist] "read_verilog $netlist"
+  foreach n $netlist { sta_step [read_verilog $n] "read_verilog $n" }
   sta_step [link_design $top] "link_design $top"
   read_sdc $sdc
   if {[llength [get_clocks -quiet clk]] == 0} {

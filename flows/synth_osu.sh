@@ -1,9 +1,13 @@
 #!/usr/bin/env bash
 # Yosys synthesis of one top of a snapgen package mapped to the OSU 0.18 um standard cells.
-#   flows/synth_osu.sh [--hier] <package_dir> <top> <liberty.lib> <out_dir> [period_ps]
+#   flows/synth_osu.sh [--hier] [--stub <stub.v>]... <package_dir> <top> <liberty.lib> <out_dir> [period_ps]
 # (get the liberty with flows/fetch_liberty.sh). --hier keeps the hierarchy (each distinct module
 # mapped once; OpenSTA times the hierarchical netlist across module boundaries), as in
-# synth_generic.sh; default flattened. Writes into <out_dir>:
+# synth_generic.sh; default flattened. --stub as in synth_generic.sh: the block stays a black box
+# here, and its own mapped netlist (<block>.osu.v) is given to flows/sta.sh with --with.
+# --from <top>.generic.il maps the design synth_generic.sh synthesized (same options) instead of
+# reading the package and synthesizing it again (which was about 40% of a top's Yosys time).
+# Writes into <out_dir>:
 #   <top>.osu.v          mapped netlist (cell instances of the liberty), input of flows/sta.sh
 #   <top>.osu.stat.txt   stat -liberty: cells per type and "Chip area" in um^2 (--hier: summed
 #                        over the hierarchy)
@@ -21,11 +25,13 @@
 # and size cells, without which one flop driving hundreds of gates shows tens of ns of delay.
 # The period defaults to the one in the package's SDC (create_clock -period, in ns).
 set -euo pipefail
-hier=0
-if [ "${1:-}" = --hier ]; then hier=1; shift; fi
-[ $# -eq 4 ] || [ $# -eq 5 ] || {
-  echo "usage: $0 [--hier] <package_dir> <top> <liberty.lib> <out_dir> [period_ps]" >&2; exit 2; }
 here=$(cd "$(dirname "$0")" && pwd)
+# shellcheck source=flows/flow_options.sh
+source "$here/flow_options.sh"
+parse_flow_options "$@"
+set -- "${args[@]}"
+[ $# -eq 4 ] || [ $# -eq 5 ] || {
+  echo "usage: $0 [--hier] [--stub <stub.v>]... <package_dir> <top> <liberty.lib> <out_dir> [period_ps]" >&2; exit 2; }
 pkg=$(cd "$1" && pwd) top=$2
 # --hier: the netlist keeps the hierarchy; a flattened copy (no optimization) gives `stat` the
 # totals over it (see synth_generic.sh).
@@ -46,9 +52,14 @@ if [ -z "$period_ps" ]; then
   period_ps=$(awk -v p="$period_ns" 'BEGIN { printf "%d", p * 1000 }')
 fi
 cd "$pkg"
+drop_stubbed_files  # files=(...) without the RTL of the --stub modules; read_stubs="read_verilog -lib ..."
+if [ -n "$from" ]; then
+  design="read_rtlil $from"
+else
+  design="$read_stubs read_verilog -defer -sv ${files[*]}; $synth"
+fi
 yosys -q -l "$out/$top.osu.log" -p "
-  read_verilog -defer -sv ${files[*]};
-  $synth;
+  $design;
   select -assert-none t:\$dlatch t:\$_DLATCH_*;
   dfflibmap -liberty $lib;
   abc -D $period_ps -liberty $lib -script $here/abc_osu.script;
@@ -58,6 +69,15 @@ yosys -q -l "$out/$top.osu.log" -p "
   $for_stat;
   tee -q -o $out/$top.osu.stat.txt stat -liberty $lib;
   tee -q -o $out/$top.osu.stat.json stat -json -liberty $lib" >/dev/null
+# Black-box instances (memory macros) keep their parameters in a design from --from: OpenSTA 2019
+# cannot read a parameterized instance, and a black box has no timing inside, so the parameters
+# are dropped (`snap_tile_sram #(...) u (` becomes `snap_tile_sram u (`).
+awk '
+  !inparams && /^  [^ ]+ #\($/ { type = $1; inparams = 1; next }
+  inparams && /^  \) .* \($/ { sub(/^  \) /, "  " type " "); inparams = 0; print; next }
+  inparams { next }
+  { print }' "$out/$top.osu.v" > "$out/$top.osu.v.tmp"
+mv "$out/$top.osu.v.tmp" "$out/$top.osu.v"
 # The property OpenSTA needs, checked rather than assumed.
 if grep -n '^ *assign {' "$out/$top.osu.v" | head -n 3 >&2; then
   echo "$0: $out/$top.osu.v has an assign to a concatenation, which OpenSTA 2019 cannot read" >&2; exit 1

@@ -3,8 +3,10 @@
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <fstream>
 #include <iostream>
+#include <thread>
 
 #include "cli/output_paths.hpp"
 #include "config/loader.hpp"
@@ -126,6 +128,10 @@ struct SynthCommand {
                   "Flatten the assemblies too (mesh, NoC systems, chiplets, system; default: hierarchical, each "
                   "distinct block once)");
     cli->add_option("--flows", opt.flows_dir, "Directory of the flow scripts (default: found from the binary)");
+    opt.jobs = static_cast<int>(std::clamp(std::thread::hardware_concurrency(), 1u, 64u));
+    cli->add_option("-j,--jobs", opt.jobs, "Tops synthesized at once (default: the number of cores)")
+        ->check(CLI::Range(1, 64))
+        ->capture_default_str();
   }
   int execute() {
     opt.osu = !no_osu;

@@ -4,6 +4,11 @@
 #include <fmt/ranges.h>
 
 #include <algorithm>
+#include <atomic>
+#include <functional>
+#include <map>
+#include <mutex>
+#include <thread>
 #include <chrono>
 #include <cstdlib>
 #include <utility>
@@ -220,6 +225,130 @@ void check_synth_input(const Design& design, const Package& package, const Synth
   find_flows_dir(opt.flows_dir);
 }
 
+namespace {
+
+// Cells per type of a flow's `stat -json` (the one module left after the flows' flatten).
+std::map<std::string, long> cells_by_type(const fs::path& stat_json) {
+  const auto j = nlohmann::json::parse(read_text(stat_json));
+  std::map<std::string, long> n;
+  for (const auto& [type, count] : j.at("modules").begin().value().at("num_cells_by_type").items())
+    n[type] = count.get<long>();
+  return n;
+}
+
+// Runs `tasks` on up to `jobs` threads; rethrows the first failure after all have stopped.
+void run_parallel(const std::vector<std::function<void()>>& tasks, int jobs) {
+  std::atomic<std::size_t> next{0};
+  std::exception_ptr failure;
+  std::mutex failure_mutex;
+  const auto worker = [&] {
+    for (std::size_t i; (i = next++) < tasks.size();) {
+      try {
+        tasks[i]();
+      } catch (...) {
+        const std::lock_guard lock(failure_mutex);
+        if (!failure) failure = std::current_exception();
+        next = tasks.size();  // start nothing new
+      }
+    }
+  };
+  {
+    std::vector<std::jthread> threads;
+    for (int t = 1; t < std::min<int>(jobs, static_cast<int>(tasks.size())); ++t) threads.emplace_back(worker);
+    worker();
+  }
+  if (failure) std::rethrow_exception(failure);
+}
+
+struct FlowContext {
+  fs::path flows, pkg, sdc, out;
+  std::string lib;  // empty: generic only
+  const SynthOptions& opt;
+};
+
+// One top through the flows. `blocks` (hierarchical assemblies): results of the block tops it
+// reuses, read as black boxes from their stubs and added to its numbers.
+ModuleResult synth_top(const FlowContext& cx, const Design& design, const std::string& top,
+                       const std::vector<const ModuleResult*>& blocks) {
+  const auto start = std::chrono::steady_clock::now();
+  const fs::path dir = cx.out / top;
+  fs::create_directories(dir);
+  fmt::print(stderr, "snapgen synth: {} ...\n", top);
+  ModuleResult r;
+  r.top = top;
+  r.family = module_family(design.name, top);
+  r.hierarchical = is_assembly(r.family) && !cx.opt.flatten_all;
+  // argv of a synthesis script: [--hier] [--stub <block>.stub.v]... then its positional arguments.
+  const auto flow = [&](const char* script, std::vector<std::string> args) {
+    std::vector<std::string> argv = {(cx.flows / script).string()};
+    if (r.hierarchical) argv.push_back("--hier");
+    for (const auto* b : blocks) argv.insert(argv.end(), {"--stub", (cx.out / b->top / (b->top + ".stub.v")).string()});
+    argv.insert(argv.end(), args.begin(), args.end());
+    return argv;
+  };
+  run_flow(flow("synth_generic.sh", {cx.pkg.string(), top, dir.string()}), dir / "synth_generic.out");
+  parse_generic(dir, top, r);
+  const auto instances = cells_by_type(dir / (top + ".generic.stat.json"));
+  for (const auto* b : blocks) {
+    const auto it = instances.find(b->top);
+    const long n = it == instances.end() ? 0 : it->second;
+    if (n == 0) continue;
+    r.reused_blocks.emplace_back(b->top, n);
+    r.cells += n * (b->cells - 1);  // the black-box instance counted as one cell, replaced by its contents
+    r.flops += n * b->flops;
+    r.depth = std::max(r.depth, b->depth);
+  }
+  if (!cx.lib.empty()) {
+    // --from: maps the design the generic run synthesized instead of synthesizing it again.
+    run_flow(flow("synth_osu.sh", {"--from", (dir / (top + ".generic.il")).string(), cx.pkg.string(), top, cx.lib,
+                                   dir.string()}),
+             dir / "synth_osu.out");
+    std::vector<std::string> sta = {(cx.flows / "sta.sh").string()};
+    for (const auto& [name, n] : r.reused_blocks)
+      sta.insert(sta.end(), {"--with", (cx.out / name / (name + ".osu.v")).string()});
+    sta.insert(sta.end(), {cx.lib, (dir / (top + ".osu.v")).string(), top, cx.sdc.string(), dir.string()});
+    if (!cx.opt.activity_file.empty()) sta.push_back(fs::absolute(cx.opt.activity_file).string());
+    run_flow(sta, dir / "sta.out", {{"SNAPGEN_ACTIVITY", fmt::format("{}", cx.opt.default_activity)}});
+    parse_osu(dir, top, r);
+    for (const auto& [name, n] : r.reused_blocks) {
+      const auto* b = *std::find_if(blocks.begin(), blocks.end(), [&](const auto* x) { return x->top == name; });
+      if (r.osu_cells && b->osu_cells) *r.osu_cells += n * (*b->osu_cells - 1);
+      if (r.area_um2 && b->area_um2) *r.area_um2 += static_cast<double>(n) * *b->area_um2;
+    }
+  }
+  r.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  return r;
+}
+
+}  // namespace
+
+std::vector<std::string> blocks_of(const Package& package, const std::string& design_name, const std::string& top) {
+  // Generated modules: one per package-root .sv file named after it (the rtl/ IP is not a block top).
+  std::map<std::string, const std::string*> generated;
+  for (const auto& f : package.files)
+    if (f.path.find('/') == std::string::npos && f.path.ends_with(".sv"))
+      generated[f.path.substr(0, f.path.size() - 3)] = &f.content;
+  const auto instantiates = [](const std::string& text, const std::string& module) {
+    // An instance line: `  <module> #(` or `  <module> u_name (`.
+    return std::regex_search(text, std::regex("(^|\\n)\\s*" + module + "\\s+(#|[A-Za-z_])"));
+  };
+  std::vector<std::string> reached = {top}, blocks;
+  for (std::size_t i = 0; i < reached.size(); ++i) {
+    const auto it = generated.find(reached[i]);
+    if (it == generated.end()) continue;
+    for (const auto& [name, text] : generated)
+      if (name != reached[i] && std::find(reached.begin(), reached.end(), name) == reached.end() &&
+          instantiates(*it->second, name))
+        reached.push_back(name);
+  }
+  for (const auto& name : reached)
+    if (name != top && std::find(package.tops.begin(), package.tops.end(), name) != package.tops.end() &&
+        !is_assembly(module_family(design_name, name)))
+      blocks.push_back(name);
+  std::sort(blocks.begin(), blocks.end());
+  return blocks;
+}
+
 std::vector<ModuleResult> run_synth(const Design& design, const Package& package, const SynthOptions& opt) {
   check_synth_input(design, package, opt);
   const fs::path out = fs::absolute(opt.out_dir);
@@ -228,44 +357,57 @@ std::vector<ModuleResult> run_synth(const Design& design, const Package& package
   fs::create_directories(out);
   write_package(package, (out / "pkg").string(), true);
   const fs::path pkg = out / "pkg";
-  const fs::path sdc = pkg / (design.name + ".sdc");
 
   std::string lib;
   if (opt.osu) {
     const std::string dir = capture_last_line({(flows / "fetch_liberty.sh").string()}, out / "fetch_liberty.log");
     lib = (fs::path(dir) / "osu018_stdcells.lib").string();
   }
+  const FlowContext cx{flows, pkg, pkg / (design.name + ".sdc"), out, lib, opt};
+
+  // Two phases: every block top (selected, or reused by a selected assembly) once, then the
+  // assemblies, which read the blocks' stubs and netlists. Within a phase, tops are independent.
+  const auto hierarchical = [&](const std::string& t) {
+    return is_assembly(module_family(design.name, t)) && !opt.flatten_all;
+  };
+  std::map<std::string, std::vector<std::string>> uses;  // assembly -> block tops it reuses
+  std::vector<std::string> block_tops;
+  const auto add_block = [&](const std::string& b) {
+    if (std::find(block_tops.begin(), block_tops.end(), b) == block_tops.end()) block_tops.push_back(b);
+  };
+  for (const auto& t : tops) {
+    if (!hierarchical(t)) continue;
+    uses[t] = blocks_of(package, design.name, t);
+    for (const auto& b : uses[t]) add_block(b);
+  }
+  for (const auto& t : tops)
+    if (!hierarchical(t) && !is_assembly(module_family(design.name, t))) add_block(t);
+
+  std::map<std::string, ModuleResult> done;
+  std::mutex done_mutex;
+  const auto phase = [&](const std::vector<std::string>& names) {
+    std::vector<std::function<void()>> tasks;
+    for (const auto& t : names)
+      tasks.emplace_back([&, t] {
+        std::vector<const ModuleResult*> blocks;
+        if (uses.contains(t)) {
+          const std::lock_guard lock(done_mutex);
+          for (const auto& b : uses.at(t)) blocks.push_back(&done.at(b));
+        }
+        ModuleResult r = synth_top(cx, design, t, blocks);
+        const std::lock_guard lock(done_mutex);
+        done.emplace(t, std::move(r));
+      });
+    run_parallel(tasks, opt.jobs);
+  };
+  phase(block_tops);
+  std::vector<std::string> rest;
+  for (const auto& t : tops)
+    if (!done.contains(t)) rest.push_back(t);
+  phase(rest);
 
   std::vector<ModuleResult> rows;
-  for (const auto& top : tops) {
-    const auto start = std::chrono::steady_clock::now();
-    const fs::path dir = out / top;
-    fs::create_directories(dir);
-    fmt::print(stderr, "snapgen synth: {} ...\n", top);
-    ModuleResult r;
-    r.top = top;
-    r.family = module_family(design.name, top);
-    r.hierarchical = is_assembly(r.family) && !opt.flatten_all;
-    // argv of a flow script: [--hier] then its positional arguments.
-    const auto flow = [&](const char* script, std::vector<std::string> args) {
-      std::vector<std::string> argv = {(flows / script).string()};
-      if (r.hierarchical) argv.push_back("--hier");
-      argv.insert(argv.end(), args.begin(), args.end());
-      return argv;
-    };
-    run_flow(flow("synth_generic.sh", {pkg.string(), top, dir.string()}), dir / "synth_generic.out");
-    parse_generic(dir, top, r);
-    if (opt.osu) {
-      run_flow(flow("synth_osu.sh", {pkg.string(), top, lib, dir.string()}), dir / "synth_osu.out");
-      std::vector<std::string> sta = {(flows / "sta.sh").string(), lib, (dir / (top + ".osu.v")).string(), top,
-                                      sdc.string(), dir.string()};
-      if (!opt.activity_file.empty()) sta.push_back(fs::absolute(opt.activity_file).string());
-      run_flow(sta, dir / "sta.out", {{"SNAPGEN_ACTIVITY", fmt::format("{}", opt.default_activity)}});
-      parse_osu(dir, top, r);
-    }
-    r.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-    rows.push_back(r);
-  }
+  for (const auto& t : tops) rows.push_back(done.at(t));
   return rows;
 }
 
@@ -309,6 +451,9 @@ std::string format_json(const Design& design, const SynthOptions& opt, const std
     m["fmax_mhz"] = opt_json(r.fmax_mhz);
     m["power_mw"] = opt_json(r.power_mw);
     m["seconds"] = r.seconds;
+    auto reused = nlohmann::ordered_json::object();
+    for (const auto& [name, n] : r.reused_blocks) reused[name] = n;
+    m["reused_blocks"] = reused;
     arr.push_back(m);
   }
   j["modules"] = arr;

@@ -32,6 +32,7 @@ struct SynthOptions {
   double default_activity = 0.1;      // toggles per cycle for nets without a value
   bool osu = true;                    // false: generic synthesis only (no liberty, no STA)
   bool flatten_all = false;           // true: flatten the assemblies too (default: hierarchical)
+  int jobs = 1;                       // tops synthesized at once (Yosys, ABC and OpenSTA are single-threaded)
 };
 
 // One top's results. Optional fields are empty when that stage was not run.
@@ -49,7 +50,11 @@ struct ModuleResult {
   std::optional<double> wns_ns, tns_ns, whs_ns;
   std::optional<double> fmax_mhz;   // 1000 / (period - WNS)
   std::optional<double> power_mw;   // OpenSTA total power at the SDC clock and assumed activity
-  double seconds = 0;               // wall time of the flows for this top
+  double seconds = 0;               // wall time of the flows for this top (an assembly: its own
+                                    // modules only, the blocks it reuses ran as their own tops)
+  // Hierarchical assemblies: block tops reused from their own runs (netlist, numbers and timing
+  // model), with their instance counts. Their cells, flops and area are included in the totals.
+  std::vector<std::pair<std::string, long>> reused_blocks;
 };
 
 // Finds flows/ (throws std::runtime_error naming the places it looked).
@@ -66,7 +71,14 @@ bool is_assembly(const std::string& family);
 // Checks the options against the package before anything runs or is written; throws SynthInputError.
 void check_synth_input(const Design& design, const Package& package, const SynthOptions& opt);
 
-// Runs the flows for the selected tops of `package` (written to <out>/pkg first).
+// Block tops that `top` instantiates, directly or through other generated modules, found in the
+// package's generated sources (empty for a block). An assembly reuses their netlists.
+std::vector<std::string> blocks_of(const Package& package, const std::string& design_name, const std::string& top);
+
+// Runs the flows for the selected tops of `package` (written to <out>/pkg first). Each block top is
+// synthesized once per run; a hierarchical assembly reads its blocks as black boxes (their stubs)
+// and adds their numbers, and OpenSTA links their mapped netlists under it (docs/synthesis.md).
+// Blocks an assembly needs but the selection lacks run as well (no row of their own).
 // Throws SynthInputError on bad input (check_synth_input, before writing anything) and
 // std::runtime_error when a flow fails (its log tail and path are in the message).
 std::vector<ModuleResult> run_synth(const Design& design, const Package& package, const SynthOptions& opt);

@@ -99,6 +99,7 @@ TEST_CASE("cli: flag values out of range: exit 2, one line naming the flag, noth
   check_bad(s, "run --backpressure -1 --json r.json --work work", "snapgen: error: --backpressure: Value -1 not in range");
   check_bad(s, "sweep sweep.yaml -j 0 -o sw", "snapgen: error: --jobs: Value 0 not in range 1 to 1024");
   check_bad(s, "sweep sweep.yaml -j -3 -o sw", "snapgen: error: --jobs: Value -3 not in range 1 to 1024");
+  check_bad(s, "synth -j 0 -o synth", "snapgen: error: --jobs: Value 0 not in range 1 to 64");
 }
 
 TEST_CASE("cli: an output path that is a file, or in a file, or in a directory that cannot be written: exit 2") {

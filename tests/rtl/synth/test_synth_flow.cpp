@@ -235,3 +235,46 @@ TEST_CASE("an assembly is synthesized hierarchically and timed; --flatten flatte
   CHECK(hm["power_mw"].get<double>() > 0);
   CHECK(hm["area_um2"].get<double>() > 0);
 }
+
+// A block top is synthesized once per run, however many assemblies hold it: an assembly reads the
+// block's interface as a black box and OpenSTA links the block's own mapped netlist under it. So the
+// assembly's worst path is no better than the block's (the block's internal paths are in it), its
+// flops include every block instance's, and its own netlist holds no copy of the block.
+TEST_CASE("an assembly reuses its blocks' netlists and is timed through them", "[synth]") {
+  const std::string config = quoted(std::string(SNAPGEN_SOURCE_DIR) + "/configs/narrow_lanes.yaml");
+  const std::string top = "narrow_lanes_noc_emio_system", tx = "narrow_lanes_emio_tx", rx = "narrow_lanes_emio_rx";
+  const std::string out = kWork + "/reuse";
+  // Dense frames: the cheapest EMIO blocks to synthesize (the AER encoder costs twice the time).
+  const auto r = run_command(kSnapgen + " synth " + config + " -P d2d.encoding=dense --module " + top + " --module " +
+                             tx + " -j 2 -o " + quoted(out));
+  INFO(r.output);
+  REQUIRE(r.exit_code == 0);
+  const auto rows = nlohmann::json::parse(read(out + "/synth.json"))["modules"];
+  REQUIRE(rows.size() == 2);  // the selection only: the receiver ran for the assembly, without a row
+  const auto& sys = rows[0];
+  const auto& txr = rows[1];
+  INFO(sys.dump());
+  // Two dies side by side, one router row: one crossing, an EMIO link (TX + RX) per direction.
+  CHECK(sys["reused_blocks"][tx] == 2);
+  CHECK(sys["reused_blocks"][rx] == 2);
+  CHECK(fs::exists(out + "/" + rx + "/" + rx + ".osu.v"));
+  CHECK(sys["wns_ns"].get<double>() <= txr["wns_ns"].get<double>() + 1e-9);
+  CHECK(sys["flops"].get<long>() > 2 * txr["flops"].get<long>());
+  CHECK(sys["area_um2"].get<double>() > 2 * txr["area_um2"].get<double>());
+  // The totals match the assembly synthesized whole with its hierarchy (the flow run standalone,
+  // without stubs): flops exactly, cells within a few percent (the blocks' flat netlists against
+  // their hierarchical ones).
+  const auto whole = run_command(kFlows + "/synth_generic.sh --hier " + quoted(out + "/pkg") + " " + top + " " +
+                                 quoted(out + "/whole"));
+  REQUIRE(whole.exit_code == 0);
+  const auto stat = nlohmann::json::parse(read(out + "/whole/" + top + ".generic.stat.json"));
+  const auto& counts = stat["modules"].begin().value();
+  long whole_flops = 0;
+  for (const auto& [type, n] : counts["num_cells_by_type"].items())
+    if (type.find("DFF") != std::string::npos) whole_flops += n.get<long>();
+  CHECK(sys["flops"].get<long>() == whole_flops);
+  CHECK(std::abs(sys["generic_cells"].get<double>() / counts["num_cells"].get<double>() - 1.0) < 0.05);
+  const std::string netlist = read(out + "/" + top + "/" + top + ".osu.v");
+  CHECK(netlist.find("module " + tx + "(") == std::string::npos);
+  CHECK(netlist.find(tx + " ") != std::string::npos);  // instantiated, from the block's own run
+}
