@@ -266,8 +266,8 @@ struct FlowContext {
   const SynthOptions& opt;
 };
 
-// One top through the flows. `blocks` (hierarchical assemblies): results of the block tops it
-// reuses, read as black boxes from their stubs and added to its numbers.
+// One top through the flows. `blocks` (hierarchical assemblies): results of the tops it reuses
+// (blocks, or chiplets in a system), read as black boxes from their stubs and added to its numbers.
 ModuleResult synth_top(const FlowContext& cx, const Design& design, const std::string& top,
                        const std::vector<const ModuleResult*>& blocks) {
   const auto start = std::chrono::steady_clock::now();
@@ -294,6 +294,10 @@ ModuleResult synth_top(const FlowContext& cx, const Design& design, const std::s
     const long n = it == instances.end() ? 0 : it->second;
     if (n == 0) continue;
     r.reused_blocks.emplace_back(b->top, n);
+    // Netlists OpenSTA links under this one: the reused top's, and those it links itself.
+    for (const auto& name : b->linked)
+      if (std::find(r.linked.begin(), r.linked.end(), name) == r.linked.end()) r.linked.push_back(name);
+    if (std::find(r.linked.begin(), r.linked.end(), b->top) == r.linked.end()) r.linked.push_back(b->top);
     r.cells += n * (b->cells - 1);  // the black-box instance counted as one cell, replaced by its contents
     r.flops += n * b->flops;
     r.depth = std::max(r.depth, b->depth);
@@ -304,8 +308,7 @@ ModuleResult synth_top(const FlowContext& cx, const Design& design, const std::s
                                    dir.string()}),
              dir / "synth_osu.out");
     std::vector<std::string> sta = {(cx.flows / "sta.sh").string()};
-    for (const auto& [name, n] : r.reused_blocks)
-      sta.insert(sta.end(), {"--with", (cx.out / name / (name + ".osu.v")).string()});
+    for (const auto& name : r.linked) sta.insert(sta.end(), {"--with", (cx.out / name / (name + ".osu.v")).string()});
     sta.insert(sta.end(), {cx.lib, (dir / (top + ".osu.v")).string(), top, cx.sdc.string(), dir.string()});
     if (!cx.opt.activity_file.empty()) sta.push_back(fs::absolute(cx.opt.activity_file).string());
     run_flow(sta, dir / "sta.out", {{"SNAPGEN_ACTIVITY", fmt::format("{}", cx.opt.default_activity)}});
@@ -322,31 +325,35 @@ ModuleResult synth_top(const FlowContext& cx, const Design& design, const std::s
 
 }  // namespace
 
-std::vector<std::string> blocks_of(const Package& package, const std::string& design_name, const std::string& top) {
-  // Generated modules: one per package-root .sv file named after it (the rtl/ IP is not a block top).
+std::vector<std::string> reused_tops(const Package& package, const std::string& top) {
+  // Generated modules: one per package-root .sv file named after it (the rtl/ IP is never a top).
   std::map<std::string, const std::string*> generated;
   for (const auto& f : package.files)
     if (f.path.find('/') == std::string::npos && f.path.ends_with(".sv"))
       generated[f.path.substr(0, f.path.size() - 3)] = &f.content;
-  const auto instantiates = [](const std::string& text, const std::string& module) {
-    // An instance line: `  <module> #(` or `  <module> u_name (`.
-    return std::regex_search(text, std::regex("(^|\\n)\\s*" + module + "\\s+(#|[A-Za-z_])"));
+  // An instance line: `  <module> #(` (parameters set) or `  <module> u_name (` (none).
+  const auto instance = [](const std::string& text, const std::string& module, bool with_parameters) {
+    return std::regex_search(text, std::regex("(^|\\n) *" + module + (with_parameters ? " +#" : " +[A-Za-z_]")));
   };
-  std::vector<std::string> reached = {top}, blocks;
-  for (std::size_t i = 0; i < reached.size(); ++i) {
-    const auto it = generated.find(reached[i]);
+  const auto is_top = [&](const std::string& name) {
+    return std::find(package.tops.begin(), package.tops.end(), name) != package.tops.end();
+  };
+  // Walk down from `top`; a top instantiated without parameters is reused and not walked into.
+  std::vector<std::string> walked = {top}, reused;
+  for (std::size_t i = 0; i < walked.size(); ++i) {
+    const auto it = generated.find(walked[i]);
     if (it == generated.end()) continue;
-    for (const auto& [name, text] : generated)
-      if (name != reached[i] && std::find(reached.begin(), reached.end(), name) == reached.end() &&
-          instantiates(*it->second, name))
-        reached.push_back(name);
+    for (const auto& [name, text] : generated) {
+      if (name == walked[i]) continue;
+      const bool known = std::find(walked.begin(), walked.end(), name) != walked.end() ||
+                         std::find(reused.begin(), reused.end(), name) != reused.end();
+      if (known) continue;
+      if (is_top(name) && instance(*it->second, name, false)) reused.push_back(name);
+      else if (instance(*it->second, name, false) || instance(*it->second, name, true)) walked.push_back(name);
+    }
   }
-  for (const auto& name : reached)
-    if (name != top && std::find(package.tops.begin(), package.tops.end(), name) != package.tops.end() &&
-        !is_assembly(module_family(design_name, name)))
-      blocks.push_back(name);
-  std::sort(blocks.begin(), blocks.end());
-  return blocks;
+  std::sort(reused.begin(), reused.end());
+  return reused;
 }
 
 std::vector<ModuleResult> run_synth(const Design& design, const Package& package, const SynthOptions& opt) {
@@ -365,46 +372,44 @@ std::vector<ModuleResult> run_synth(const Design& design, const Package& package
   }
   const FlowContext cx{flows, pkg, pkg / (design.name + ".sdc"), out, lib, opt};
 
-  // Two phases: every block top (selected, or reused by a selected assembly) once, then the
-  // assemblies, which read the blocks' stubs and netlists. Within a phase, tops are independent.
+  // Every selected top, and every top a hierarchical one reuses (transitively), runs once. It
+  // runs in the first wave after the tops it reuses; the tops of a wave are independent.
   const auto hierarchical = [&](const std::string& t) {
     return is_assembly(module_family(design.name, t)) && !opt.flatten_all;
   };
-  std::map<std::string, std::vector<std::string>> uses;  // assembly -> block tops it reuses
-  std::vector<std::string> block_tops;
-  const auto add_block = [&](const std::string& b) {
-    if (std::find(block_tops.begin(), block_tops.end(), b) == block_tops.end()) block_tops.push_back(b);
-  };
-  for (const auto& t : tops) {
-    if (!hierarchical(t)) continue;
-    uses[t] = blocks_of(package, design.name, t);
-    for (const auto& b : uses[t]) add_block(b);
+  std::map<std::string, std::vector<std::string>> uses;  // top -> tops it reuses
+  std::vector<std::string> needed;
+  for (std::size_t i = 0; i < tops.size() + needed.size(); ++i) {
+    const std::string t = i < tops.size() ? tops[i] : needed[i - tops.size()];
+    if (uses.contains(t)) continue;
+    uses[t] = hierarchical(t) ? reused_tops(package, t) : std::vector<std::string>{};
+    for (const auto& u : uses[t])
+      if (std::find(tops.begin(), tops.end(), u) == tops.end() &&
+          std::find(needed.begin(), needed.end(), u) == needed.end())
+        needed.push_back(u);
   }
-  for (const auto& t : tops)
-    if (!hierarchical(t) && !is_assembly(module_family(design.name, t))) add_block(t);
-
   std::map<std::string, ModuleResult> done;
   std::mutex done_mutex;
-  const auto phase = [&](const std::vector<std::string>& names) {
+  while (done.size() < uses.size()) {
+    std::vector<std::string> wave;
+    for (const auto& [t, deps] : uses)
+      if (!done.contains(t) && std::all_of(deps.begin(), deps.end(), [&](const auto& d) { return done.contains(d); }))
+        wave.push_back(t);
+    if (wave.empty()) throw std::runtime_error("the generated tops instantiate each other in a cycle");
     std::vector<std::function<void()>> tasks;
-    for (const auto& t : names)
+    for (const auto& t : wave)
       tasks.emplace_back([&, t] {
-        std::vector<const ModuleResult*> blocks;
-        if (uses.contains(t)) {
+        std::vector<const ModuleResult*> reused;
+        {
           const std::lock_guard lock(done_mutex);
-          for (const auto& b : uses.at(t)) blocks.push_back(&done.at(b));
+          for (const auto& u : uses.at(t)) reused.push_back(&done.at(u));
         }
-        ModuleResult r = synth_top(cx, design, t, blocks);
+        ModuleResult r = synth_top(cx, design, t, reused);
         const std::lock_guard lock(done_mutex);
         done.emplace(t, std::move(r));
       });
     run_parallel(tasks, opt.jobs);
-  };
-  phase(block_tops);
-  std::vector<std::string> rest;
-  for (const auto& t : tops)
-    if (!done.contains(t)) rest.push_back(t);
-  phase(rest);
+  }
 
   std::vector<ModuleResult> rows;
   for (const auto& t : tops) rows.push_back(done.at(t));

@@ -52,9 +52,11 @@ struct ModuleResult {
   std::optional<double> power_mw;   // OpenSTA total power at the SDC clock and assumed activity
   double seconds = 0;               // wall time of the flows for this top (an assembly: its own
                                     // modules only, the blocks it reuses ran as their own tops)
-  // Hierarchical assemblies: block tops reused from their own runs (netlist, numbers and timing
-  // model), with their instance counts. Their cells, flops and area are included in the totals.
+  // Hierarchical assemblies: tops reused from their own runs (netlist, numbers and timing), with
+  // their instance counts. Their cells, flops and area are included in the totals.
   std::vector<std::pair<std::string, long>> reused_blocks;
+  // Every top whose mapped netlist OpenSTA links under this one (the reused tops, transitively).
+  std::vector<std::string> linked;
 };
 
 // Finds flows/ (throws std::runtime_error naming the places it looked).
@@ -71,14 +73,15 @@ bool is_assembly(const std::string& family);
 // Checks the options against the package before anything runs or is written; throws SynthInputError.
 void check_synth_input(const Design& design, const Package& package, const SynthOptions& opt);
 
-// Block tops that `top` instantiates, directly or through other generated modules, found in the
-// package's generated sources (empty for a block). An assembly reuses their netlists.
-std::vector<std::string> blocks_of(const Package& package, const std::string& design_name, const std::string& top);
+// Tops of the package that `top` instantiates without parameters, directly or through generated
+// modules it does not reuse (an EMIO link, a mesh with parameters): the blocks in a chiplet, the
+// EMIO TX and RX in a NoC-EMIO system, the chiplets in a system. A hierarchical top reuses their runs.
+std::vector<std::string> reused_tops(const Package& package, const std::string& top);
 
-// Runs the flows for the selected tops of `package` (written to <out>/pkg first). Each block top is
-// synthesized once per run; a hierarchical assembly reads its blocks as black boxes (their stubs)
-// and adds their numbers, and OpenSTA links their mapped netlists under it (docs/synthesis.md).
-// Blocks an assembly needs but the selection lacks run as well (no row of their own).
+// Runs the flows for the selected tops of `package` (written to <out>/pkg first). Each top is
+// synthesized once per run; a hierarchical assembly reads the tops it reuses as black boxes (their
+// stubs) and adds their numbers, and OpenSTA links their mapped netlists under it
+// (docs/synthesis.md). Reused tops the selection lacks run as well (no row of their own).
 // Throws SynthInputError on bad input (check_synth_input, before writing anything) and
 // std::runtime_error when a flow fails (its log tail and path are in the message).
 std::vector<ModuleResult> run_synth(const Design& design, const Package& package, const SynthOptions& opt);

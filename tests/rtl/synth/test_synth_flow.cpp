@@ -10,6 +10,8 @@
 #include <sstream>
 
 #include "../../unit/subprocess.hpp"
+#include "config/loader.hpp"
+#include "emit/package.hpp"
 #include "synth/synth.hpp"
 
 namespace fs = std::filesystem;
@@ -277,4 +279,20 @@ TEST_CASE("an assembly reuses its blocks' netlists and is timed through them", "
   const std::string netlist = read(out + "/" + top + "/" + top + ".osu.v");
   CHECK(netlist.find("module " + tx + "(") == std::string::npos);
   CHECK(netlist.find(tx + " ") != std::string::npos);  // instantiated, from the block's own run
+}
+
+// What an assembly reuses instead of synthesizing it again: the tops it instantiates without
+// parameters, found through the generated modules it does not reuse (the EMIO link wrapper, the
+// mesh, which is instantiated with parameters). A system reuses its chiplets, a chiplet its blocks.
+TEST_CASE("assemblies reuse the tops they instantiate without parameters", "[synth]") {
+  using snapgen::synth::reused_tops;
+  const auto package = snapgen::build_package(snapgen::elaborate(snapgen::load_config(snapgen::default_config_source())));
+  const std::string d = package.name + "_";
+  using names = std::vector<std::string>;
+  CHECK(reused_tops(package, d + "system") == names{d + "chiplet_r0c0", d + "chiplet_r0c1"});
+  CHECK(reused_tops(package, d + "chiplet_r0c0") == names{d + "clp_encoder", d + "emio_tx", d + "tile"});
+  CHECK(reused_tops(package, d + "chiplet_r0c1") == names{d + "clp_decoder", d + "emio_rx", d + "tile"});
+  CHECK(reused_tops(package, d + "noc_emio_system") == names{d + "emio_rx", d + "emio_tx"});
+  CHECK(reused_tops(package, d + "mesh").empty());
+  CHECK(reused_tops(package, d + "tile").empty());
 }
