@@ -10,6 +10,7 @@ packages=(
   verilator iverilog             # simulators (Verilator main, Icarus cross-check)
   yosys opensta                  # synthesis and timing
   gnuplot-nox                    # benchmark plots
+  jq                             # bench/synth: the JSON summary of snapgen synth reports
   libtorch-dev zlib1g-dev        # `snapgen train`: LibTorch (QAT in C++), zlib (gzip IDX data)
   dataset-fashion-mnist          # `snapgen train`'s default data set (IDX files)
   # Slurm, for the sweep tests (tests/sweep): the Slurm-executor test starts a private one-node
