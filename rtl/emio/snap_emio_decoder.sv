@@ -97,6 +97,10 @@ module snap_emio_decoder #(
   localparam int IdxWidth = $clog2(PadBits);
   logic [IdxWidth-1:0] ptr_idx;
   assign ptr_idx = IdxWidth'(ptr_q);
+  // The other payload writes' positions, in IdxWidth bits: each write is guarded so that its
+  // position lies below PayloadBits. Written with a 32-bit index, each write became a 32-bit
+  // shift across the whole padded payload in Yosys (most of its synthesis time on wide links).
+  logic [IdxWidth-1:0] addr_idx, zc_val_idx, rice_idx;
   // Compared in 32 bits: a symbol can be wider than the largest payload (SymBits >= 2 x Lanes),
   // and LenBits'(SymBits) would then wrap (tests/regress/emio_lanes_near_flit.yaml: 64-bit
   // symbols, 6-bit lengths; the raw chunk never ended and no frame left the die).
@@ -133,6 +137,7 @@ module snap_emio_decoder #(
   assign rice_run  = (32'(z) << k_q) | (32'(acc_rem) & kmask);
   assign rice_pos  = at_q + rice_run;
   assign rice_end  = hold_q && (fill_q == '0);
+  assign rice_idx  = IdxWidth'(rice_pos);  // used only when rice_pos < SpikeBits
   assign rice_code = !rice_end && (((32'(z) < 32'(fill_q)) && (code_len <= 32'(fill_q))) || hold_q);
   assign rice_ones = !rice_end && !rice_code && (z != '0) &&
                      ((32'(fill_q) + 32'(Lanes) > 32'(AccBits)) || (code_len > 32'(AccBits)));
@@ -170,6 +175,8 @@ module snap_emio_decoder #(
   logic [AddrBits-1:0]  f_addr;
   assign f_cnt  = acc_q[CountBits-1:0];
   assign f_addr = acc_q[AddrBits-1:0];
+  assign addr_idx = IdxWidth'(32'(step_q) * Channels + 32'(f_addr));  // used only when f_addr < Channels
+  assign zc_val_idx = IdxWidth'(32'(zc_idx) * ActBits);  // zc_idx < Channels: below DenseBits
   logic [SymBits-1:0] chunk;
   always_comb begin
     for (int i = 0; i < SymBits; i++) chunk[i] = acc_q[i] && (i < 32'(need));
@@ -182,6 +189,48 @@ module snap_emio_decoder #(
   assign map_full = map_now[Channels-1:0];
   logic h_zc;
   assign h_zc = ZcEn && (h_type == 2'd1) && (h_enc == 2'd3);
+
+  // ---- payload and map writes ------------------------------------------------------------------
+  // One write port per register: a field at a variable position, written as a shifted mask and
+  // shifted data across the whole vector. (A `pay_q[pos +: W] <= ...` in each state made Yosys
+  // build a case over every position for each write: thousands of branches on wide links, most
+  // of the block's synthesis time.) The bits outside the field keep their value.
+  localparam int FieldBits = (SymBits > ActBits) ? SymBits : ActBits;
+  logic [IdxWidth-1:0]  wr_idx;
+  logic [FieldBits-1:0] wr_bits, wr_field;  // the new bits, and which bits of the field are written
+  logic [PadBits-1:0]   pay_wr;
+  always_comb begin
+    wr_idx   = ptr_idx;  // StRaw: a chunk
+    wr_bits  = FieldBits'(chunk);
+    wr_field = FieldBits'({SymBits{1'b1}});
+    unique case (state_q)
+      StAddr: begin
+        wr_idx   = addr_idx;
+        wr_bits  = FieldBits'(1);
+        wr_field = FieldBits'(1);
+      end
+      StZcVal: begin
+        wr_idx   = zc_val_idx;
+        wr_bits  = FieldBits'(acc_q[ActBits-1:0]);
+        wr_field = FieldBits'({ActBits{1'b1}});
+      end
+      StRice: begin
+        wr_idx   = rice_idx;
+        wr_bits  = FieldBits'(1);
+        wr_field = FieldBits'(1);
+      end
+      default: ;
+    endcase
+  end
+  assign pay_wr = (pay_q & ~(PadBits'(wr_field) << wr_idx)) | (PadBits'(wr_bits) << wr_idx);
+  // dense_zc map: a chunk of it (StZcMap), or the slot just filled cleared (StZcVal).
+  logic [MapIdxWidth-1:0] zmap_idx;
+  logic [SymBits-1:0]     zmap_bits, zmap_field;
+  logic [MapPadBits-1:0]  zmap_wr;
+  assign zmap_idx   = (state_q == StZcVal) ? MapIdxWidth'(zc_idx) : MapIdxWidth'(ptr_q);
+  assign zmap_bits  = (state_q == StZcVal) ? '0 : chunk;
+  assign zmap_field = (state_q == StZcVal) ? SymBits'(1) : '1;
+  assign zmap_wr    = (zmap_q & ~(MapPadBits'(zmap_field) << zmap_idx)) | (MapPadBits'(zmap_bits) << zmap_idx);
 
   // ---- accumulator: consume, flush, load -------------------------------------------------------
   always_comb begin
@@ -287,7 +336,7 @@ module snap_emio_decoder #(
           end
         StRaw:
           if (act) begin
-            pay_q[ptr_idx +: SymBits] <= chunk;
+            pay_q <= pay_wr;
             ptr_q <= LenBits'(32'(ptr_q) + 32'(SymBits));  // < len_q unless final
           end
         StCnt:
@@ -297,19 +346,19 @@ module snap_emio_decoder #(
           end
         StAddr:
           if (act) begin
-            if (32'(f_addr) < Channels) pay_q[32'(step_q) * Channels + 32'(f_addr)] <= 1'b1;
+            if (32'(f_addr) < Channels) pay_q <= pay_wr;
             cnt_q <= cnt_q - CountBits'(1);
             if (cnt_q == CountBits'(1) && !step_final) step_q <= step_q + StepWidth'(1);
           end
         StZcMap:
           if (act) begin
-            zmap_q[MapIdxWidth'(ptr_q) +: SymBits] <= chunk;
+            zmap_q <= zmap_wr;
             ptr_q <= LenBits'(32'(ptr_q) + 32'(SymBits));
           end
         StZcVal:
           if (act) begin
-            pay_q[32'(zc_idx) * ActBits +: ActBits] <= acc_q[ActBits-1:0];
-            zmap_q[MapIdxWidth'(zc_idx)] <= 1'b0;
+            pay_q  <= pay_wr;
+            zmap_q <= zmap_wr;
           end
         StRiceK:
           if (act) begin
@@ -320,7 +369,7 @@ module snap_emio_decoder #(
           if (rice_ones) begin
             at_q <= at_q + (32'(z) << k_q);
           end else if (rice_code && rice_pos < 32'(SpikeBits)) begin
-            pay_q[rice_pos] <= 1'b1;
+            pay_q <= pay_wr;
             at_q <= rice_pos + 32'd1;
           end
         StOut:
