@@ -4,15 +4,17 @@
 # parse_flow_options "$@": the options both synthesis scripts take before their positional
 # arguments. Sets hier (0/1, --hier), stubs (absolute paths, --stub FILE, repeatable), from
 # (absolute path or "", --from FILE.il: synth_osu.sh only) and args (the positional arguments left).
+abspath() { echo "$(cd "$(dirname "$1")" && pwd)/$(basename "$1")"; }
+
 parse_flow_options() {
   hier=0 stubs=() args=() from=""
   while [ $# -gt 0 ]; do
     case $1 in
       --hier) hier=1; shift ;;
       --from) [ $# -ge 2 ] && [ -f "$2" ] || { echo "$0: --from needs an existing file" >&2; exit 2; }
-              from="$(cd "$(dirname "$2")" && pwd)/$(basename "$2")"; shift 2 ;;
+              from=$(abspath "$2"); shift 2 ;;
       --stub) [ $# -ge 2 ] && [ -f "$2" ] || { echo "$0: --stub needs an existing file" >&2; exit 2; }
-              stubs+=("$(cd "$(dirname "$2")" && pwd)/$(basename "$2")"); shift 2 ;;
+              stubs+=("$(abspath "$2")"); shift 2 ;;
       *) break ;;
     esac
   done
@@ -27,13 +29,12 @@ parse_flow_options() {
 drop_stubbed_files() {
   read_stubs=""
   [ ${#stubs[@]} -gt 0 ] || return 0
-  local names=() s f n keep drop=() drop_it
+  local names=() s f n keep=() drop=() drop_it
   for s in "${stubs[@]}"; do
     n=$(sed -n 's/^module \([A-Za-z_][A-Za-z_0-9$]*\).*/\1/p' "$s" | head -n1)
-    [ -n "$n" ] || { echo "stub_files.sh: $s declares no module" >&2; exit 2; }
+    [ -n "$n" ] || { echo "flow_options.sh: $s declares no module" >&2; exit 2; }
     names+=("$n")
   done
-  keep=()
   for f in "${files[@]}"; do
     drop_it=0
     for n in "${names[@]}"; do
@@ -42,7 +43,7 @@ drop_stubbed_files() {
     [ $drop_it -eq 1 ] || keep+=("$f")
   done
   for n in "${names[@]}"; do
-    case " ${drop[*]} " in *" $n "*) ;; *) echo "stub_files.sh: no package file defines module $n" >&2; exit 2 ;; esac
+    case " ${drop[*]} " in *" $n "*) ;; *) echo "flow_options.sh: no package file defines module $n" >&2; exit 2 ;; esac
   done
   files=("${keep[@]}")
   read_stubs="read_verilog -lib ${stubs[*]};"

@@ -52,10 +52,10 @@ if [ -z "$period_ps" ]; then
   period_ps=$(awk -v p="$period_ns" 'BEGIN { printf "%d", p * 1000 }')
 fi
 cd "$pkg"
-drop_stubbed_files  # files=(...) without the RTL of the --stub modules; read_stubs="read_verilog -lib ..."
 if [ -n "$from" ]; then
-  design="read_rtlil $from"
+  design="read_rtlil $from"  # already synthesized, stubs included: the package is not read
 else
+  drop_stubbed_files  # files=(...) without the RTL of the --stub modules; read_stubs="read_verilog -lib ..."
   design="$read_stubs read_verilog -defer -sv ${files[*]}; $synth"
 fi
 yosys -q -l "$out/$top.osu.log" -p "

@@ -83,7 +83,8 @@ int main(int argc, char** argv) {
                "drained in {} of {} cycles, {} scoreboard errors, {:.0f} s: {}{}\n",
                kCols, kRows, cfg::kFlitBits, cfg::kBufferDepth, cycles, accept, d.scoreboard().delivered_packets(),
                d.scoreboard().delivered_flits(), accepted, longest_quiet, drained, bound, errors.size(), secs,
-               clean ? "ok" : "FAIL", deadlock ? " (deadlock: no flit delivered for 10,000 cycles)" : "");
+               clean ? "ok" : "FAIL",
+               deadlock ? fmt::format(" (deadlock: no flit delivered for {} cycles)", kDeadlockWindow) : "");
     for (std::size_t i = 0; i < std::min<std::size_t>(errors.size(), 5); ++i) fmt::print("  {}\n", errors[i]);
     nlohmann::ordered_json j;
     j["mesh"] = fmt::format("{}x{}", kCols, kRows);

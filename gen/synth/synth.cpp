@@ -289,10 +289,12 @@ ModuleResult synth_top(const FlowContext& cx, const Design& design, const std::s
   run_flow(flow("synth_generic.sh", {cx.pkg.string(), top, dir.string()}), dir / "synth_generic.out");
   parse_generic(dir, top, r);
   const auto instances = cells_by_type(dir / (top + ".generic.stat.json"));
+  std::vector<std::pair<const ModuleResult*, long>> used;  // reused tops with their instance counts
   for (const auto* b : blocks) {
     const auto it = instances.find(b->top);
     const long n = it == instances.end() ? 0 : it->second;
     if (n == 0) continue;
+    used.emplace_back(b, n);
     r.reused_blocks.emplace_back(b->top, n);
     // Netlists OpenSTA links under this one: the reused top's, and those it links itself.
     for (const auto& name : b->linked)
@@ -313,8 +315,7 @@ ModuleResult synth_top(const FlowContext& cx, const Design& design, const std::s
     if (!cx.opt.activity_file.empty()) sta.push_back(fs::absolute(cx.opt.activity_file).string());
     run_flow(sta, dir / "sta.out", {{"SNAPGEN_ACTIVITY", fmt::format("{}", cx.opt.default_activity)}});
     parse_osu(dir, top, r);
-    for (const auto& [name, n] : r.reused_blocks) {
-      const auto* b = *std::find_if(blocks.begin(), blocks.end(), [&](const auto* x) { return x->top == name; });
+    for (const auto& [b, n] : used) {
       if (r.osu_cells && b->osu_cells) *r.osu_cells += n * (*b->osu_cells - 1);
       if (r.area_um2 && b->area_um2) *r.area_um2 += static_cast<double>(n) * *b->area_um2;
     }
@@ -378,15 +379,12 @@ std::vector<ModuleResult> run_synth(const Design& design, const Package& package
     return is_assembly(module_family(design.name, t)) && !opt.flatten_all;
   };
   std::map<std::string, std::vector<std::string>> uses;  // top -> tops it reuses
-  std::vector<std::string> needed;
-  for (std::size_t i = 0; i < tops.size() + needed.size(); ++i) {
-    const std::string t = i < tops.size() ? tops[i] : needed[i - tops.size()];
+  std::vector<std::string> todo = tops;
+  for (std::size_t i = 0; i < todo.size(); ++i) {
+    const std::string t = todo[i];
     if (uses.contains(t)) continue;
     uses[t] = hierarchical(t) ? reused_tops(package, t) : std::vector<std::string>{};
-    for (const auto& u : uses[t])
-      if (std::find(tops.begin(), tops.end(), u) == tops.end() &&
-          std::find(needed.begin(), needed.end(), u) == needed.end())
-        needed.push_back(u);
+    todo.insert(todo.end(), uses[t].begin(), uses[t].end());
   }
   std::map<std::string, ModuleResult> done;
   std::mutex done_mutex;

@@ -97,9 +97,8 @@ module snap_emio_decoder #(
   localparam int IdxWidth = $clog2(PadBits);
   logic [IdxWidth-1:0] ptr_idx;
   assign ptr_idx = IdxWidth'(ptr_q);
-  // The other payload writes' positions, in IdxWidth bits: each write is guarded so that its
-  // position lies below PayloadBits. Written with a 32-bit index, each write became a 32-bit
-  // shift across the whole padded payload in Yosys (most of its synthesis time on wide links).
+  // The other payload writes' positions (inputs of the write port below), in IdxWidth bits: each
+  // write is guarded so that its position lies below PayloadBits.
   logic [IdxWidth-1:0] addr_idx, zc_val_idx, rice_idx;
   // Compared in 32 bits: a symbol can be wider than the largest payload (SymBits >= 2 x Lanes),
   // and LenBits'(SymBits) would then wrap (tests/regress/emio_lanes_near_flit.yaml: 64-bit
