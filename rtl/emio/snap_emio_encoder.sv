@@ -156,10 +156,6 @@ module snap_emio_encoder #(
   logic [AddrBits-1:0]  addr;
   logic [CrcW-1:0]      crc_rev;
   assign rem         = len_q - ptr_q;
-  // Index into the padded payload vector (raw chunks only ever start below PayloadBits).
-  localparam int IdxWidth = $clog2(PadBits);
-  logic [IdxWidth-1:0] ptr_idx;
-  assign ptr_idx = IdxWidth'(ptr_q);
   // Compared in 32 bits: a symbol can be wider than the largest payload (SymBits >= 2 x Lanes),
   // and LenBits'(SymBits) would then wrap (tests/regress/emio_lanes_near_flit.yaml: 64-bit
   // symbols, 6-bit lengths; the raw chunk never ended and no frame left the die).
@@ -172,10 +168,12 @@ module snap_emio_encoder #(
   logic [LenBits-1:0]    map_rem;
   logic                  map_final;
   logic [ActBits-1:0]    zc_value;
-  assign nz_pad    = MapPadBits'(nz);
+  // Only dense_zc reaches StZcMap and StZcVal: elsewhere their wide muxes are tied off, as Yosys
+  // cannot tell that the state register never holds them.
+  assign nz_pad    = ZcEn ? MapPadBits'(nz) : '0;
   assign map_rem   = LenBits'(Channels) - ptr_q;
   assign map_final = (32'(map_rem) <= 32'(SymBits));
-  assign zc_value  = payload_q[32'(addr) * ActBits +: ActBits];
+  assign zc_value  = ZcEn ? payload_q[32'(addr) * ActBits +: ActBits] : '0;
   assign step_final  = (step_q == StepWidth'(Timesteps - 1));
 
   logic unused_found;
@@ -209,7 +207,7 @@ module snap_emio_encoder #(
   always_comb begin
     unique case (state_q)
       StHdr:   sym_data_o = SymBits'({LenBits'(len_w), dest_q, seq_q, enc, type_q});
-      StRaw:   sym_data_o = payload_q[ptr_idx +: SymBits];
+      StRaw:   sym_data_o = payload_q[SymBits-1:0];
       StCnt:   sym_data_o = SymBits'($countones(mask_q));
       StAddr:  sym_data_o = SymBits'(addr);
       StRiceK: sym_data_o = SymBits'(rice_k);
@@ -272,25 +270,52 @@ module snap_emio_encoder #(
     .crc_i(crc_q), .data_i(zeros), .len_i(pad_q), .crc_o(crc_pad));
 
   // ---- Rice scan: one timestep per cycle, the zero-runs' quotients (run >> k) summed -----------
-  // lo is the current run modulo 2^k; each time it wraps to zero a quotient bit is counted.
+  // A zero at channel i completes one quotient unit when its place in its run, i minus the
+  // position of the last spike before it, is a multiple of 2^k: the low k bits of both agree.
+  // The last spike's position (modulo 2^LoBits, enough for k <= LoBits) comes from a parallel
+  // prefix (Sklansky, log2(N) levels of muxes), not from a chain through every channel, whose
+  // logic depth grew with N (898 gates at N = 256, which ABC could not map in 14 min). Before
+  // the timestep's first spike the run goes on from the previous timestep: lo_q is its length
+  // modulo 2^k, so the last spike sits lo_q + 1 places before channel 0, at ~lo_q.
   localparam int ScanCntWidth = $clog2(Channels + 1);
+  localparam int ScanLevels = $clog2(Channels);
   logic [Channels-1:0]     scan_bits;
-  logic [LoBits-1:0]       lo_q, lo_scan;
+  logic [LoBits-1:0]       lo_q, lo_scan, kmask_lo;
   logic [ScanCntWidth-1:0] wraps;
+  logic [Channels-1:0]     wrap_at;
   assign scan_bits = payload_q[32'(step_q) * Channels +: Channels];
-  logic [Channels-1:0] wrap_at;
-  for (genvar i = 0; i < Channels; i++) begin : gen_scan
-    logic [LoBits-1:0] lo_in, lo_inc, lo_out;  // the run modulo 2^k before / after channel i
-    if (i == 0) begin : gen_first
-      assign lo_in = lo_q;
-    end else begin : gen_next
-      assign lo_in = gen_scan[i-1].lo_out;
+  assign kmask_lo  = LoBits'(kmask);
+  // Level l: seen[i] = a spike among the channels of i's block up to i, last = the highest one.
+  for (genvar l = 0; l <= ScanLevels; l++) begin : gen_prefix
+    logic [Channels-1:0]        seen;
+    logic [Channels*LoBits-1:0] last;
+    if (l == 0) begin : gen_leaves
+      for (genvar i = 0; i < Channels; i++) begin : gen_ch
+        assign seen[i] = scan_bits[i];
+        assign last[i*LoBits +: LoBits] = LoBits'(i);
+      end
+    end else begin : gen_level
+      for (genvar i = 0; i < Channels; i++) begin : gen_ch
+        if (((i >> (l - 1)) & 1) == 1) begin : gen_join
+          // joined with the prefix up to the last channel of the lower half of its block
+          localparam int J = ((i >> (l - 1)) << (l - 1)) - 1;
+          assign seen[i] = gen_prefix[l-1].seen[i] | gen_prefix[l-1].seen[J];
+          assign last[i*LoBits +: LoBits] = gen_prefix[l-1].seen[i] ?
+              gen_prefix[l-1].last[i*LoBits +: LoBits] : gen_prefix[l-1].last[J*LoBits +: LoBits];
+        end else begin : gen_pass
+          assign seen[i] = gen_prefix[l-1].seen[i];
+          assign last[i*LoBits +: LoBits] = gen_prefix[l-1].last[i*LoBits +: LoBits];
+        end
+      end
     end
-    assign lo_inc     = (lo_in + LoBits'(1)) & LoBits'(kmask);
-    assign lo_out     = scan_bits[i] ? '0 : lo_inc;
-    assign wrap_at[i] = !scan_bits[i] && (lo_inc == '0);
   end
-  assign lo_scan = gen_scan[Channels-1].lo_out;
+  for (genvar i = 0; i < Channels; i++) begin : gen_scan
+    logic [LoBits-1:0] prev;  // the last spike at or before channel i
+    assign prev = gen_prefix[ScanLevels].seen[i] ?
+                  gen_prefix[ScanLevels].last[i*LoBits +: LoBits] : ~lo_q;
+    assign wrap_at[i] = !scan_bits[i] && (((prev ^ LoBits'(i)) & kmask_lo) == '0);
+  end
+  assign lo_scan = (LoBits'(Channels - 1) - gen_scan[Channels-1].prev) & kmask_lo;
   assign wraps   = ScanCntWidth'($countones(wrap_at));
 
   // ---- state ---------------------------------------------------------------------------------
@@ -400,8 +425,18 @@ module snap_emio_encoder #(
             end
           end
         end
-        // < len_q (the map: < Channels) unless final; added in 32 bits, as raw_final compares
-        StRaw, StZcMap: if (fire) ptr_q <= LenBits'(32'(ptr_q) + 32'(SymBits));
+        // < len_q (the map: < Channels) unless final; added in 32 bits, as raw_final compares.
+        // Raw chunks leave from the bottom of payload_q, which shifts down by a symbol (zeros
+        // from the pad come in on top) instead of being indexed at ptr_q: a variable part-select
+        // over the whole payload was a barrel shifter of about PadBits x log2(PadBits) muxes.
+        // Nothing else reads payload_q once the header is out.
+        StRaw: begin
+          if (fire) begin
+            ptr_q     <= LenBits'(32'(ptr_q) + 32'(SymBits));
+            payload_q <= payload_q >> SymBits;
+          end
+        end
+        StZcMap: if (fire) ptr_q <= LenBits'(32'(ptr_q) + 32'(SymBits));
         StZcVal: if (fire) mask_q <= mask_q & (mask_q - Channels'(1));
         StCnt: begin
           if (fire && mask_q == '0 && !step_final) begin
