@@ -51,8 +51,13 @@ module snap_clp_decoder #(
   output logic                       out_last_o
 );
   localparam int Entries = (Beats > 1) ? Beats : 2;
+  localparam int BeatCountBits = Lanes * CountBits;
 
-  logic [Beats*Lanes*CountBits-1:0] bank_q;  // counts of the vector being output
+  logic [Beats*BeatCountBits-1:0] bank_q;  // counts of the vector being output
+  // The beat being output, an AND-OR of the beats with beat_q decoded, then split into lanes at
+  // constant offsets. A part-select at (beat_q * Lanes + l) * CountBits per lane made Yosys build
+  // a barrel shifter over the whole bank for every lane (ffn_2die, 256 channels: 76 s of Yosys).
+  logic [BeatCountBits-1:0]       bank_beat;
   logic [Lanes*ScaleBits-1:0] scale_q [Entries];
   logic                       draining_q;
   logic [BeatBits-1:0]        beat_q;
@@ -106,9 +111,14 @@ module snap_clp_decoder #(
     if (scale_we_i) scale_q[scale_addr_i] <= scale_data_i;
   end
 
+  always_comb begin
+    bank_beat = '0;
+    for (int b = 0; b < Beats; b++)
+      bank_beat |= {BeatCountBits{beat_q == BeatBits'(b)}} & bank_q[b*BeatCountBits +: BeatCountBits];
+  end
   for (genvar l = 0; l < Lanes; l++) begin : gen_out
     logic [ProductBits-1:0] product, shifted;
-    assign product = ProductBits'(bank_q[(beat_q*Lanes + l)*CountBits +: CountBits])
+    assign product = ProductBits'(bank_beat[l*CountBits +: CountBits])
                    * ProductBits'(scale_q[beat_q][l*ScaleBits +: ScaleBits]);
     assign shifted = product >> DecodeShift;
     assign out_data_o[l*ActBits +: ActBits] =
