@@ -21,9 +21,14 @@
 # `assign { \u_router_0_0.in_credit_o [4:3], ... } = { ... };` for flattened internal aliases. With
 # -simple-lhs every assign has a single net, bit or part select on its left (right-hand
 # concatenations are fine for OpenSTA), so every netlist this flow writes reads in OpenSTA.
-# abc gets the clock period as its delay target (-D): that also makes it buffer high-fanout nets
-# and size cells, without which one flop driving hundreds of gates shows tens of ns of delay.
-# The period defaults to the one in the package's SDC (create_clock -period, in ns).
+# abc runs flows/abc_osu.script, which buffers high-fanout nets (buffer -N 8) and sizes cells
+# (upsize, dnsize), without which one flop driving hundreds of gates shows tens of ns of delay.
+# Known gap (found 2026-12-05): Yosys replaces the script's {D} placeholders with "-D <period>"
+# only in its built-in scripts, not in a -script file; ABC ignores the literal "{D}" arguments, so
+# &nf, upsize and dnsize run without a delay target (they minimize delay), and the -D below has
+# no effect. Substituting the period into a copy of the script is the fix; its effect on results
+# and run time is not measured yet. The period defaults to the one in the package's SDC
+# (create_clock -period, in ns).
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 # shellcheck source=flows/flow_options.sh
