@@ -28,7 +28,7 @@ using Driver = snapgen::tb::noc::NocDriver<NOC_MODEL>;
 
 constexpr int kCols = static_cast<int>(cfg::kMeshCols), kRows = static_cast<int>(cfg::kMeshRows);
 constexpr int kNodes = kCols * kRows;
-constexpr int kPacketFlits = 4;        // fixed length: curves not blurred by the length mix
+constexpr int kPacketFlits = 4;        // fixed length: curves not blurred by the length mix (load curves)
 constexpr long kWarmup = 2000, kWindow = 8000;
 
 struct Point {
@@ -44,14 +44,15 @@ struct Point {
 
 int hops(int s, int d) { return std::abs(s % kCols - d % kCols) + std::abs(s / kCols - d / kCols); }
 
-Point run_point(const gn::Layout& layout, gn::Pattern pattern, double rate, std::uint64_t seed) {
+Point run_point(const gn::Layout& layout, gn::Pattern pattern, double rate, std::uint64_t seed,
+                int packet_flits = kPacketFlits) {
   Driver d(layout, kCols, kRows, static_cast<int>(cfg::kBufferDepth), {1.0, seed}, [](NOC_MODEL& io) {
     return static_cast<bool>(io.north_valid_o | io.east_valid_o | io.south_valid_o | io.west_valid_o);
   });
   gn::TrafficSpec spec;
   spec.pattern = pattern;
   spec.rate = rate;
-  spec.min_flits = spec.max_flits = kPacketFlits;
+  spec.min_flits = spec.max_flits = packet_flits;
   spec.seed = seed;
   gn::TrafficGen gen(layout, kCols, kRows, spec);
   double analytic_sum = 0;
@@ -63,7 +64,7 @@ Point run_point(const gn::Layout& layout, gn::Pattern pattern, double rate, std:
     for (int n = 0; n < kNodes; ++n) {
       if (auto p = gen.generate(n, d.now())) {
         if (c >= kWarmup) {
-          analytic_sum += gn::zero_load_latency(hops(p->src, p->dst), kPacketFlits);
+          analytic_sum += gn::zero_load_latency(hops(p->src, p->dst), packet_flits);
           ++measured;
         }
         d.send(*p);
@@ -111,6 +112,61 @@ double uniform_bisection_bound() {
     }
   const double share = static_cast<double>(crossing) / static_cast<double>(pairs);
   return std::min(1.0, kRows / (kNodes * share));
+}
+
+// BookSim2 (commit 28f4329) on the same setup, as quoted in issue 18: 8x8 mesh, dimension-order
+// routing, 4-flit buffers per VC, uniform random traffic, its fastest router (3-cycle hop).
+// Numbers by BookSim, not measured here; ours are measured by run_point on the RTL.
+struct BookSimRow {
+  int packet_flits;
+  int vcs;
+  double saturation;  // flits/node/cycle
+  double zero_load;   // cycles (0: not quoted)
+};
+constexpr BookSimRow kBookSim[] = {{1, 1, 0.267, 20.8}, {1, 2, 0.371, 0}, {4, 1, 0.211, 23.7}, {4, 2, 0.339, 0}};
+constexpr double kBookSimCyclesPerS = 11000;  // 8x8 at half saturation, on the machines of issue 18
+
+// The BookSim comparison (8x8 only): saturation throughput (the most any offered load got
+// through: past saturation the accepted rate stays flat) and zero-load latency (offered 0.005)
+// for 1-flit and 4-flit packets, uniform random; simulation speed at half saturation.
+nlohmann::ordered_json booksim_comparison(const gn::Layout& layout) {
+  const std::vector<double> rates = {0.005, 0.1, 0.15, 0.2, 0.225, 0.25, 0.275, 0.3, 0.325, 0.35, 0.375,
+                                     0.4, 0.45, 0.5, 0.6};
+  nlohmann::ordered_json rows = nlohmann::ordered_json::array();
+  fmt::print("\nBookSim comparison: 8x8, uniform random, dimension order, 4-flit buffers ({} VC), window {} cycles\n",
+             1, kWindow);
+  fmt::print("{:>6} {:>4} {:>16} {:>16} {:>15} {:>15} {:>12} {:>8}\n", "flits", "VCs", "sat. snapgen", "sat. BookSim",
+             "zero-load snap", "zero-load Book", "cyc/s @half", "vs Book");
+  std::uint64_t seed = 1000;
+  for (const int flits : {1, 4}) {
+    double sat = 0, zero_load = 0;
+    for (const double r : rates) {
+      const Point p = run_point(layout, gn::Pattern::kUniform, r, seed++, flits);
+      if (r == rates.front()) zero_load = p.latency_mean;
+      sat = std::max(sat, p.accepted);
+    }
+    const Point half = run_point(layout, gn::Pattern::kUniform, sat / 2, seed++, flits);
+    for (const auto& b : kBookSim) {
+      if (b.packet_flits != flits) continue;
+      // snapgen's router has one VC (die.router.vcs is not built yet): its numbers stand in the 1-VC rows only.
+      const bool ours = b.vcs == 1;
+      fmt::print("{:>6} {:>4} {:>16} {:>16.3f} {:>15} {:>15} {:>12} {:>8}\n", flits, b.vcs,
+                 ours ? fmt::format("{:.3f}", sat) : "not built", b.saturation,
+                 ours ? fmt::format("{:.1f}", zero_load) : "-", b.zero_load > 0 ? fmt::format("{:.1f}", b.zero_load) : "-",
+                 ours ? fmt::format("{:.0f}", half.sim_cycles_per_s) : "-",
+                 ours ? fmt::format("{:.1f}x", half.sim_cycles_per_s / kBookSimCyclesPerS) : "-");
+      nlohmann::ordered_json row = {{"packet_flits", flits}, {"vcs", b.vcs}, {"booksim_saturation", b.saturation}};
+      if (b.zero_load > 0) row["booksim_zero_load"] = b.zero_load;
+      if (ours) {
+        row["snapgen_saturation"] = sat;
+        row["snapgen_zero_load"] = zero_load;
+        row["snapgen_cycles_per_s_half_saturation"] = half.sim_cycles_per_s;
+        row["cycles_per_s_over_booksim"] = half.sim_cycles_per_s / kBookSimCyclesPerS;
+      }
+      rows.push_back(row);
+    }
+  }
+  return rows;
 }
 
 }  // namespace
@@ -173,6 +229,13 @@ int main(int argc, char** argv) {
     }
     j["points"] = arr;
     std::ofstream(out / ("noc_" + mesh + ".json")) << j.dump(2) << "\n";
+    if (kCols == 8 && kRows == 8) {
+      nlohmann::ordered_json b;
+      b["booksim"] = "BookSim2 28f4329, 3-cycle-hop router, numbers quoted in issue 18 (not rerun here)";
+      b["booksim_cycles_per_s_half_saturation"] = kBookSimCyclesPerS;
+      b["rows"] = booksim_comparison(layout);
+      std::ofstream(out / "noc_booksim.json") << b.dump(2) << "\n";
+    }
     return 0;
   } catch (const std::exception& e) {
     std::fprintf(stderr, "bench_noc: %s\n", e.what());

@@ -4,9 +4,12 @@
 #    load for uniform random and transpose traffic, zero-load latency vs the analytic
 #    2(h+1)+(L-1), saturation throughput vs the uniform bisection bound, simulated cycles/s.
 #    Every point is scoreboard-checked (exactly once, intact, in order).
+#    8x8 also: the BookSim comparison (uniform random, 1-flit and 4-flit packets: saturation,
+#    zero-load latency, cycles/s at half saturation beside BookSim2's numbers quoted in issue 18).
 # 2. Yosys: generic cells and logic depth (ltp -noff) of one router, flit_bits 64 and 128,
 #    buffer_depth 4 (`snapgen synth --generic-only`).
-# Writes OUT_DIR/noc_4x4.{csv,json}, noc_8x8.{csv,json}, noc_latency.png, noc_router_synth.json.
+# Writes OUT_DIR/noc_4x4.{csv,json}, noc_8x8.{csv,json}, noc_booksim.json, noc_latency.png,
+# noc_router_synth.json.
 set -euo pipefail
 source "$(dirname "$0")/../lib.sh"
 bench_setup noc "${1:-}" bench_noc_4 bench_noc_8 snapgen

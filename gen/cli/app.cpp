@@ -163,6 +163,10 @@ struct RunCommand {
     cli->add_option("--input-valid", opt.in_valid_prob,
                     "Probability the next input vector is offered each cycle (1 = saturated input; random gaps)")
         ->check(CLI::Range(0.05, 1.0));
+    cli->add_option("-j,--jobs", opt.jobs,
+                    "Processes at once: with 2 or more, the baselines build and simulate beside the main run")
+        ->check(CLI::Range(1, 64))
+        ->capture_default_str();
     cli->add_flag("--no-baseline", no_baseline, "Skip the baseline runs");
     cli->add_option("--baselines", baselines,
                     "Baselines run beside the configuration (d2d.encoding of each; comma-separated)")

@@ -6,6 +6,10 @@
 #include <chrono>
 #include <cstdlib>
 #include <fstream>
+#include <atomic>
+#include <exception>
+#include <mutex>
+#include <thread>
 #include <optional>
 
 #include "emit/package.hpp"
@@ -16,6 +20,7 @@
 #include "run/energy.hpp"
 #include "run/golden_check.hpp"
 #include "run/icarus_run.hpp"
+#include "run/measure.hpp"
 #include "run/model_cache.hpp"
 #include "run/sim_job_io.hpp"
 #include "run/workload.hpp"
@@ -30,15 +35,6 @@ using Json = nlohmann::ordered_json;
 
 namespace {
 
-struct Simulated {
-  Json json;
-  Design design;
-  Workload workload;
-  std::vector<std::vector<std::int64_t>> outputs;
-  double energy = 0, latency_mean = 0;
-  std::uint64_t d2d_bits = 0;
-};
-
 // What the spike run records besides its outputs (the baseline records nothing extra).
 struct Instrument {
   fs::path activity_dir, waves_file;
@@ -51,169 +47,6 @@ SimulatorSpec runner_spec(const Design& d, const Instrument& inst) {
   if (!inst.activity_dir.empty()) spec.verilator_args.insert(spec.verilator_args.end(), {"--coverage-toggle", "-CFLAGS", "-DSNAPSIM_COVERAGE"});
   if (!inst.waves_file.empty()) spec.verilator_args.insert(spec.verilator_args.end(), {"--trace-fst", "-CFLAGS", "-DSNAPSIM_TRACE"});
   return spec;
-}
-
-std::vector<std::vector<std::int64_t>> outputs_of(const Design& d, const tb::SimResult& r) {
-  std::vector<std::vector<std::int64_t>> out;
-  for (const auto& o : r.outputs) out.push_back(output_activations(d, o));
-  return out;
-}
-
-std::vector<std::uint64_t> latencies_of(const tb::SimResult& r) {
-  std::vector<std::uint64_t> l;
-  for (const auto& o : r.outputs) l.push_back(o.latency);
-  return l;
-}
-
-// The D2D section of the report: per link and in total.
-Json d2d_json(const Design& d, const tb::SimResult& r, const GoldenCheck& g, tb::LinkCounters& total) {
-  Json links = Json::array();
-  const auto lanes = static_cast<std::uint64_t>(d.d2d.lanes);
-  for (std::size_t l = 0; l < r.links.size(); ++l) {
-    const auto& k = r.links[l];
-    total.fwd_toggles += k.fwd_toggles;
-    total.rev_toggles += k.rev_toggles;
-    total.beats += k.beats;
-    total.rewinds += k.rewinds;
-    total.crc_errors += k.crc_errors;
-    links.push_back({{"link", l},
-                     {"beats", k.beats},
-                     {"bits", k.beats * lanes},
-                     {"toggles", k.fwd_toggles + k.rev_toggles},
-                     {"data_toggles", k.fwd_toggles},
-                     {"sideband_toggles", k.rev_toggles},
-                     {"retries", k.rewinds},
-                     {"crc_errors", k.crc_errors}});
-  }
-  return {{"lanes", d.d2d.lanes},
-          {"timeline", {{"window_cycles", r.link_timeline.window}, {"beats_per_link", r.link_timeline.beats}}},
-          {"beats", total.beats},
-          {"bits", total.beats * lanes},
-          {"golden_beats", g.expected_beats},
-          {"toggles", total.fwd_toggles + total.rev_toggles},
-          {"retries", total.rewinds},
-          {"crc_errors", total.crc_errors},
-          {"links", links}};
-}
-
-// Tile memory traffic derived from the schedule the model holds (docs/tile.md): layer in x out
-// runs kt = ceil(in/R) x nt = ceil(out/C) passes per call; each pass reads R weight words of C*Wb
-// bits once for the call's batch (ceil(n/B) calls for n vectors at workload.batch B), and per
-// vector one activation word of R*A bits and C accumulator writes of Acc bits (flip-flops); every
-// input vector is written once into the activation buffer (kt words).
-struct TileTraffic {
-  std::uint64_t weight_read_bits = 0, act_read_bits = 0, act_write_bits = 0, acc_write_bits = 0;
-};
-TileTraffic tile_traffic(const Design& d, std::size_t vectors) {
-  const TileParams& t = d.tile;
-  const auto R = static_cast<std::uint64_t>(t.rows), C = static_cast<std::uint64_t>(t.cols);
-  TileTraffic per;
-  for (const auto& n : d.system.nodes) {
-    const auto kt = static_cast<std::uint64_t>(ceil_div(n.in, t.rows)), nt = static_cast<std::uint64_t>(ceil_div(n.out, t.cols));
-    per.weight_read_bits += nt * kt * R * C * static_cast<std::uint64_t>(t.weight_bits);
-    per.act_read_bits += nt * kt * R * static_cast<std::uint64_t>(t.act_bits);
-    per.act_write_bits += kt * R * static_cast<std::uint64_t>(t.act_bits);
-    per.acc_write_bits += nt * kt * C * static_cast<std::uint64_t>(t.acc_bits);
-  }
-  const auto v = static_cast<std::uint64_t>(vectors);
-  const auto calls = static_cast<std::uint64_t>(ceil_div(static_cast<int>(vectors), d.runtime.batch));
-  return {per.weight_read_bits * calls, per.act_read_bits * v, per.act_write_bits * v, per.acc_write_bits * v};
-}
-
-// The events the energy model prices: the run's counters, the tile schedule's derived traffic.
-EnergyEvents energy_events(const Design& d, const Workload& w, const tb::SimResult& r, const tb::LinkCounters& total,
-                           const TileTraffic& tile, double clp_ops) {
-  EnergyEvents ev;
-  // Forward and reverse D2D wires as the system model bundles them (fwd_wire: valid, last, data;
-  // rev_wire: credit, ACK/NAK); every link is up for the whole run.
-  const auto links = static_cast<std::uint64_t>(r.links.size());
-  ev.d2d_fwd_wires = static_cast<std::uint64_t>(d.system.fwd_wire.width);
-  ev.d2d_rev_wires = static_cast<std::uint64_t>(d.system.rev_wire.width);
-  ev.d2d_bits = total.beats * ev.d2d_fwd_wires;
-  ev.d2d_fwd_toggles = total.fwd_toggles;
-  ev.d2d_rev_toggles = total.rev_toggles;
-  ev.d2d_link_up_cycles = r.cycles * links;
-  ev.emio_frame_bits = total.beats * static_cast<std::uint64_t>(d.d2d.lanes);
-  ev.onchip_toggles = r.onchip_toggles;
-  ev.router_flits = r.flits;
-  ev.macs = r.macs;
-  ev.sram_read_bits = tile.weight_read_bits + tile.act_read_bits;
-  ev.sram_write_bits = tile.act_write_bits;
-  ev.register_bits = tile.acc_write_bits;
-  ev.clp_ops = clp_ops;
-  ev.cycles = r.cycles;
-  ev.pes = d.system.nodes.size() * static_cast<std::uint64_t>(d.tile.rows * d.tile.cols);
-  ev.routers = static_cast<std::uint64_t>(d.system.routers);
-  ev.clp_channels = w.spikes ? links * static_cast<std::uint64_t>(d.clp.channels) : 0;
-  ev.act_bits = d.tile.act_bits;
-  ev.weight_bits = d.tile.weight_bits;
-  ev.acc_bits = d.tile.acc_bits;
-  return ev;
-}
-
-// The measured numbers of one run, checked against the golden model.
-Simulated measure(const Design& d, const Workload& w, const tb::SimResult& r) {
-  Simulated s;
-  s.outputs = outputs_of(d, r);
-  const GoldenCheck g = check_against_golden(d, w, s.outputs);
-  tb::LinkCounters total;
-  const Json d2d = d2d_json(d, r, g, total);
-  const double clp_ops = w.spikes ? static_cast<double>(g.crossings) * d.clp.channels * (d.clp.timesteps + 1) : 0.0;
-  const TileTraffic tile = tile_traffic(d, w.inputs.size());
-  const EnergyEvents ev = energy_events(d, w, r, total, tile, clp_ops);
-  const EnergyBreakdown e = energy_of(ev, d.runtime.energy);
-  const auto lat = latencies_of(r);
-  double lat_sum = 0;
-  std::uint64_t lat_max = 0;
-  for (auto l : lat) {
-    lat_sum += static_cast<double>(l);
-    lat_max = std::max(lat_max, l);
-  }
-  s.latency_mean = lat.empty() ? 0 : lat_sum / static_cast<double>(lat.size());
-  s.energy = e.total();
-  s.d2d_bits = ev.emio_frame_bits;  // beats x lanes, the bits the ratios compare
-  const double vectors = static_cast<double>(w.inputs.size());
-  Json& j = s.json;
-  j["config"] = d.name;
-  j["encoding"] = std::string(spec::name_of(spec::kEncodings, d.d2d.encoding));
-  j["status"] = r.status;
-  j["bit_exact"] = g.mismatches == 0 && r.status == "ok";
-  j["mismatches"] = g.mismatches;
-  j["vectors"] = w.inputs.size();
-  j["batch"] = d.runtime.batch;
-  j["cycles"] = r.cycles;
-  j["latency_cycles"] = {{"mean", s.latency_mean}, {"max", lat_max}, {"per_vector", lat}};
-  j["cycles_per_vector"] = w.inputs.empty() ? 0.0 : static_cast<double>(r.cycles) / vectors;
-  j["die_crossings_per_vector"] = w.inputs.empty() ? 0.0 : static_cast<double>(g.crossings) / vectors;
-  j["firing_rate"] = g.firing_rate;
-  j["firing_rate_per_channel"] = g.channel_firing;
-  j["spikes_per_frame"] = g.spikes_per_frame;
-  j["reconstruction"] = {{"rmse", g.rmse}, {"max_abs_error", g.max_abs_error}};
-  j["d2d"] = d2d;
-  j["onchip"] = {{"link_toggles", r.onchip_toggles}, {"router_flits", r.flits}};
-  j["macs"] = r.macs;
-  j["clp_ops"] = clp_ops;
-  // The raw counts the energy model prices (docs/energy.md says which are counted, which derived).
-  j["energy_events"] = {{"d2d_bits", ev.d2d_bits},
-                        {"d2d_fwd_toggles", ev.d2d_fwd_toggles},
-                        {"d2d_rev_toggles", ev.d2d_rev_toggles},
-                        {"d2d_link_up_cycles", ev.d2d_link_up_cycles},
-                        {"d2d_fwd_wires", ev.d2d_fwd_wires},
-                        {"d2d_rev_wires", ev.d2d_rev_wires},
-                        {"emio_frame_bits", ev.emio_frame_bits},
-                        {"sram_weight_read_bits", tile.weight_read_bits},
-                        {"sram_act_read_bits", tile.act_read_bits},
-                        {"sram_act_write_bits", tile.act_write_bits},
-                        {"register_bits", ev.register_bits},
-                        {"cycles", ev.cycles},
-                        {"pes", ev.pes},
-                        {"routers", ev.routers},
-                        {"clp_channels", ev.clp_channels},
-                        {"act_bits", ev.act_bits},
-                        {"weight_bits", ev.weight_bits},
-                        {"acc_bits", ev.acc_bits}};
-  j["energy_pj"] = to_json(e);
-  return s;
 }
 
 // `--icarus`: the same job on Icarus, compared with Verilator and the golden model.
@@ -358,6 +191,36 @@ void compare_outputs(Json& report, const Simulated& spike, const Simulated& dens
                                 {"argmax_agreement", n ? static_cast<double>(argmax_same) / static_cast<double>(n) : 0.0}};
 }
 
+// Simulates configs[0] (the main run, instrumented as `o` asks) and every baseline config, on
+// `workers` threads that take them in order. The first failure, in config order, is rethrown
+// after every started run has finished.
+std::vector<Simulated> simulate_all(const std::vector<Config>& configs, const RunOptions& o, std::size_t workers) {
+  std::vector<std::optional<Simulated>> done(configs.size());
+  std::vector<std::exception_ptr> failed(configs.size());
+  std::atomic<std::size_t> next{0};
+  const auto work = [&] {
+    for (std::size_t i; (i = next++) < configs.size();) {
+      try {
+        done[i] = i == 0 ? simulate(configs[0], o, "main", Instrument{o.activity_dir, o.waves_file, o.icarus})
+                         : simulate(configs[i], o, "baseline_" + configs[i].text("d2d.encoding"));
+      } catch (...) {
+        failed[i] = std::current_exception();
+      }
+    }
+  };
+  {
+    std::vector<std::jthread> pool;
+    for (std::size_t w = 1; w < workers; ++w) pool.emplace_back(work);
+    work();
+  }
+  std::vector<Simulated> runs;
+  for (std::size_t i = 0; i < configs.size(); ++i) {
+    if (failed[i]) std::rethrow_exception(failed[i]);
+    runs.push_back(std::move(*done[i]));
+  }
+  return runs;
+}
+
 }  // namespace
 
 SimulatorSpec system_simulator_spec(const Design& design) {
@@ -413,21 +276,32 @@ Json run_system(const ConfigSource& source, std::span<const std::string> overrid
                                "--icarus replays error-free runs only (the testbench drives no bit flips); use d2d.ber=0"}});
   RunOptions o = options;
   if (o.work_dir.empty()) o.work_dir = fs::temp_directory_path() / fmt::format("snapgen-run-{}", ::getpid());
-  Simulated spike = simulate(config, o, "main", Instrument{o.activity_dir, o.waves_file, o.icarus});
+  // The main run and the baselines are independent simulations (own models, job files and
+  // processes): `jobs` workers take them in order, each building with its share of the jobs, so
+  // the wall time is about the sum divided by the workers. Results do not depend on it.
+  const std::size_t workers = std::min<std::size_t>(static_cast<std::size_t>(std::max(o.jobs, 1)), configs.size());
+  std::mutex progress_mutex;
+  if (workers > 1) {
+    o.jobs = std::max(1, o.jobs / static_cast<int>(workers));
+    o.progress = [&progress_mutex, print = options.progress](const std::string& m) {
+      const std::lock_guard lock(progress_mutex);
+      print(m);
+    };
+  }
+  std::vector<Simulated> runs = simulate_all(configs, o, workers);
+  Simulated& spike = runs.front();
   Json report = spike.json;
   if (const auto& m = spike.workload.model)
     report["model"] = {{"dir", fs::absolute(m->dir).string()}, {"cache_key", m->manifest.value("cache_key", "")}};
   report["energy_table"] = to_json(runtime.energy);
   // Each baseline: its own run (bit-exact against its golden model), its section and its ratios.
-  std::vector<Simulated> base;
   for (std::size_t i = 1; i < configs.size(); ++i) {
     const std::string name = configs[i].text("d2d.encoding");
-    base.push_back(simulate(configs[i], o, "baseline_" + name));
-    report["baselines"][name] = base.back().json;
-    report["ratios"][name] = ratios_against(spike, base.back());
+    report["baselines"][name] = runs[i].json;
+    report["ratios"][name] = ratios_against(spike, runs[i]);
   }
   // Dense baselines are lossless, so the first one stands for the ANN-only outputs.
-  const Simulated* dense = base.empty() ? nullptr : &base.front();
+  const Simulated* dense = runs.size() > 1 ? &runs[1] : nullptr;
   if (dense) compare_outputs(report, spike, *dense);
   if (auto acc = accuracy_section(spike.design, spike.workload, spike.outputs, dense ? &dense->outputs : nullptr))
     report["accuracy"] = *acc;

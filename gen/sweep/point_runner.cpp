@@ -50,7 +50,9 @@ PointOutcome run_point(const nlohmann::ordered_json& plan, std::size_t index, co
     argv.push_back(o.get<std::string>());
   }
   argv.insert(argv.end(), {"--json", (dir / "report.json.tmp").string(), "--work", (dir / "work").string(),
-                           "--backpressure", fmt::format("{}", plan["run"]["backpressure"].get<double>())});
+                           "--backpressure", fmt::format("{}", plan["run"]["backpressure"].get<double>()),
+                           // The sweep's own -j says how many points run at once: one process each.
+                           "--jobs", "1"});
   const auto baselines = plan["run"]["baselines"].get<std::vector<std::string>>();
   if (baselines.empty()) argv.push_back("--no-baseline");
   else argv.insert(argv.end(), {"--baselines", fmt::format("{}", fmt::join(baselines, ","))});

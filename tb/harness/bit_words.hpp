@@ -3,6 +3,7 @@
 // representation every driver, runner and job file uses for values wider than 64 bits, with its
 // hex form (most significant digit first, as $readmemh and the job file write it).
 // Header-only: it is also compiled into the `snapgen run` simulator (tb/sim).
+#include <algorithm>
 #include <bit>
 #include <cstdint>
 #include <stdexcept>
@@ -29,9 +30,17 @@ class BitWords {
     for (int b = 0; b < width && b < 64; ++b) set(lo + b, (static_cast<std::uint64_t>(value) >> b) & 1u);
   }
   // Bits [lo, lo + width) (width <= 64), zero above the vector.
+  // Word-wise: the system runner calls it for every observed field on every simulated cycle.
   std::uint64_t get(int lo, int width) const {
     std::uint64_t v = 0;
-    for (int b = 0; b < width && b < 64; ++b) v |= static_cast<std::uint64_t>(bit(lo + b)) << b;
+    const int n = width < 64 ? width : 64;
+    for (int done = 0; done < n;) {
+      const int i = lo + done, off = i % 32, take = std::min(32 - off, n - done);
+      const auto w = static_cast<std::size_t>(i / 32);
+      const std::uint64_t word = w < words_.size() ? words_[w] : 0u;
+      v |= ((word >> off) & ((std::uint64_t{1} << take) - 1)) << done;
+      done += take;
+    }
     return v;
   }
   // Bits [lo, lo + width) as a signed value when `is_signed` (two's complement of that width).
@@ -83,7 +92,10 @@ class BitWords {
   // Bits that differ between two vectors in [lo, lo + width).
   static std::uint64_t toggles(const BitWords& a, const BitWords& b, int lo, int width) {
     std::uint64_t t = 0;
-    for (int i = 0; i < width; ++i) t += a.bit(lo + i) != b.bit(lo + i);
+    for (int i = 0; i < width; i += 64) {
+      const int n = std::min(64, width - i);
+      t += static_cast<std::uint64_t>(std::popcount(a.get(lo + i, n) ^ b.get(lo + i, n)));
+    }
     return t;
   }
   // Bits that differ between two vectors of the same width.

@@ -80,10 +80,15 @@ void put(P& port, const BitWords& v) {
     set_port_word(port, i, i < v.words().size() ? v.words()[i] : 0u);
 }
 
+// Into an existing vector of the port's width (no allocation: the runner samples every cycle).
+template <class P>
+void get_into(const P& port, BitWords& v) {
+  for (std::size_t i = 0; i < port_words<P>() && i < v.words().size(); ++i) v.words()[i] = port_word(port, i);
+}
 template <class P>
 BitWords get(const P& port, int bits) {
   BitWords v(bits);
-  for (std::size_t i = 0; i < port_words<P>() && i < v.words().size(); ++i) v.words()[i] = port_word(port, i);
+  get_into(port, v);
   return v;
 }
 

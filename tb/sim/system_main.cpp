@@ -9,6 +9,7 @@
 //   waves_path     FST of the whole run (--trace-fst, -DSNAPSIM_TRACE)
 #include <verilated.h>
 
+#include <algorithm>
 #include <bit>
 #include <cstdint>
 #include <cstdio>
@@ -231,7 +232,11 @@ int main(int argc, char** argv) {
 
     std::vector<BitWords> inputs;
     for (const auto& hex : job.inputs_hex) inputs.push_back(BitWords::from_hex(hex, lay.in_bits));
-    Counters counters(lay, port::get(top->obs_d2d_o, lay.obs_d2d_bits), port::get(top->obs_links_o, lay.obs_links_bits));
+    // Observation buffers sampled every cycle, allocated once (the loop below allocates nothing).
+    BitWords d2d(lay.obs_d2d_bits), links(lay.obs_links_bits), events(lay.obs_events_bits), flip(lay.flip_bits);
+    port::get_into(top->obs_d2d_o, d2d);
+    port::get_into(top->obs_links_o, links);
+    Counters counters(lay, d2d, links);
     SimResult result;
     std::deque<std::uint64_t> inject_cycle;
     std::size_t next_in = 0;
@@ -247,11 +252,12 @@ int main(int argc, char** argv) {
       }
       top->in_valid_i = in_valid;
       top->out_ready_i = uni(rng) < job.out_ready_prob;
-      BitWords flip(lay.flip_bits);
-      if (job.ber > 0)
+      if (job.ber > 0) {  // d2d_flip_i stays cleared (reset above) in an error-free run
+        std::fill(flip.words().begin(), flip.words().end(), 0u);
         for (int b = 0; b < flip_bits; ++b)
           if (uni(rng) < job.ber) flip.set(b, true);
-      port::put(top->d2d_flip_i, flip);
+        port::put(top->d2d_flip_i, flip);
+      }
       top->clk_i = 0;
       top->eval();
       waves.sample();
@@ -272,8 +278,10 @@ int main(int argc, char** argv) {
         result.outputs.push_back({out_vec.hex(), cycle - inject_cycle.front()});
         inject_cycle.pop_front();
       }
-      counters.sample(port::get(top->obs_d2d_o, lay.obs_d2d_bits), port::get(top->obs_links_o, lay.obs_links_bits),
-                      port::get(top->obs_d2d_events_o, lay.obs_events_bits));
+      port::get_into(top->obs_d2d_o, d2d);
+      port::get_into(top->obs_links_o, links);
+      port::get_into(top->obs_d2d_events_o, events);
+      counters.sample(d2d, links, events);
     }
     const BitWords macs = port::get(top->obs_macs_o, lay.obs_macs_bits);
     for (int n = 0; n < lay.nodes; ++n) result.macs += macs.get(n * lay.mac_bits, std::min(lay.mac_bits, 64));

@@ -217,6 +217,25 @@ TEST_CASE("batched tile calls cut the cycles per vector as the launch rules say 
   CHECK(one["latency"]["zero_load_cycles"] == eight["latency"]["zero_load_cycles"]);
 }
 
+TEST_CASE("baselines beside the main run (-j 2) or one after another (-j 1): the same report, number for number") {
+  // The four models are the two-die MLP test's (ctest runs this one after it).
+  const std::string args = config("hnn_2die.yaml") + " -P workload.inputs.count=8";
+  auto apart = run("hnn_j1", args + " -j 1");
+  auto beside = run("hnn_j2", args + " -j 2");
+  REQUIRE(apart["baselines"].size() == 3);
+  // Only the wall-clock times and whether this run built its model differ.
+  const auto drop_times = [](nlohmann::json& j) {
+    const auto erase = [](nlohmann::json& sim) {
+      for (const char* k : {"sim_seconds", "cycles_per_second", "model_built_now", "build_seconds"}) sim.erase(k);
+    };
+    erase(j["simulation"]);
+    for (auto& [name, b] : j["baselines"].items()) erase(b["simulation"]);
+  };
+  drop_times(apart);
+  drop_times(beside);
+  CHECK(apart == beside);
+}
+
 TEST_CASE("communication-bound FFN (ffn_2die): the dense baseline is bound by its 2-lane link, spikes relieve it") {
   const auto j = run("ffn_2die", config("ffn_2die.yaml") + " -P workload.inputs.count=24 --baselines dense");
   CHECK(j["bit_exact"] == true);
