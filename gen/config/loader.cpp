@@ -153,15 +153,21 @@ class Converter {
     return Value{s};
   }
 
-  std::optional<IntList> int_list(const ParamSpec& spec, const YAML::Node& n, const std::string& key) {
+  // A list value: a sequence of min_items..max_items entries (reported otherwise).
+  bool expect_sequence(const ParamSpec& spec, const YAML::Node& n, const std::string& key) {
     if (!n.IsSequence()) {
       bad(n, key, fmt::format("found {}, expected {}", describe(n), spec.allowed_text()));
-      return std::nullopt;
+      return false;
     }
     if (n.size() < spec.min_items || n.size() > spec.max_items) {
       bad(n, key, fmt::format("found {} items, expected {}", n.size(), spec.allowed_text()));
-      return std::nullopt;
+      return false;
     }
+    return true;
+  }
+
+  std::optional<IntList> int_list(const ParamSpec& spec, const YAML::Node& n, const std::string& key) {
+    if (!expect_sequence(spec, n, key)) return std::nullopt;
     IntList out;
     bool ok = true;
     ParamSpec element = spec;
@@ -176,14 +182,7 @@ class Converter {
   }
 
   std::optional<Value> records(const ParamSpec& spec, const YAML::Node& n, const std::string& key) {
-    if (!n.IsSequence()) {
-      bad(n, key, fmt::format("found {}, expected {}", describe(n), spec.allowed_text()));
-      return std::nullopt;
-    }
-    if (n.size() < spec.min_items || n.size() > spec.max_items) {
-      bad(n, key, fmt::format("found {} items, expected {}", n.size(), spec.allowed_text()));
-      return std::nullopt;
-    }
+    if (!expect_sequence(spec, n, key)) return std::nullopt;
     RecordList out;
     bool ok = true;
     std::vector<std::string> field_names;

@@ -49,16 +49,22 @@ std::string ParamSpec::allowed_text() const {
 
 namespace {
 
-ParamSpec Int(std::string path, std::int64_t lo, std::int64_t hi, std::int64_t def, std::string doc,
-              bool hardware = true) {
+// The fields every kind of key has; the constructors below add their kind's own.
+ParamSpec common_fields(std::string path, Kind kind, std::optional<Value> def, std::string doc, bool hardware) {
   ParamSpec p;
   p.path = std::move(path);
-  p.kind = Kind::Int;
-  p.min = lo;
-  p.max = hi;
-  p.def = Value{def};
+  p.kind = kind;
+  if (def) p.def = std::move(*def);
   p.doc = std::move(doc);
   p.hardware = hardware;
+  return p;
+}
+
+ParamSpec Int(std::string path, std::int64_t lo, std::int64_t hi, std::int64_t def, std::string doc,
+              bool hardware = true) {
+  ParamSpec p = common_fields(std::move(path), Kind::Int, Value{def}, std::move(doc), hardware);
+  p.min = lo;
+  p.max = hi;
   return p;
 }
 
@@ -69,62 +75,38 @@ ParamSpec OneOf(std::string path, std::vector<std::int64_t> allowed, std::int64_
 }
 
 ParamSpec Real(std::string path, double lo, double hi, double def, std::string doc, bool hardware = false) {
-  ParamSpec p;
-  p.path = std::move(path);
-  p.kind = Kind::Real;
+  ParamSpec p = common_fields(std::move(path), Kind::Real, Value{def}, std::move(doc), hardware);
   p.real_min = lo;
   p.real_max = hi;
-  p.def = Value{def};
-  p.doc = std::move(doc);
-  p.hardware = hardware;
   return p;
 }
 
 ParamSpec Bool(std::string path, bool def, std::string doc, bool hardware = true) {
-  ParamSpec p;
-  p.path = std::move(path);
-  p.kind = Kind::Bool;
-  p.def = Value{def};
-  p.doc = std::move(doc);
-  p.hardware = hardware;
-  return p;
+  return common_fields(std::move(path), Kind::Bool, Value{def}, std::move(doc), hardware);
 }
 
 ParamSpec Enum(std::string path, std::vector<std::string> choices, std::string def, std::string doc,
                bool hardware = true) {
-  ParamSpec p;
-  p.path = std::move(path);
-  p.kind = Kind::Enum;
+  ParamSpec p = common_fields(std::move(path), Kind::Enum, Value{std::move(def)}, std::move(doc), hardware);
   p.choices = std::move(choices);
-  p.def = Value{std::move(def)};
-  p.doc = std::move(doc);
-  p.hardware = hardware;
   return p;
 }
 
 ParamSpec Text(std::string path, std::string def, std::string doc, bool identifier, bool hardware) {
-  ParamSpec p;
-  p.path = std::move(path);
-  p.kind = Kind::Text;
-  p.def = Value{std::move(def)};
-  p.doc = std::move(doc);
+  ParamSpec p = common_fields(std::move(path), Kind::Text, Value{std::move(def)}, std::move(doc), hardware);
   p.identifier = identifier;
-  p.hardware = hardware;
   return p;
 }
 
 ParamSpec Ints(std::string path, std::int64_t lo, std::int64_t hi, std::size_t min_items,
                std::size_t max_items, std::optional<IntList> def, std::string doc, bool hardware = true) {
-  ParamSpec p;
-  p.path = std::move(path);
-  p.kind = Kind::IntList;
+  std::optional<Value> d;
+  if (def) d = Value{std::move(*def)};
+  ParamSpec p = common_fields(std::move(path), Kind::IntList, std::move(d), std::move(doc), hardware);
   p.min = lo;
   p.max = hi;
   p.min_items = min_items;
   p.max_items = max_items;
-  if (def) p.def = Value{*def};
-  p.doc = std::move(doc);
-  p.hardware = hardware;
   return p;
 }
 
