@@ -1,7 +1,6 @@
 #include "run/measure.hpp"
 
 #include <algorithm>
-#include <cmath>
 
 #include "run/energy.hpp"
 #include "run/golden_check.hpp"

@@ -3,14 +3,14 @@
 #include <fmt/format.h>
 #include <unistd.h>
 
+#include <atomic>
 #include <chrono>
 #include <cstdlib>
-#include <fstream>
-#include <atomic>
 #include <exception>
+#include <fstream>
 #include <mutex>
-#include <thread>
 #include <optional>
+#include <thread>
 
 #include "emit/package.hpp"
 #include "run/accuracy.hpp"
@@ -26,7 +26,6 @@
 #include "run/workload.hpp"
 #include "util/embedded_files.hpp"
 #include "util/subprocess.hpp"
-#include "util/text.hpp"
 
 namespace snapgen {
 
