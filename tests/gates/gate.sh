@@ -4,7 +4,8 @@
 # Every top listed in manifest.json is checked:
 #   lint:     verilator --lint-only -Wall, zero warnings
 #   iverilog: iverilog -g2012 compiles it
-#   yosys:    read_verilog -sv + synth (blocks, each on its own) or prep (assemblies: all in one
+#   yosys:    read_verilog -sv + synth (blocks, each on its own; memories kept as memory cells, see
+#             yosys_flow) or prep (assemblies: all in one
 #             hierarchical run, check_assemblies below): no errors, no latches, no undriven or
 #             multiply driven nets (check -assert; tests/gates/yosys_check.sh)
 #   synth:    as yosys, but full synthesis for every top (used for whole chiplets)
@@ -74,7 +75,14 @@ content_key() {  # content_key TOP FLOW
 
 yosys_flow() {  # the Yosys script for a top
   local top=$1 flow="synth -flatten -top $1"
-  # Blocks get the full generic synthesis. Assemblies of blocks (meshes, chiplets, systems, the
+  # Blocks get the generic synthesis, with their memories (the EMIO retry buffer, FIFO arrays)
+  # left as Yosys memory cells, as a memory macro would take them: `synth` up to `fine`, then its
+  # `fine` steps without `memory_map`. Mapping a memory to flip-flops and a read mux tree is
+  # Yosys's own transformation of one primitive and was most of the gate's CPU (ffn_2die's EMIO
+  # TX, an 8352 x 2-bit retry buffer: 128 s -> 60 s of Yosys, 2026-12-05); the netlist gates
+  # (tests/rtl/synth) and `snapgen synth` still map every memory and simulate or time the result.
+  [ "$gate" = yosys ] && flow="synth -flatten -top $1 -run :fine; opt -fast -full; opt -full; techmap; opt -fast; abc -fast; opt -fast"
+  # Assemblies of blocks (meshes, chiplets, systems, the
   # CLP loop) get Yosys's elaboration, process and hierarchy checks (prep): that is where
   # latches, undriven nets and multiple drivers show up; their blocks are synthesized on their
   # own, and a whole chiplet is synthesized by ctest synth_chiplet (2 min).
