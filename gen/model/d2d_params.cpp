@@ -15,15 +15,17 @@ void check_d2d(const Config& c, const D2dParams& d);
 
 // The largest and smallest encoded payload of the configuration's messages.
 void set_payload_bounds(D2dParams& d) {
-  // Spike payloads by encoding. Rice's k rule (largest k with (S+1) * 2^k <= N*T - S) keeps
-  // its code at most N*T + 5 bits (k = 0: one bit per position, the 4-bit k field and the
-  // final terminator; for k > 0 the quotients sum to at most (N*T - S) >> k).
-  const int rice_max = 4 + d.spike_bits + 1;
+  // Spike payloads by encoding. Rice: the spike count's code (rice_count_max_bits at most, 3
+  // bits with no spike), then one run code per spike; the k rule (largest k with
+  // (S+1) * 2^k <= N*T - S) keeps the run codes at most N*T + 1 bits (k = 0: one bit per
+  // position; for k > 0 the quotients sum to at most (N*T - S) >> k).
+  const int rice_max = d.rice_count_max_bits + d.spike_bits + 1;
+  const int rice_min = 3;
   int spike_max = d.spike_bits, spike_min = d.spike_bits;
   switch (d.enc_mode) {
     case 2: spike_max = d.aer_max_bits; spike_min = d.timesteps * d.count_bits; break;
-    case 3: spike_max = rice_max; spike_min = 4 + 1; break;
-    case 4: spike_max = d.spike_bits; spike_min = std::min(d.timesteps * d.count_bits, 4 + 1); break;
+    case 3: spike_max = rice_max; spike_min = rice_min; break;
+    case 4: spike_max = d.spike_bits; spike_min = std::min(d.timesteps * d.count_bits, rice_min); break;
     default: break;
   }
   // dense_zc: an N-bit map of the non-zero activations, then their values (N*act_bits at most).
@@ -60,6 +62,8 @@ D2dParams derive_d2d(const Config& c) {
   d.aer_max_bits = d.timesteps * (d.count_bits + d.channels * d.addr_bits);
 
   d.rice_k_max = std::min(15, clog2(d.spike_bits + 1) - 1);
+  // Exp-Golomb order 2 of S <= N*T: 2 * floor(log2((N*T >> 2) + 1)) + 3 bits.
+  d.rice_count_max_bits = 2 * (clog2((d.spike_bits >> 2) + 2) - 1) + 3;
   set_payload_bounds(d);
   const bool zc = d.encoding == spec::Encoding::DenseZc;
 
@@ -69,9 +73,9 @@ D2dParams derive_d2d(const Config& c) {
   d.len_bits = clog2(d.max_payload_bits + 1);
   d.header_bits = d.type_bits + d.enc_bits + d.seq_bits + d.dest_bits + d.len_bits;
   // A Rice code q ones | 0 | k bits must fit a symbol with q >= 1, so the unary part can always
-  // be sent in pieces.
+  // be sent in pieces; the spike count's code goes out as one symbol.
   d.sym_bits = std::max({2 * d.lanes, d.header_bits, d.lanes - 1 + d.crc_bits, d.count_bits, d.addr_bits,
-                         d.rice_k_max + 2, zc ? d.act_bits : 0});
+                         d.rice_k_max + 2, d.rice_count_max_bits, zc ? d.act_bits : 0});
   d.max_frame_beats = ceil_div(d.header_bits + d.max_payload_bits + d.crc_bits, d.lanes);
   d.min_frame_beats = ceil_div(d.header_bits + d.min_payload_bits + d.crc_bits, d.lanes);
 

@@ -36,7 +36,8 @@ struct D2dParams {
   int addr_bits = 0;     // AER address: max(1, clog2(N))
   int count_bits = 0;    // AER per-timestep event count: clog2(N+1)
   int aer_max_bits = 0;  // AER payload with every channel firing
-  int rice_k_max = 0;    // largest Rice k: floor(log2(N*T)), at most 15 (the 4-bit k field)
+  int rice_k_max = 0;    // largest Rice k: floor(log2(N*T)), at most 15
+  int rice_count_max_bits = 0;  // longest Rice spike-count code (S = N*T)
 
   // Frame format.
   int type_bits = 2, enc_bits = 2;

@@ -1,9 +1,9 @@
 // snap_emio_decoder: turns the committed beats of each frame back into the message it carries.
 // An accumulator takes one beat per cycle (bit 0 first) and the parser consumes one symbol per
 // cycle from its low end: the header, then raw chunks of up to SymBits bits or, for AER, a count
-// per timestep followed by that many addresses or, for Rice, k and then one zero-run code per
-// cycle (q ones, a zero, k bits; a unary part that does not fit the accumulator is consumed in
-// pieces) until the run reaches the virtual spike at N*T, or, for a zero-compressed dense frame
+// per timestep followed by that many addresses or, for Rice, the spike count S (k follows from
+// it) and then one zero-run code per cycle (q ones, a zero, k bits; a unary part that does not
+// fit the accumulator is consumed in pieces) until the S-th spike, or, for a zero-compressed dense frame
 // (ZcEn, type 1 enc 3), the N-bit map of non-zero activations in raw chunks and then one
 // activation per cycle into the lowest position still marked in the map. The pad and CRC after the payload are skipped:
 // once the payload is parsed and the frame's last beat is in, the rest of the accumulator is
@@ -60,7 +60,7 @@ module snap_emio_decoder #(
 );
   localparam int PadBits = PayloadBits + SymBits;
   localparam int NeedWidth = FillWidth;
-  localparam logic [3:0] StHdr = 4'd0, StRaw = 4'd1, StCnt = 4'd2, StAddr = 4'd3, StRiceK = 4'd4,
+  localparam logic [3:0] StHdr = 4'd0, StRaw = 4'd1, StCnt = 4'd2, StAddr = 4'd3, StRiceN = 4'd4,
                          StRice = 4'd5, StDone = 4'd6, StOut = 4'd7, StZcMap = 4'd8, StZcVal = 4'd9;
   localparam int MapPadBits = Channels + SymBits;
   localparam int MapIdxWidth = $clog2(MapPadBits);
@@ -75,6 +75,9 @@ module snap_emio_decoder #(
   logic [StepWidth-1:0] step_q;
   logic [CountBits-1:0] cnt_q;
   logic [3:0]           k_q;   // Rice k
+  localparam int LeftWidth = $clog2(SpikeBits + 1);
+  localparam int KMax = ($clog2(SpikeBits + 1) - 1 > 15) ? 15 : $clog2(SpikeBits + 1) - 1;
+  logic [LeftWidth-1:0] left_q;  // Rice: spikes still to decode
   logic [31:0]          at_q;  // Rice: where the current zero-run started
   /* verilator lint_off UNUSED */
   logic [PadBits-1:0]   pay_q;  // top SymBits bits only absorb the last raw chunk's overhang
@@ -138,6 +141,20 @@ module snap_emio_decoder #(
   assign rice_end  = hold_q && (fill_q == '0);
   assign rice_idx  = IdxWidth'(rice_pos);  // used only when rice_pos < SpikeBits
   assign rice_code = !rice_end && (((32'(z) < 32'(fill_q)) && (code_len <= 32'(fill_q))) || hold_q);
+  // The spike count: z ones, a zero, z low bits of v = (S >> 2) + 1 (its top bit implied), S's 2
+  // low bits. A longer code than a symbol only comes from a corrupted frame that passed the CRC:
+  // a symbol's worth is consumed and the frame decodes to whatever it says.
+  logic [NeedWidth-1:0] cnt_len;
+  logic [31:0]          cnt_v, cnt_s;
+  /* verilator lint_off UNUSED */
+  logic [AccBits-1:0]   cnt_low;  // the accumulator from S's 2 low bits on (2 bits used)
+  /* verilator lint_on UNUSED */
+  logic [3:0]           cnt_k;
+  assign cnt_len = (32'(z) > 32'((SymBits - 3) / 2)) ? NeedWidth'(SymBits) : NeedWidth'(32'd2 * 32'(z) + 32'd3);
+  assign cnt_v   = (32'd1 << z) | ((32'(acc_rem)) & ((32'd1 << z) - 32'd1));
+  assign cnt_low = acc_q >> (32'd2 * 32'(z) + 32'd1);
+  assign cnt_s   = ((cnt_v - 32'd1) << 2) | 32'(cnt_low[1:0]);
+  snap_emio_rice_k #(.SpikeBits(SpikeBits), .KMax(KMax)) u_rice_k (.spikes_i(cnt_s), .k_o(cnt_k));
   assign rice_ones = !rice_end && !rice_code && (z != '0) &&
                      ((32'(fill_q) + 32'(Lanes) > 32'(AccBits)) || (code_len > 32'(AccBits)));
 
@@ -147,7 +164,7 @@ module snap_emio_decoder #(
       StRaw:   need = raw_final ? NeedWidth'(rem) : NeedWidth'(SymBits);
       StCnt:   need = NeedWidth'(CountBits);
       StAddr:  need = NeedWidth'(AddrBits);
-      StRiceK: need = NeedWidth'(4);
+      StRiceN: need = cnt_len;
       StRice:  need = rice_ones ? z : (code_len > 32'(AccBits)) ? NeedWidth'(AccBits) : NeedWidth'(code_len);
       StZcMap: need = map_final ? NeedWidth'(map_rem) : NeedWidth'(SymBits);
       StZcVal: need = NeedWidth'(ActBits);
@@ -157,7 +174,7 @@ module snap_emio_decoder #(
   // A symbol is parsed once its bits are in, or when the frame has ended (a truncated frame
   // then reads zeros instead of hanging; only possible if a corrupted frame passed the CRC).
   assign act = (state_q == StRice) ? (rice_code || rice_ones || rice_end)
-                                   : ((state_q <= StRiceK) || (state_q == StZcMap) || (state_q == StZcVal)) &&
+                                   : ((state_q <= StRiceN) || (state_q == StZcMap) || (state_q == StZcVal)) &&
                                      ((fill_q >= need) || hold_q);
   assign out_free = !out_valid_q || out_ready_i;
   assign flush    = (state_q == StOut) && out_free;
@@ -265,7 +282,8 @@ module snap_emio_decoder #(
       StRaw:   to_done = act && raw_final;
       StCnt:   to_done = act && (f_cnt == '0) && step_final;
       StAddr:  to_done = act && (cnt_q == CountBits'(1)) && step_final;
-      StRice:  to_done = rice_end || (rice_code && (rice_pos >= 32'(SpikeBits)));
+      StRiceN: to_done = act && (cnt_s == '0);
+      StRice:  to_done = rice_end || (rice_code && ((rice_pos >= 32'(SpikeBits)) || (left_q == LeftWidth'(1))));
       StZcMap: to_done = act && map_final && (map_full == '0);
       StZcVal: to_done = act && zc_single;
       default: to_done = 1'b0;
@@ -278,13 +296,13 @@ module snap_emio_decoder #(
       StHdr:
         if (act) begin
           if (h_type == 2'd0 && h_enc == 2'd1) state_d = StCnt;
-          else if (h_type == 2'd0 && h_enc == 2'd2) state_d = StRiceK;
+          else if (h_type == 2'd0 && h_enc == 2'd2) state_d = StRiceN;
           else if (h_zc) state_d = StZcMap;
           else state_d = StRaw;
         end
       StCnt: if (act && f_cnt != '0) state_d = StAddr;
       StAddr: if (act && cnt_q == CountBits'(1)) state_d = StCnt;
-      StRiceK: if (act) state_d = StRice;
+      StRiceN: if (act) state_d = StRice;
       StZcMap: if (act && map_final) state_d = StZcVal;
       StDone: if (hold_q) state_d = StOut;
       StOut: if (flush) state_d = StHdr;
@@ -307,6 +325,7 @@ module snap_emio_decoder #(
       step_q      <= '0;
       cnt_q       <= '0;
       k_q         <= '0;
+      left_q      <= '0;
       at_q        <= '0;
       pay_q       <= '0;
       zmap_q      <= '0;
@@ -359,17 +378,19 @@ module snap_emio_decoder #(
             pay_q  <= pay_wr;
             zmap_q <= zmap_wr;
           end
-        StRiceK:
+        StRiceN:
           if (act) begin
-            k_q  <= acc_q[3:0];
-            at_q <= '0;
+            k_q    <= cnt_k;
+            left_q <= LeftWidth'(cnt_s);
+            at_q   <= '0;
           end
         StRice:
           if (rice_ones) begin
             at_q <= at_q + (32'(z) << k_q);
           end else if (rice_code && rice_pos < 32'(SpikeBits)) begin
-            pay_q <= pay_wr;
-            at_q <= rice_pos + 32'd1;
+            pay_q  <= pay_wr;
+            at_q   <= rice_pos + 32'd1;
+            left_q <= left_q - LeftWidth'(1);
           end
         StOut:
           if (flush) begin

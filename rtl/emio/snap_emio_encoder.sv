@@ -2,17 +2,18 @@
 // the symbols of one EMIO frame (docs/emio.md), one symbol per cycle:
 //   header  type(2) | enc(2) | seq | dest | length       (one symbol)
 //   payload raw chunks of up to SymBits bits; or AER: per timestep a count, then one address
-//           per spike (lowest channel first); or Rice: k, then one zero-run code per spike
-//           and one for the run up to the virtual spike at N*T (unary parts longer than a
-//           symbol go out as chunks of ones first)
+//           per spike (lowest channel first); or Rice: the spike count S (Exp-Golomb, order
+//           2), then one zero-run code per spike (unary parts longer than a symbol go out as
+//           chunks of ones first); the zeros after the last spike are not coded
 //           or, for zero-compressed dense vectors (EncMode 5, enc 3): the N-bit map of non-zero
 //           activations as raw chunks, then one non-zero activation per cycle (lowest first)
 //   tail    zero pad, then the CRC MSB first, so the frame ends on a beat boundary
 // Spike frames use bitmap (EncMode 0/1), AER (2), Rice (3), or the shortest of the three (4;
-// ties: bitmap, then AER). Rice's k comes from the spike count S: the largest k <= 15 with
-// (S+1) * 2^k <= N*T - S (2^k at most the mean zero-run). Its length needs the sum of the runs'
-// quotients: for k > 0 that is measured first, one timestep per cycle (StScan, T cycles) before
-// the header goes out; for k = 0 it is N*T - S.
+// ties: bitmap, then AER). Rice's k comes from the spike count S, at both ends: the largest
+// k <= 15 with (S+1) * 2^k <= N*T - S (2^k at most the mean zero-run). Its length needs the sum
+// of the runs' quotients up to the last spike: measured first, one timestep per cycle (StScan,
+// T cycles) before the header goes out. Adaptive frames skip the scan where k = 0 (S above about
+// N*T/3, where a bitmap is about as short) and take Rice only with k >= 1 or no spike at all.
 // A message is taken only while its sequence number stays inside the go-back-N window.
 module snap_emio_encoder #(
   /// Data wires per beat (for the pad that aligns the frame end).
@@ -78,13 +79,16 @@ module snap_emio_encoder #(
   localparam int CrcP = (CrcBits > 0) ? CrcPoly : 'h07;
   localparam int PadBits = PayloadBits + SymBits;
   localparam logic [3:0] StIdle = 4'd0, StHdr = 4'd1, StRaw = 4'd2, StCnt = 4'd3, StAddr = 4'd4,
-                         StTail = 4'd5, StScan = 4'd6, StRiceK = 4'd7, StRice = 4'd8,
+                         StTail = 4'd5, StScan = 4'd6, StRiceN = 4'd7, StRice = 4'd8,
                          StZcMap = 4'd9, StZcVal = 4'd10;
   localparam bit ZcEn = (EncMode == 5);
   localparam bit RiceEn = (EncMode == 3) || (EncMode == 4);
   // Largest Rice k the rule can give: 2^k <= SpikeBits (at S = 0), and the 4-bit field.
   localparam int KMax = ($clog2(SpikeBits + 1) - 1 > 15) ? 15 : $clog2(SpikeBits + 1) - 1;
   localparam int LoBits = (KMax > 0) ? KMax : 1;
+  // The spike count's code: u = floor(log2((S >> 2) + 1)) is at most UMax.
+  localparam int UMax = $clog2((SpikeBits >> 2) + 2) - 1;
+  localparam int LeftWidth = $clog2(SpikeBits + 1);
 
   logic [3:0]             state_q, state_d;
   logic [1:0]             type_q;
@@ -109,22 +113,36 @@ module snap_emio_encoder #(
   localparam logic [31:0] SpikeBits32 = SpikeBits;
   assign aer_len = CountTotal32 + spikes * AddrBits32;
 
-  // Rice: k from the spike count; the quotient sum from the scan (k > 0) or N*T - S (k = 0).
+  // Rice: k from the spike count; the quotient sum from the scan, less the quotient of the zeros
+  // after the last spike (the scan counts them too; they are not sent).
   logic [3:0]        rice_k;
-  logic [31:0]       qsum_q;
+  logic [31:0]       qsum_q, last_end_q, qlast;
   logic [14:0]       kmask;  // k <= 15
   logic              scan_done_q, scan_pending;
-  // k_ok[j]: (S+1) * 2^j <= N*T - S. It holds for j = 1..k and fails above, so k counts it.
-  logic [KMax:0] k_ok;
-  assign k_ok[0] = 1'b0;
-  for (genvar j = 1; j <= KMax; j++) begin : gen_rice_k
-    assign k_ok[j] = ((spikes + 32'd1) << j) <= (SpikeBits32 - spikes);
-  end
-  assign rice_k = 4'($countones(k_ok));
+  snap_emio_rice_k #(.SpikeBits(SpikeBits), .KMax(KMax)) u_rice_k (.spikes_i(spikes), .k_o(rice_k));
   assign kmask    = 15'((32'd1 << rice_k) - 32'd1);
-  assign rice_len = 32'd4 + (spikes + 32'd1) * (32'd1 + 32'(rice_k)) +
-                    ((rice_k == '0) ? (SpikeBits32 - spikes) : qsum_q);
-  assign scan_pending = RiceEn && (type_q == 2'd0) && (rice_k != '0) && !scan_done_q;
+  // The count code: v = (S >> 2) + 1, u ones, a zero, v's u low bits, S's 2 low bits.
+  logic [31:0]          cnt_v, cnt_u, cnt_len;
+  logic [SymBits-1:0]   cnt_lo;
+  logic [UMax:0]        cnt_ge;
+  logic [SymBits-1:0]   cnt_code;
+  assign cnt_v     = (spikes >> 2) + 32'd1;
+  assign cnt_ge[0] = 1'b0;
+  for (genvar j = 1; j <= UMax; j++) begin : gen_cnt_u
+    assign cnt_ge[j] = (cnt_v >> j) != '0;
+  end
+  assign cnt_u    = 32'($countones(cnt_ge));
+  assign cnt_len  = 32'd2 * cnt_u + 32'd3;
+  assign cnt_lo   = SymBits'(cnt_v) & ((SymBits'(1) << cnt_u) - SymBits'(1));
+  assign cnt_code = ((SymBits'(1) << cnt_u) - SymBits'(1)) | (cnt_lo << (cnt_u + 32'd1)) |
+                    (SymBits'(spikes[1:0]) << (32'd2 * cnt_u + 32'd1));
+  assign qlast    = (SpikeBits32 - last_end_q) >> rice_k;
+  // No spike: the count alone (the scan did not run, its registers hold the previous frame's).
+  assign rice_len = cnt_len + ((spikes == '0) ? '0 : spikes * (32'd1 + 32'(rice_k)) + qsum_q - qlast);
+  logic rice_cand;
+  assign rice_cand = (rice_k != '0) || (spikes == '0);
+  assign scan_pending = RiceEn && (type_q == 2'd0) && (spikes != '0) && (rice_k != '0 || EncMode == 3) &&
+                        !scan_done_q;
 
   // dense_zc: which activations are non-zero, and the payload length N + nonzeros * ActBits.
   logic [Channels-1:0] nz;
@@ -138,8 +156,10 @@ module snap_emio_encoder #(
   assign zc_len   = Channels32 + nonzeros * ActBits32;
 
   logic [1:0] enc_adaptive;
-  assign enc_adaptive = (aer_len < SpikeBits32 && aer_len <= rice_len) ? 2'd1 :
-                        (rice_len < SpikeBits32 && rice_len < aer_len) ? 2'd2 : 2'd0;
+  logic [31:0] rice_cand_len;
+  assign rice_cand_len = rice_cand ? rice_len : '1;
+  assign enc_adaptive = (aer_len < SpikeBits32 && aer_len <= rice_cand_len) ? 2'd1 :
+                        (rice_cand_len < SpikeBits32 && rice_cand_len < aer_len) ? 2'd2 : 2'd0;
   assign enc = (ZcEn && type_q == 2'd1) ? 2'd3 :
                (type_q != 2'd0) ? 2'd0 :
                (EncMode == 2) ? 2'd1 :
@@ -184,25 +204,26 @@ module snap_emio_encoder #(
     for (int i = 0; i < CrcW; i++) crc_rev[i] = crc_pad[CrcW-1-i];
   end
 
-  // Rice: the next spike's position (or the virtual spike at N*T once the last timestep is
-  // empty), its zero-run from start_q, and the code q ones | 0 | k low bits, or a chunk of ones
-  // when the code does not fit a symbol (start_q then moves on by the chunk's zeros).
+  // Rice: the next spike's position, its zero-run from start_q, and the code q ones | 0 | k low
+  // bits, or a chunk of ones when the code does not fit a symbol (start_q then moves on by the
+  // chunk's zeros). left_q counts the spikes still to code.
   logic [31:0]  start_q, rice_pos, rice_run, rice_q, rice_chunk;
   logic [14:0]  rice_lo;  // k <= 15
   logic         rice_spike, rice_fits, rice_skip;
+  logic [LeftWidth-1:0] left_q;
   logic [SymBits-1:0] rice_code;
   assign rice_spike = (mask_q != '0);
-  assign rice_skip  = !rice_spike && !step_final;  // an empty timestep: nothing to code
-  assign rice_pos   = rice_spike ? 32'(step_q) * 32'(Channels) + 32'(addr) : SpikeBits32;
+  assign rice_skip  = !rice_spike;  // an empty timestep (a later one holds a spike): nothing to code
+  assign rice_pos   = 32'(step_q) * 32'(Channels) + 32'(addr);
   assign rice_run   = rice_pos - start_q;
   assign rice_q     = rice_run >> rice_k;
   assign rice_fits  = (rice_q + 32'd1 + 32'(rice_k)) <= 32'(SymBits);
   assign rice_chunk = rice_fits ? 32'd0 : ((rice_q < 32'(SymBits)) ? rice_q : 32'(SymBits));
   assign rice_lo    = 15'(rice_run) & kmask;
   assign rice_code  = ~({SymBits{1'b1}} << rice_q) | (SymBits'(rice_lo) << (rice_q + 32'd1));
-  // The Rice payload ends with the code of the virtual spike's run.
+  // The Rice payload ends with the last spike's code (or with the count when there is none).
   logic rice_payload_done;
-  assign rice_payload_done = !rice_spike && step_final && rice_fits;
+  assign rice_payload_done = rice_spike && rice_fits && (left_q == LeftWidth'(1));
 
   always_comb begin
     unique case (state_q)
@@ -210,7 +231,7 @@ module snap_emio_encoder #(
       StRaw:   sym_data_o = payload_q[SymBits-1:0];
       StCnt:   sym_data_o = SymBits'($countones(mask_q));
       StAddr:  sym_data_o = SymBits'(addr);
-      StRiceK: sym_data_o = SymBits'(rice_k);
+      StRiceN: sym_data_o = cnt_code;
       StRice:  sym_data_o = rice_fits ? rice_code : '1;
       StZcMap: sym_data_o = nz_pad[MapIdxWidth'(ptr_q) +: SymBits];
       StZcVal: sym_data_o = SymBits'(zc_value);
@@ -225,7 +246,7 @@ module snap_emio_encoder #(
       StRaw:   sym_len_o = raw_final ? SymLenWidth'(rem) : SymLenWidth'(SymBits);
       StCnt:   sym_len_o = SymLenWidth'(CountBits);
       StAddr:  sym_len_o = SymLenWidth'(AddrBits);
-      StRiceK: sym_len_o = SymLenWidth'(4);
+      StRiceN: sym_len_o = SymLenWidth'(cnt_len);
       StRice:  sym_len_o = rice_skip ? '0 :
                            rice_fits ? SymLenWidth'(rice_q + 32'd1 + 32'(rice_k)) : SymLenWidth'(rice_chunk);
       StZcMap: sym_len_o = map_final ? SymLenWidth'(map_rem) : SymLenWidth'(SymBits);
@@ -241,6 +262,7 @@ module snap_emio_encoder #(
       StRaw:   sym_last_o = raw_final && (tail_q == '0);
       StCnt:   sym_last_o = step_final && (mask_q == '0) && (tail_q == '0);
       StAddr:  sym_last_o = step_final && mask_single && (tail_q == '0);
+      StRiceN: sym_last_o = (spikes == '0) && (tail_q == '0);
       StRice:  sym_last_o = rice_payload_done && (tail_q == '0);
       StZcMap: sym_last_o = map_final && (mask_q == '0) && (tail_q == '0);
       StZcVal: sym_last_o = mask_single && (tail_q == '0);
@@ -316,6 +338,16 @@ module snap_emio_encoder #(
     assign wrap_at[i] = !scan_bits[i] && (((prev ^ LoBits'(i)) & kmask_lo) == '0);
   end
   assign lo_scan = (LoBits'(Channels - 1) - gen_scan[Channels-1].prev) & kmask_lo;
+  // The timestep's last spike (for the zeros after the frame's last spike, which are not sent).
+  logic [Channels-1:0] scan_rev;
+  logic [AddrBits-1:0] scan_rev_idx, scan_hi;
+  logic                unused_scan_found;
+  for (genvar i = 0; i < Channels; i++) begin : gen_scan_rev
+    assign scan_rev[i] = scan_bits[Channels-1-i];
+  end
+  snap_lowest_one #(.Width(Channels), .IdxWidth(AddrBits)) u_scan_last (
+    .in_i(scan_rev), .idx_o(scan_rev_idx), .found_o(unused_scan_found));
+  assign scan_hi = AddrBits'(Channels - 1) - scan_rev_idx;
   assign wraps   = ScanCntWidth'($countones(wrap_at));
 
   // ---- state ---------------------------------------------------------------------------------
@@ -334,6 +366,7 @@ module snap_emio_encoder #(
       StRaw:   payload_done = raw_final;
       StCnt:   payload_done = step_final && (mask_q == '0);
       StAddr:  payload_done = step_final && mask_single;
+      StRiceN: payload_done = (spikes == '0);
       StRice:  payload_done = rice_payload_done;
       StZcMap: payload_done = map_final && (mask_q == '0);
       StZcVal: payload_done = mask_single;
@@ -347,13 +380,13 @@ module snap_emio_encoder #(
       StIdle: if (take) state_d = StHdr;
       StHdr: begin
         if (scan_pending) state_d = StScan;
-        else if (fire) state_d = (enc == 2'd1) ? StCnt : (enc == 2'd2) ? StRiceK : (enc == 2'd3) ? StZcMap : StRaw;
+        else if (fire) state_d = (enc == 2'd1) ? StCnt : (enc == 2'd2) ? StRiceN : (enc == 2'd3) ? StZcMap : StRaw;
       end
       StScan: if (step_final) state_d = StHdr;
-      StRiceK: if (fire) state_d = StRice;
-      StRaw, StCnt, StAddr, StRice, StZcMap, StZcVal: begin
+      StRaw, StCnt, StAddr, StRiceN, StRice, StZcMap, StZcVal: begin
         if (fire) begin
           if (payload_done) state_d = (tail_q != '0) ? StTail : StIdle;
+          else if (state_q == StRiceN) state_d = StRice;
           else if (state_q == StZcMap && map_final) state_d = StZcVal;
           else if (state_q == StCnt && mask_q != '0) state_d = StAddr;
           else if (state_q == StAddr && mask_single) state_d = StCnt;
@@ -382,6 +415,8 @@ module snap_emio_encoder #(
       start_q   <= '0;
       lo_q      <= '0;
       qsum_q    <= '0;
+      last_end_q <= '0;
+      left_q    <= '0;
       scan_done_q <= 1'b0;
     end else begin
       state_q <= state_d;
@@ -392,6 +427,7 @@ module snap_emio_encoder #(
             step_q <= '0;
             lo_q   <= '0;
             qsum_q <= '0;
+            last_end_q <= '0;
           end
           if (fire) begin
             len_q  <= LenBits'(len_w);
@@ -401,11 +437,13 @@ module snap_emio_encoder #(
             step_q <= '0;
             mask_q <= (enc == 2'd3) ? nz : payload_q[Channels-1:0];
             start_q <= '0;
+            left_q  <= LeftWidth'(spikes);
           end
         end
         StScan: begin
           lo_q   <= lo_scan;
           qsum_q <= qsum_q + 32'(wraps);
+          if (scan_bits != '0) last_end_q <= 32'(step_q) * 32'(Channels) + 32'(scan_hi) + 32'd1;
           if (step_final) scan_done_q <= 1'b1;
           else step_q <= step_next;
         end
@@ -418,10 +456,9 @@ module snap_emio_encoder #(
               start_q <= start_q + (rice_chunk << rice_k);
             end else begin
               start_q <= rice_pos + 32'd1;
-              if (rice_spike) begin
-                mask_q <= mask_after_spike;
-                if (step_after_spike) step_q <= step_next;
-              end
+              left_q  <= left_q - LeftWidth'(1);
+              mask_q  <= mask_after_spike;
+              if (step_after_spike) step_q <= step_next;
             end
           end
         end

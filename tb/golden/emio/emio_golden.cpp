@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cstdint>
 #include <stdexcept>
 
 namespace snapgen::golden::emio {
@@ -67,10 +68,26 @@ Bits decode_aer(const Format& f, const Bits& code) {
 }
 
 // ---- Rice ----------------------------------------------------------------------------------
+namespace {
+int floor_log2(std::uint64_t v) {
+  int u = 0;
+  while ((v >> (u + 1)) != 0) ++u;
+  return u;
+}
+}  // namespace
+
+int rice_count_bits(std::uint64_t spikes) { return 2 * floor_log2((spikes >> 2) + 1) + 3; }
+
 Bits encode_rice_k(const Format& /*f*/, const Bits& s, int k) {
   Bits out;
-  put_field(out, k, 4);
-  for (const auto run : zero_runs(s)) {
+  const auto runs = zero_runs(s);
+  const std::uint64_t v = (runs.size() >> 2) + 1;
+  const int u = floor_log2(v);
+  for (int i = 0; i < u; ++i) out.push_back(1);
+  out.push_back(0);
+  put_field(out, v, u);  // v's top bit (bit u) is implied
+  put_field(out, runs.size() & 3u, 2);
+  for (const auto run : runs) {
     for (std::uint64_t q = run >> k; q > 0; --q) out.push_back(1);
     out.push_back(0);
     put_field(out, run, k);
@@ -89,17 +106,19 @@ std::vector<std::uint64_t> zero_runs(const Bits& s) {
       ++run;
     }
   }
-  runs.push_back(run);  // the zeros up to the virtual spike at N*T
   return runs;
 }
 
+int rice_k_of(long long positions, long long spikes) {
+  int k = 0;
+  while (k < 15 && (spikes + 1) * (1LL << (k + 1)) <= positions - spikes) ++k;
+  return k;
+}
+
 int rice_k(const Format& /*f*/, const Bits& s) {
-  const long long m = static_cast<long long>(s.size());
   long long spikes = 0;
   for (auto b : s) spikes += b;
-  int k = 0;
-  while (k < 15 && (spikes + 1) * (1LL << (k + 1)) <= m - spikes) ++k;
-  return k;
+  return rice_k_of(static_cast<long long>(s.size()), spikes);
 }
 
 Bits encode_rice(const Format& f, const Bits& s) { return encode_rice_k(f, s, rice_k(f, s)); }
@@ -107,16 +126,24 @@ Bits encode_rice(const Format& f, const Bits& s) { return encode_rice_k(f, s, ri
 Bits decode_rice(const Format& f, const Bits& code) {
   const std::size_t m = static_cast<std::size_t>(f.channels) * f.timesteps;
   Bits s(m, 0);
-  const int k = static_cast<int>(get_field(code, 0, 4));
-  std::size_t pos = 4, at = 0;
-  while (pos < code.size()) {
+  std::size_t pos = 0;
+  int u = 0;
+  while (pos < code.size() && code[pos] && u < 32) ++u, ++pos;
+  ++pos;  // the terminating zero
+  const std::uint64_t v = (std::uint64_t{1} << u) | get_field(code, pos, u);
+  pos += static_cast<std::size_t>(u);
+  const std::uint64_t spikes = ((v - 1) << 2) | get_field(code, pos, 2);
+  pos += 2;
+  const int k = rice_k_of(static_cast<long long>(m), static_cast<long long>(spikes));
+  std::size_t at = 0;
+  for (std::uint64_t n = 0; n < spikes && pos < code.size(); ++n) {
     std::uint64_t q = 0;
     while (pos < code.size() && code[pos]) ++q, ++pos;
     ++pos;  // the terminating zero
     const std::uint64_t run = (q << k) | get_field(code, pos, k);
-    pos += k;
+    pos += static_cast<std::size_t>(k);
     at += run;
-    if (at >= m) break;  // the virtual spike at N*T ends the frame
+    if (at >= m) break;  // only a malformed code runs past N*T
     s[at++] = 1;
   }
   return s;
@@ -162,7 +189,10 @@ Enc choose_encoding(const Format& f, const Message& m) {
   }
   const std::size_t bitmap = m.payload.size();
   const std::size_t aer = encode_aer(f, m.payload).size();
-  const std::size_t rice = encode_rice(f, m.payload).size();
+  // Rice with k = 0 would need the last spike's position for its length before the header
+  // (the encoder's scan finds it only when k >= 1 makes Rice worth scanning for): not a candidate.
+  const bool rice_ok = rice_k(f, m.payload) > 0 || std::none_of(m.payload.begin(), m.payload.end(), [](auto b) { return b != 0; });
+  const std::size_t rice = rice_ok ? encode_rice(f, m.payload).size() : SIZE_MAX;
   if (bitmap <= aer && bitmap <= rice) return Enc::Raw;
   return aer <= rice ? Enc::Aer : Enc::Rice;
 }

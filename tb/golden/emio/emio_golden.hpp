@@ -57,14 +57,19 @@ struct Beat {
 // order (addr_bits each).
 Bits encode_aer(const Format& f, const Bits& spikes);
 Bits decode_aer(const Format& f, const Bits& code);
-// Rice: k (4 bits), then for each spike the zero-run before it, then the run from the last spike
-// to the end of the frame (as if a spike sat at position N*T): q = run >> k ones, a zero, then
-// the k low bits of run. k is chosen per frame from the spike count S (rice_k): the largest
-// k in 0..15 with (S+1) * 2^k <= N*T - S, i.e. 2^k at most the mean zero-run.
+// Rice: the spike count S, then for each spike the zero-run before it: q = run >> k ones, a zero,
+// then the k low bits of run. S is an Exp-Golomb code of order 2 written ones first
+// (rice_count_bits): v = (S >> 2) + 1 with u = floor(log2 v), then u ones, a zero, the u low
+// bits of v and the 2 low bits of S (2u + 3 bits). k is not sent: both ends derive it from S
+// (rice_k_of): the largest k in 0..15 with (S+1) * 2^k <= N*T - S, i.e. 2^k at most the mean
+// zero-run. The decoder stops after the S-th spike, so the zeros after it cost nothing.
+int rice_k_of(long long positions, long long spikes);
 int rice_k(const Format& f, const Bits& spikes);
-// The zero-runs Rice codes: one before each spike, then the one up to position N*T.
+int rice_count_bits(std::uint64_t spikes);
+// The zero-runs Rice codes: the one before each spike (S runs).
 std::vector<std::uint64_t> zero_runs(const Bits& spikes);
 Bits encode_rice(const Format& f, const Bits& spikes);
+// With any k (a bench's best-k reference; a decoder only reads the k of rice_k).
 Bits encode_rice_k(const Format& f, const Bits& spikes, int k);
 Bits decode_rice(const Format& f, const Bits& code);
 
@@ -74,7 +79,8 @@ Bits encode_zc(const Format& f, const Bits& dense);
 Bits decode_zc(const Format& f, const Bits& code);
 
 // The encoding a message is sent with (adaptive: the shortest of bitmap, AER and Rice; ties prefer
-// Raw, then Aer, then Rice).
+// Raw, then Aer, then Rice; Rice is a candidate only with k >= 1 or no spike, S <= (N*T-2)/3,
+// where its length needs no position of the last spike: see docs/emio.md).
 Enc choose_encoding(const Format& f, const Message& m);
 Bits encode_payload(const Format& f, const Message& m, Enc e);
 Bits decode_payload(const Format& f, Type t, Enc e, const Bits& code);

@@ -3,6 +3,7 @@
 #include <catch2/catch.hpp>
 
 #include <cmath>
+#include <cstdint>
 
 #include "golden/emio/emio_golden.hpp"
 #include "harness/rng.hpp"
@@ -63,22 +64,45 @@ TEST_CASE("AER: per timestep a count, then ascending channel addresses, LSB firs
   CHECK(decode_aer(f, expect) == s);
 }
 
-TEST_CASE("Rice: k field, then q ones, a zero and k low bits per zero-run") {
+TEST_CASE("Rice: the spike count, then q ones, a zero and k low bits per zero-run before a spike") {
   Format f = small_format();
   f.timesteps = 1;  // 8 positions
   Bits s(8, 0);
-  s[2] = s[3] = 1;  // runs 2, 0 and the final run 4 to the virtual spike at 8
+  s[2] = s[3] = 1;  // runs 2 and 0; the 4 zeros after the last spike are not coded
   // S = 2: (S+1) * 2 = 6 <= 8 - 2, (S+1) * 4 > 6, so k = 1.
-  // k field 1 | run 2: 1 0 0 | run 0: 0 0 | run 4: 1 1 0 0
-  const Bits expect = {1, 0, 0, 0, 1, 0, 0, 0, 0, 1, 1, 0, 0};
+  // count 2: v = 1, u = 0: 0 | S low bits 0 1 | run 2: 1 0 0 | run 0: 0 0
+  const Bits expect = {0, 0, 1, 1, 0, 0, 0, 0};
   CHECK(rice_k(f, s) == 1);
   CHECK(encode_rice(f, s) == expect);
   CHECK(decode_rice(f, expect) == s);
-  // k = 0: 110 | 0 | 11110 (13 bits with the k field); k = 2 is 14.
-  const Bits k0 = {0, 0, 0, 0, 1, 1, 0, 0, 1, 1, 1, 1, 0};
+  // The best-k reference of the bench: k = 0 is 0 0 1 | 1 1 0 | 0 (7 bits), k = 2 is 9.
+  const Bits k0 = {0, 0, 1, 1, 1, 0, 0};
   CHECK(encode_rice_k(f, s, 0) == k0);
-  CHECK(encode_rice_k(f, s, 2).size() == 14);
-  CHECK(decode_rice(f, k0) == s);
+  CHECK(encode_rice_k(f, s, 2).size() == 9);
+}
+
+TEST_CASE("Rice spike count: Exp-Golomb of order 2, ones first, 2u + 3 bits") {
+  Format f;  // 64 x 4 = 256 positions
+  auto code_of = [&](std::size_t spikes) {
+    Bits s(256, 0);
+    for (std::size_t i = 0; i < spikes; ++i) s[i] = 1;
+    Bits c = encode_rice(f, s);
+    c.resize(static_cast<std::size_t>(rice_count_bits(spikes)));
+    return c;
+  };
+  CHECK(code_of(0) == Bits{0, 0, 0});                 // v = 1, u = 0: 0 | 00
+  CHECK(code_of(3) == Bits{0, 1, 1});                 // v = 1: 0 | 11
+  CHECK(code_of(5) == Bits{1, 0, 0, 1, 0});           // v = 2, u = 1: 1 0 | 0 | 01
+  CHECK(code_of(13) == Bits{1, 1, 0, 0, 0, 1, 0});    // v = 4, u = 2: 1 1 0 | 00 | 01
+  CHECK(rice_count_bits(256) == 15);                  // v = 65, u = 6
+  CHECK(encode_rice(f, Bits(256, 0)) == Bits{0, 0, 0});  // no spike: the count alone
+  // One spike: count 0 0 1 (v = 1, S = 1), k = 6 (2 * 64 <= 255 < 2 * 128), run q | 0 | 6 bits.
+  Bits first(256, 0), last(256, 0);
+  first[0] = 1;
+  last[255] = 1;
+  CHECK(encode_rice(f, first).size() == 3 + 1 + 6);      // run 0
+  CHECK(encode_rice(f, last).size() == 3 + 3 + 1 + 6);   // run 255: q = 3
+  CHECK(decode_rice(f, encode_rice(f, last)) == last);
 }
 
 TEST_CASE("Rice k: the largest k <= 15 with (S+1) * 2^k <= N*T - S") {
@@ -94,7 +118,7 @@ TEST_CASE("Rice k: the largest k <= 15 with (S+1) * 2^k <= N*T - S") {
   CHECK(k_of(256, 84) == 1);     // 85 * 2 = 170 <= 172 < 85 * 4
   CHECK(k_of(256, 85) == 0);     // 86 * 2 = 172 > 171
   CHECK(k_of(256, 256) == 0);    // every position fires
-  CHECK(k_of(1 << 17, 0) == 15); // capped by the 4-bit field
+  CHECK(k_of(1 << 17, 0) == 15); // capped at 15 (a 4-bit k register at both ends)
 }
 
 TEST_CASE("every encoding round-trips random spike frames at every firing rate") {
@@ -108,7 +132,6 @@ TEST_CASE("every encoding round-trips random spike frames at every firing rate")
       for (auto& b : s) b = rng.chance(p);
       CHECK(decode_aer(f, encode_aer(f, s)) == s);
       CHECK(decode_rice(f, encode_rice(f, s)) == s);
-      for (int k = 0; k < 16; ++k) CHECK(decode_rice(f, encode_rice_k(f, s, k)) == s);
     }
   }
 }
@@ -152,18 +175,26 @@ TEST_CASE("a single flipped bit anywhere in a frame fails its CRC") {
   }
 }
 
-TEST_CASE("adaptive picks the shortest payload; ties prefer bitmap, then AER") {
+TEST_CASE("adaptive picks the shortest payload; ties prefer bitmap, then AER; Rice only with k >= 1") {
   Format f;
   f.mode = Mode::Adaptive;
   snapgen::tb::Rng rng(5);
   for (double p : {0.0, 0.01, 0.05, 0.2, 0.5}) {
     Message m{Type::Spike, 0, Bits(256)};
     for (auto& b : m.payload) b = rng.chance(p);
+    const bool rice_candidate = rice_k(f, m.payload) > 0;  // also true with no spike (k = 7)
     const auto bitmap = m.payload.size(), aer = encode_aer(f, m.payload).size(),
-               rice = encode_rice(f, m.payload).size();
+               rice = rice_candidate ? encode_rice(f, m.payload).size() : SIZE_MAX;
     const auto best = std::min({bitmap, aer, rice});
     CHECK(encode_payload(f, m, choose_encoding(f, m)).size() == best);
   }
+  // 90 spikes in the first 90 positions: k = 0 (91 * 2 > 166); Rice would be 11 + 90 bits, but
+  // its length would need the last spike's position before the header: bitmap it is.
+  Message front{Type::Spike, 0, Bits(256, 0)};
+  for (int i = 0; i < 90; ++i) front.payload[i] = 1;
+  CHECK(rice_k(f, front.payload) == 0);
+  CHECK(encode_rice(f, front.payload).size() == 101);
+  CHECK(choose_encoding(f, front) == Enc::Raw);
   Message dense{Type::Dense, 0, Bits(512, 1)};
   CHECK(choose_encoding(f, dense) == Enc::Raw);
 }
