@@ -83,7 +83,7 @@ module snap_emio_encoder #(
                          StZcMap = 4'd9, StZcVal = 4'd10;
   localparam bit ZcEn = (EncMode == 5);
   localparam bit RiceEn = (EncMode == 3) || (EncMode == 4);
-  // Largest Rice k the rule can give: 2^k <= SpikeBits (at S = 0), and the 4-bit field.
+  // Largest Rice k the rule can give: 2^k <= SpikeBits (at S = 0), and a 4-bit k at both ends.
   localparam int KMax = ($clog2(SpikeBits + 1) - 1 > 15) ? 15 : $clog2(SpikeBits + 1) - 1;
   localparam int LoBits = (KMax > 0) ? KMax : 1;
   // The spike count's code: u = floor(log2((S >> 2) + 1)) is at most UMax.

@@ -4,6 +4,7 @@
 #include <catch2/catch.hpp>
 
 #include <cmath>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
@@ -264,8 +265,11 @@ TEST_CASE("an assembly reuses its blocks' netlists and is timed through them", "
   CHECK(sys["flops"].get<long>() > 2 * txr["flops"].get<long>());
   CHECK(sys["area_um2"].get<double>() > 2 * txr["area_um2"].get<double>());
   // The totals match the assembly synthesized whole with its hierarchy (the flow run standalone,
-  // without stubs): flops exactly, cells within a few percent (the blocks' flat netlists against
-  // their hierarchical ones).
+  // without stubs): flops within 2 per reused block instance, cells within a few percent (the
+  // blocks' flat netlists against their hierarchical ones). Flops were equal until the EMIO
+  // Rice change of 2026-12-05; since then a flat EMIO receiver keeps one flop more or less than
+  // the same receiver synthesized as a module of the hierarchy (Yosys's FSM and constant-flop
+  // passes see different boundaries). A reused block counted twice or left out is >= 853 flops.
   const auto whole = run_command(kFlows + "/synth_generic.sh --hier " + quoted(out + "/pkg") + " " + top + " " +
                                  quoted(out + "/whole"));
   REQUIRE(whole.exit_code == 0);
@@ -274,7 +278,9 @@ TEST_CASE("an assembly reuses its blocks' netlists and is timed through them", "
   long whole_flops = 0;
   for (const auto& [type, n] : counts["num_cells_by_type"].items())
     if (type.find("DFF") != std::string::npos) whole_flops += n.get<long>();
-  CHECK(sys["flops"].get<long>() == whole_flops);
+  long reused = 0;
+  for (const auto& [block, n] : sys["reused_blocks"].items()) reused += n.get<long>();
+  CHECK(std::labs(sys["flops"].get<long>() - whole_flops) <= 2 * reused);
   CHECK(std::abs(sys["generic_cells"].get<double>() / counts["num_cells"].get<double>() - 1.0) < 0.05);
   const std::string netlist = read(out + "/" + top + "/" + top + ".osu.v");
   CHECK(netlist.find("module " + tx + "(") == std::string::npos);
