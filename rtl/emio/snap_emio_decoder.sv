@@ -76,7 +76,6 @@ module snap_emio_decoder #(
   logic [CountBits-1:0] cnt_q;
   logic [3:0]           k_q;   // Rice k
   localparam int LeftWidth = $clog2(SpikeBits + 1);
-  localparam int KMax = ($clog2(SpikeBits + 1) - 1 > 15) ? 15 : $clog2(SpikeBits + 1) - 1;
   logic [LeftWidth-1:0] left_q;  // Rice: spikes still to decode
   logic [31:0]          at_q;  // Rice: where the current zero-run started
   /* verilator lint_off UNUSED */
@@ -154,7 +153,7 @@ module snap_emio_decoder #(
   assign cnt_v   = (32'd1 << z) | ((32'(acc_rem)) & ((32'd1 << z) - 32'd1));
   assign cnt_low = acc_q >> (32'd2 * 32'(z) + 32'd1);
   assign cnt_s   = ((cnt_v - 32'd1) << 2) | 32'(cnt_low[1:0]);
-  snap_emio_rice_k #(.SpikeBits(SpikeBits), .KMax(KMax)) u_rice_k (.spikes_i(cnt_s), .k_o(cnt_k));
+  snap_emio_rice_k #(.SpikeBits(SpikeBits)) u_rice_k (.spikes_i(cnt_s), .k_o(cnt_k));
   assign rice_ones = !rice_end && !rice_code && (z != '0) &&
                      ((32'(fill_q) + 32'(Lanes) > 32'(AccBits)) || (code_len > 32'(AccBits)));
 

@@ -83,7 +83,8 @@ module snap_emio_encoder #(
                          StZcMap = 4'd9, StZcVal = 4'd10;
   localparam bit ZcEn = (EncMode == 5);
   localparam bit RiceEn = (EncMode == 3) || (EncMode == 4);
-  // Largest Rice k the rule can give: 2^k <= SpikeBits (at S = 0), and a 4-bit k at both ends.
+  // Largest Rice k the rule can give (snap_emio_rice_k): 2^k <= SpikeBits (at S = 0), and a
+  // 4-bit k at both ends. Here it sizes the scan's run-position bits.
   localparam int KMax = ($clog2(SpikeBits + 1) - 1 > 15) ? 15 : $clog2(SpikeBits + 1) - 1;
   localparam int LoBits = (KMax > 0) ? KMax : 1;
   // The spike count's code: u = floor(log2((S >> 2) + 1)) is at most UMax.
@@ -119,7 +120,7 @@ module snap_emio_encoder #(
   logic [31:0]       qsum_q, last_end_q, qlast;
   logic [14:0]       kmask;  // k <= 15
   logic              scan_done_q, scan_pending;
-  snap_emio_rice_k #(.SpikeBits(SpikeBits), .KMax(KMax)) u_rice_k (.spikes_i(spikes), .k_o(rice_k));
+  snap_emio_rice_k #(.SpikeBits(SpikeBits)) u_rice_k (.spikes_i(spikes), .k_o(rice_k));
   assign kmask    = 15'((32'd1 << rice_k) - 32'd1);
   // The count code: v = (S >> 2) + 1, u ones, a zero, v's u low bits, S's 2 low bits.
   logic [31:0]          cnt_v, cnt_u, cnt_len;

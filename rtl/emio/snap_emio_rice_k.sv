@@ -3,13 +3,13 @@
 // i.e. 2^k at most the mean zero-run. k_ok[j] holds for j = 1..k and fails above, so k counts it.
 module snap_emio_rice_k #(
   /// Spike payload bits N*T.
-  parameter int SpikeBits = 256,
-  /// Largest k: min(15, $clog2(SpikeBits+1) - 1).
-  parameter int KMax = 8
+  parameter int SpikeBits = 256
 ) (
   input  logic [31:0] spikes_i,
   output logic [3:0]  k_o
 );
+  // Largest k: 2^k <= N*T (at S = 0), and at most 15 (a 4-bit k at both ends).
+  localparam int KMax = ($clog2(SpikeBits + 1) - 1 > 15) ? 15 : $clog2(SpikeBits + 1) - 1;
   localparam logic [31:0] SpikeBits32 = SpikeBits;
   logic [KMax:0] k_ok;
   assign k_ok[0] = 1'b0;

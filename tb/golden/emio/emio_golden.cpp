@@ -191,7 +191,8 @@ Enc choose_encoding(const Format& f, const Message& m) {
   const std::size_t aer = encode_aer(f, m.payload).size();
   // Rice with k = 0 would need the last spike's position for its length before the header
   // (the encoder's scan finds it only when k >= 1 makes Rice worth scanning for): not a candidate.
-  const bool rice_ok = rice_k(f, m.payload) > 0 || std::none_of(m.payload.begin(), m.payload.end(), [](auto b) { return b != 0; });
+  const auto spikes = static_cast<long long>(std::count(m.payload.begin(), m.payload.end(), 1));
+  const bool rice_ok = spikes == 0 || rice_k_of(static_cast<long long>(m.payload.size()), spikes) > 0;
   const std::size_t rice = rice_ok ? encode_rice(f, m.payload).size() : SIZE_MAX;
   if (bitmap <= aer && bitmap <= rice) return Enc::Raw;
   return aer <= rice ? Enc::Aer : Enc::Rice;
