@@ -10,11 +10,11 @@
 #    (default 10^6) cycles: scoreboard (exactly once, intact, in order), no 10,000-cycle stall,
 #    drain within the NoC tests' bound.
 # Prints one table, writes OUT_DIR/soak_emio_<model>.json, soak_noc_4x4.json and soak.json (all).
-# Cost: 8 link models + the mesh (about 15 min of builds cold on 2 cores), then the runs.
+# Cost: 9 link models + the mesh (about 15 min of builds cold on 2 cores), then the runs.
 # Exit 1 when any run is not clean.
 set -euo pipefail
 source "$(dirname "$0")/../lib.sh"
-models="emio_a emio_e emio_f emio_g emio_h soak_dense soak_bitmap soak_aer"
+models="emio_a emio_e emio_f emio_g emio_h emio_i soak_dense soak_bitmap soak_aer"
 targets=bench_soak_noc
 for m in $models; do targets="$targets bench_soak_$m"; done
 # shellcheck disable=SC2086

@@ -158,6 +158,9 @@ void add_crossing_keys(std::vector<ParamSpec>& s) {
                    "Payload encoding of activation frames on the die-to-die link"));
   s.push_back(Enum("d2d.crc", spec::names(spec::kCrcs), "crc16", "Frame check sequence"));
   s.push_back(Int("d2d.retry_depth", 1, 64, 8, "Frames held in the go-back-N retry buffer"));
+  s.push_back(Int("d2d.pack_vectors", 1, 16, 1,
+                  "Spike vectors one frame may carry (one header and CRC per group, the sender marks "
+                  "group ends with in_last_i; 1 = one vector per frame)"));
   s.push_back(Int("d2d.lowbit_bits", 1, 15, 2,
                   "Bits per activation at the crossing with d2d.encoding lowbit (below die.tile.act_bits; "
                   "a trained model's low-bit network sets it for the lowbit baseline)"));

@@ -119,6 +119,8 @@ void ChipletGlue::link_tx(const D2dLink& l) {
   sv::PortList ports = {{"clk_i", "clk_i"},           {"rst_ni", "rst_ni"},      {"in_valid_i", p + "_msg_valid"},
                         {"in_ready_o", p + "_msg_ready"}, {"in_type_i", type},    {"in_dest_i", p + "_msg_dest"},
                         {"in_payload_i", p + "_msg"}};
+  // One vector per frame here: the crossing has no group boundary to mark (docs/emio.md).
+  if (d_.d2d.pack_vectors > 1) ports.emplace_back("in_last_i", "1'b1");
   for (const char* e : {"wire_valid_o", "wire_last_o", "wire_data_o", "credit_i", "ack_valid_i", "ack_nak_i", "ack_seq_i",
                         "rewind_o"})
     ports.emplace_back(e, link_port(l, "tx", e));

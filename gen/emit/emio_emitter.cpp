@@ -29,16 +29,23 @@ sv::ParamList header_fields(const D2dParams& k) {
 }
 
 // The message side of the transmitter and of the receiver, as ports and as pass-through connections.
+// in_last_i (the sender's group mark) exists only with group frames (d2d.pack_vectors > 1).
+bool grouped(const D2dParams& k) { return k.pack_vectors > 1; }
 std::vector<sv::PortDecl> message_in_ports(const D2dParams& k) {
-  return {sv::in(1, "in_valid_i"), sv::out(1, "in_ready_o"), sv::in(2, "in_type_i"), sv::in(k.dest_bits, "in_dest_i"),
-          sv::in(k.msg_payload_bits, "in_payload_i")};
+  std::vector<sv::PortDecl> ports = {sv::in(1, "in_valid_i"), sv::out(1, "in_ready_o"), sv::in(2, "in_type_i"),
+                                     sv::in(k.dest_bits, "in_dest_i"), sv::in(k.msg_payload_bits, "in_payload_i")};
+  if (grouped(k))
+    ports.push_back(sv::in(1, "in_last_i", "the spike vector closes its group frame (d2d.pack_vectors > 1)"));
+  return ports;
 }
 std::vector<sv::PortDecl> message_out_ports(const D2dParams& k) {
   return {sv::out(1, "out_valid_o"), sv::in(1, "out_ready_i"), sv::out(2, "out_type_o"), sv::out(2, "out_enc_o"),
           sv::out(k.dest_bits, "out_dest_o"), sv::out(k.msg_payload_bits, "out_payload_o")};
 }
-sv::PortList message_in() {
-  return sv::same_names({"clk_i", "rst_ni", "in_valid_i", "in_ready_o", "in_type_i", "in_dest_i", "in_payload_i"});
+sv::PortList message_in(const D2dParams& k) {
+  auto ports = sv::same_names({"clk_i", "rst_ni", "in_valid_i", "in_ready_o", "in_type_i", "in_dest_i", "in_payload_i"});
+  if (grouped(k)) ports.emplace_back("in_last_i", "in_last_i");
+  return ports;
 }
 sv::PortList message_out() {
   return sv::same_names({"out_valid_o", "out_ready_i", "out_type_o", "out_enc_o", "out_dest_o", "out_payload_o"});
@@ -63,8 +70,10 @@ std::string tx_top(const Design& d, const std::string& top) {
                         sv::ParamList{{"DenseBits", k.dense_bits}, {"ActBits", k.act_bits}, {"FlitBits", k.flit_bits}},
                         header_fields(k),
                         sv::ParamList{{"CrcBits", k.crc_bits}, {"CrcPoly", k.crc_poly}, {"EncMode", k.enc_mode},
-                                      {"RetryDepth", k.retry_depth}}),
-             sv::joined(message_in(), sv::PortList{{"base_i", "base"}, {"sym_valid_o", "sym_valid"},
+                                      {"RetryDepth", k.retry_depth}},
+                        grouped(k) ? sv::ParamList{{"PackVectors", k.pack_vectors}} : sv::ParamList{}),
+             sv::joined(message_in(k), grouped(k) ? sv::PortList{} : sv::PortList{{"in_last_i", "1'b1"}},
+                        sv::PortList{{"base_i", "base"}, {"sym_valid_o", "sym_valid"},
                                                    {"sym_ready_i", "sym_ready"}, {"sym_data_o", "sym_data"},
                                                    {"sym_len_o", "sym_len"}, {"sym_last_o", "sym_last"}}));
   m.instance("snap_emio_packer", "u_packer",
@@ -111,7 +120,7 @@ std::string rx_top(const Design& d, const std::string& top) {
                         frame_shape(k),
                         sv::ParamList{{"ActBits", k.act_bits},
                                       {"ZcEn", k.encoding == spec::Encoding::DenseZc ? 1 : 0}},
-                        header_fields(k)),
+                        header_fields(k), grouped(k) ? sv::ParamList{{"PackEn", 1}} : sv::ParamList{}),
              sv::joined(sv::PortList{{"clk_i", "clk_i"}, {"rst_ni", "rst_ni"}, {"beat_valid_i", "beat_valid"},
                                      {"beat_ready_o", "beat_ready"}, {"beat_data_i", "beat_data"},
                                      {"beat_last_i", "beat_last"}},
@@ -143,7 +152,7 @@ std::string link_top(const Design& d, const std::string& top) {
   auto rev_tx = [&](const char* f) { return sv::slice("rev_tx", sm.rev_wire.field(f).offset, sm.rev_wire.field(f).width); };
   auto fwd_rx = [&](const char* f) { return sv::slice("fwd_rx", sm.fwd_wire.field(f).offset, sm.fwd_wire.field(f).width); };
   m.instance(d.name + "_emio_tx", "u_tx", sv::ParamList{},
-             sv::joined(message_in(), sv::same_names({"wire_valid_o", "wire_last_o", "wire_data_o"}),
+             sv::joined(message_in(k), sv::same_names({"wire_valid_o", "wire_last_o", "wire_data_o"}),
                         sv::PortList{{"credit_i", rev_tx("credit")}, {"ack_valid_i", rev_tx("ack_valid")},
                                      {"ack_nak_i", rev_tx("ack_nak")}, {"ack_seq_i", rev_tx("ack_seq")}},
                         sv::same_names({"rewind_o"})));

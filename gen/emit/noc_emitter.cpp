@@ -173,6 +173,7 @@ void emio_bridge(sv::Module& m, const Design& d, int idx, const std::string& fro
                         {"in_type_i", "2'd2"},
                         {"in_dest_i", fmt::format("{}'d0", d.d2d.dest_bits)},
                         {"in_payload_i", b + "_payload"}};
+  if (d.d2d.pack_vectors > 1) ports.emplace_back("in_last_i", "1'b1");  // flits never form groups
   for (const char* s : {"out_valid", "out_ready", "out_type", "out_enc", "out_dest", "out_payload"})
     ports.emplace_back(std::string(s) + (std::string(s) == "out_ready" ? "_i" : "_o"), b + "_" + s);
   ports.emplace_back("flip_i", fmt::format("d2d_flip_i[{}:{}]", idx * lanes + lanes - 1, idx * lanes));

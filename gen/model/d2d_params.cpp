@@ -28,6 +28,9 @@ void set_payload_bounds(D2dParams& d) {
     case 4: spike_max = d.spike_bits; spike_min = std::min(d.timesteps * d.count_bits, rice_min); break;
     default: break;
   }
+  // A group frame: the first vector as a spike frame's payload, each further one behind a 1 and
+  // its 2-bit enc, then the 0 that ends the group (docs/emio.md, section 3).
+  d.group_max_bits = d.pack_vectors > 1 ? d.pack_vectors * spike_max + (d.pack_vectors - 1) * 3 + 1 : 0;
   // dense_zc: an N-bit map of the non-zero activations, then their values (N*act_bits at most).
   const bool zc = d.encoding == spec::Encoding::DenseZc;
   const int dense_max = zc ? d.channels + d.dense_bits : d.dense_bits;
@@ -48,6 +51,7 @@ D2dParams derive_d2d(const Config& c) {
   d.retry_slots = pow2_at_least(d.retry_depth);
   d.wire_stages = static_cast<int>(c.integer("d2d.wire_stages"));
   d.seq_bits = clog2(2 * d.retry_depth) + 1;
+  d.pack_vectors = static_cast<int>(c.integer("d2d.pack_vectors"));
 
   d.channels = static_cast<int>(c.integer("clp.channels"));
   d.timesteps = static_cast<int>(c.integer("clp.timesteps"));
@@ -74,9 +78,12 @@ D2dParams derive_d2d(const Config& c) {
   d.header_bits = d.type_bits + d.enc_bits + d.seq_bits + d.dest_bits + d.len_bits;
   // A Rice code q ones | 0 | k bits must fit a symbol with q >= 1, so the unary part can always
   // be sent in pieces; the spike count's code goes out as one symbol.
+  // A group frame's tail is its closing 0, the pad and the CRC: up to lanes + crc_bits bits.
+  const bool grouped = d.pack_vectors > 1;
   d.sym_bits = std::max({2 * d.lanes, d.header_bits, d.lanes - 1 + d.crc_bits, d.count_bits, d.addr_bits,
-                         d.rice_k_max + 2, d.rice_count_max_bits, zc ? d.act_bits : 0});
-  d.max_frame_beats = ceil_div(d.header_bits + d.max_payload_bits + d.crc_bits, d.lanes);
+                         d.rice_k_max + 2, d.rice_count_max_bits, zc ? d.act_bits : 0,
+                         grouped ? d.lanes + d.crc_bits : 0});
+  d.max_frame_beats = ceil_div(d.header_bits + std::max(d.max_payload_bits, d.group_max_bits) + d.crc_bits, d.lanes);
   d.min_frame_beats = ceil_div(d.header_bits + d.min_payload_bits + d.crc_bits, d.lanes);
 
   // Register stages in the loop besides the wires: TX wire register, RX input register, RX
@@ -152,6 +159,7 @@ void append_constants(const D2dParams& d, Constants& k) {
   k.push_back({"D2dRetrySlots", d.retry_slots, "Retry buffer physical frame slots"});
   k.push_back({"D2dWireStages", d.wire_stages, "Wire pipeline stages"});
   k.push_back({"D2dSeqBits", d.seq_bits, "Frame sequence number width"});
+  k.push_back({"D2dPackVectors", d.pack_vectors, "Spike vectors per frame at most (1 = no groups)"});
   k.push_back({"D2dChannels", d.channels, "Spike frame channels N"});
   k.push_back({"D2dTimesteps", d.timesteps, "Spike frame timesteps T"});
   k.push_back({"D2dSpikeBits", d.spike_bits, "Spike payload bits N*T (bitmap)"});

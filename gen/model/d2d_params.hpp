@@ -24,6 +24,7 @@ struct D2dParams {
   int retry_slots = 0;   // physical retry-buffer frame slots: next power of two >= retry_depth
   int wire_stages = 0;
   int seq_bits = 0;      // sequence number width: go-back-N needs > 2 x retry window
+  int pack_vectors = 1;  // spike vectors per frame at most (> 1: type-3 group frames)
 
   // Payload sources.
   // act_bits: bits per activation in a dense frame: die.tile.act_bits, or d2d.lowbit_bits with
@@ -47,6 +48,7 @@ struct D2dParams {
   int max_payload_bits = 0;  // largest encoded payload this configuration can send
   int min_payload_bits = 0;  // smallest
   int sym_bits = 0;          // TX/RX symbol datapath width (header, payload chunk, pad+CRC)
+  int group_max_bits = 0;    // longest group frame (pack_vectors > 1), header to CRC; else 0
   int max_frame_beats = 0;
   int min_frame_beats = 0;
 

@@ -45,6 +45,7 @@ golden::emio::Format emio_format(const Design& d) {
   f.act_bits = d.d2d.act_bits;
   f.flit_bits = d.noc.flit_bits;
   f.mode = static_cast<golden::emio::Mode>(d.d2d.enc_mode);
+  f.pack_vectors = d.d2d.pack_vectors;
   return f;
 }
 

@@ -9,6 +9,10 @@
 // once the payload is parsed and the frame's last beat is in, the rest of the accumulator is
 // dropped and the next frame's beats load while the message moves to out_* (StOut), so back to
 // back frames are read at one beat per cycle.
+// Group frames (PackEn, header type 3): spike vectors one after the other, each but the first
+// announced by a 1 and its enc; after each vector StMore reads that 1 (and the next enc: the
+// finished vector goes out as a spike message and the next one is parsed) or the 0 that ends
+// the group.
 module snap_emio_decoder #(
   /// Data wires.
   parameter int Lanes = 8,
@@ -43,7 +47,9 @@ module snap_emio_decoder #(
   /// Length field width.
   parameter int LenBits = 10,
   /// Header width: 4 + SeqBits + DestBits + LenBits.
-  parameter int HeaderBits = 22
+  parameter int HeaderBits = 22,
+  /// Group frames are sent (d2d.pack_vectors > 1): enables their parser.
+  parameter bit PackEn = 1'b0
 ) (
   input  logic                   clk_i,
   input  logic                   rst_ni,
@@ -61,7 +67,8 @@ module snap_emio_decoder #(
   localparam int PadBits = PayloadBits + SymBits;
   localparam int NeedWidth = FillWidth;
   localparam logic [3:0] StHdr = 4'd0, StRaw = 4'd1, StCnt = 4'd2, StAddr = 4'd3, StRiceN = 4'd4,
-                         StRice = 4'd5, StDone = 4'd6, StOut = 4'd7, StZcMap = 4'd8, StZcVal = 4'd9;
+                         StRice = 4'd5, StDone = 4'd6, StOut = 4'd7, StZcMap = 4'd8, StZcVal = 4'd9,
+                         StMore = 4'd10;
   localparam int MapPadBits = Channels + SymBits;
   localparam int MapIdxWidth = $clog2(MapPadBits);
 
@@ -167,15 +174,18 @@ module snap_emio_decoder #(
       StRice:  need = rice_ones ? z : (code_len > 32'(AccBits)) ? NeedWidth'(AccBits) : NeedWidth'(code_len);
       StZcMap: need = map_final ? NeedWidth'(map_rem) : NeedWidth'(SymBits);
       StZcVal: need = NeedWidth'(ActBits);
+      StMore:  need = acc_q[0] ? NeedWidth'(3) : NeedWidth'(1);
       default: need = '0;
     endcase
   end
   // A symbol is parsed once its bits are in, or when the frame has ended (a truncated frame
   // then reads zeros instead of hanging; only possible if a corrupted frame passed the CRC).
+  // StMore hands the finished vector to out_* when another follows, so it waits for room there.
+  assign out_free = !out_valid_q || out_ready_i;
   assign act = (state_q == StRice) ? (rice_code || rice_ones || rice_end)
+             : (state_q == StMore) ? ((fill_q >= need) || hold_q) && (!acc_q[0] || out_free)
                                    : ((state_q <= StRiceN) || (state_q == StZcMap) || (state_q == StZcVal)) &&
                                      ((fill_q >= need) || hold_q);
-  assign out_free = !out_valid_q || out_ready_i;
   assign flush    = (state_q == StOut) && out_free;
 
   // Header fields at the bottom of the accumulator.
@@ -202,8 +212,17 @@ module snap_emio_decoder #(
   /* verilator lint_on UNUSED */
   assign map_now  = zmap_q | (MapPadBits'(chunk) << ptr_q);
   assign map_full = map_now[Channels-1:0];
-  logic h_zc;
-  assign h_zc = ZcEn && (h_type == 2'd1) && (h_enc == 2'd3);
+  logic h_zc, h_spike, h_group, grp_q;
+  assign h_zc    = ZcEn && (h_type == 2'd1) && (h_enc == 2'd3);
+  assign h_group = PackEn && (h_type == 2'd3);
+  assign h_spike = (h_type == 2'd0) || h_group;
+  assign grp_q   = PackEn && (type_q == 2'd3);
+  // StMore: a 1 (another vector, its enc above it) or the 0 that closes the group.
+  logic more, more_end;
+  logic [1:0] more_enc;
+  assign more     = acc_q[0];
+  assign more_enc = acc_q[2:1];
+  assign more_end = (state_q == StMore) && act && !more;
 
   // ---- payload and map writes ------------------------------------------------------------------
   // One write port per register: a field at a variable position, written as a shifted mask and
@@ -273,19 +292,21 @@ module snap_emio_decoder #(
   end
 
   // ---- parser --------------------------------------------------------------------------------
-  // to_done: this cycle parses the payload's final symbol.
-  logic to_done;
+  // vec_done: this cycle parses the payload's final symbol; to_done: the frame's (a group's
+  // vectors are followed by StMore).
+  logic vec_done, to_done;
+  assign to_done = (vec_done && !grp_q) || more_end;
   always_comb begin
     unique case (state_q)
-      StHdr:   to_done = act && !(h_type == 2'd0 && (h_enc == 2'd1 || h_enc == 2'd2)) && !h_zc && (h_len == '0);
-      StRaw:   to_done = act && raw_final;
-      StCnt:   to_done = act && (f_cnt == '0) && step_final;
-      StAddr:  to_done = act && (cnt_q == CountBits'(1)) && step_final;
-      StRiceN: to_done = act && (cnt_s == '0);
-      StRice:  to_done = rice_end || (rice_code && ((rice_pos >= 32'(SpikeBits)) || (left_q == LeftWidth'(1))));
-      StZcMap: to_done = act && map_final && (map_full == '0);
-      StZcVal: to_done = act && zc_single;
-      default: to_done = 1'b0;
+      StHdr:   vec_done = act && !(h_spike && (h_enc == 2'd1 || h_enc == 2'd2)) && !h_zc && !h_group && (h_len == '0);
+      StRaw:   vec_done = act && raw_final;
+      StCnt:   vec_done = act && (f_cnt == '0) && step_final;
+      StAddr:  vec_done = act && (cnt_q == CountBits'(1)) && step_final;
+      StRiceN: vec_done = act && (cnt_s == '0);
+      StRice:  vec_done = rice_end || (rice_code && ((rice_pos >= 32'(SpikeBits)) || (left_q == LeftWidth'(1))));
+      StZcMap: vec_done = act && map_final && (map_full == '0);
+      StZcVal: vec_done = act && zc_single;
+      default: vec_done = 1'b0;
     endcase
   end
 
@@ -294,8 +315,8 @@ module snap_emio_decoder #(
     unique case (state_q)
       StHdr:
         if (act) begin
-          if (h_type == 2'd0 && h_enc == 2'd1) state_d = StCnt;
-          else if (h_type == 2'd0 && h_enc == 2'd2) state_d = StRiceN;
+          if (h_spike && h_enc == 2'd1) state_d = StCnt;
+          else if (h_spike && h_enc == 2'd2) state_d = StRiceN;
           else if (h_zc) state_d = StZcMap;
           else state_d = StRaw;
         end
@@ -305,8 +326,10 @@ module snap_emio_decoder #(
       StZcMap: if (act && map_final) state_d = StZcVal;
       StDone: if (hold_q) state_d = StOut;
       StOut: if (flush) state_d = StHdr;
+      StMore: if (act && more) state_d = (more_enc == 2'd1) ? StCnt : (more_enc == 2'd2) ? StRiceN : StRaw;
       default: ;
     endcase
+    if (vec_done && grp_q) state_d = StMore;
     if (to_done) state_d = hold_q ? StOut : StDone;
   end
 
@@ -391,10 +414,23 @@ module snap_emio_decoder #(
             at_q   <= rice_pos + 32'd1;
             left_q <= left_q - LeftWidth'(1);
           end
+        StMore:
+          if (act && more) begin
+            out_valid_q <= 1'b1;
+            out_type_q  <= 2'd0;
+            out_enc_q   <= enc_q;
+            out_dest_q  <= dest_q;
+            out_pay_q   <= pay_q[PayloadBits-1:0];
+            enc_q       <= more_enc;
+            len_q       <= LenBits'(SpikeBits);
+            ptr_q       <= '0;
+            step_q      <= '0;
+            pay_q       <= '0;
+          end
         StOut:
           if (flush) begin
             out_valid_q <= 1'b1;
-            out_type_q  <= type_q;
+            out_type_q  <= grp_q ? 2'd0 : type_q;
             out_enc_q   <= enc_q;
             out_dest_q  <= dest_q;
             out_pay_q   <= pay_q[PayloadBits-1:0];

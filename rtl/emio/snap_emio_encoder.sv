@@ -15,6 +15,12 @@
 // T cycles) before the header goes out. Adaptive frames skip the scan where k = 0 (S above about
 // N*T/3, where a bitmap is about as short) and take Rice only with k >= 1 or no spike at all.
 // A message is taken only while its sequence number stays inside the go-back-N window.
+// Group frames (PackVectors > 1): every spike message opens a frame of header type 3 (the first
+// vector's enc and length), and further spike vectors to the same destination join it, each as a
+// 1, its enc (2 bits) and its payload (StSub), until the sender marks a vector last (in_last_i),
+// PackVectors vectors are in, or the next message is not such a vector (it opens the next frame);
+// the encoder waits for the next message after an unmarked vector (StWait). A 0 closes the group:
+// it is the first of the tail's zeros. One sequence number, one CRC and one retry per group.
 module snap_emio_encoder #(
   /// Data wires per beat (for the pad that aligns the frame end).
   parameter int Lanes = 8,
@@ -58,7 +64,9 @@ module snap_emio_encoder #(
   /// (dense frames zero-compressed, spikes as bitmap).
   parameter int EncMode = 4,
   /// Go-back-N window in frames.
-  parameter int RetryDepth = 8
+  parameter int RetryDepth = 8,
+  /// Spike vectors per frame at most (1: one message per frame, in_last_i unused).
+  parameter int PackVectors = 1
 ) (
   input  logic                   clk_i,
   input  logic                   rst_ni,
@@ -67,6 +75,8 @@ module snap_emio_encoder #(
   input  logic [1:0]             in_type_i,
   input  logic [DestBits-1:0]    in_dest_i,
   input  logic [PayloadBits-1:0] in_payload_i,
+  /// The message closes its group frame (read with spike messages when PackVectors > 1).
+  input  logic                   in_last_i,
   /// Oldest unacknowledged sequence number (from the link layer).
   input  logic [SeqBits-1:0]     base_i,
   output logic                   sym_valid_o,
@@ -80,7 +90,7 @@ module snap_emio_encoder #(
   localparam int PadBits = PayloadBits + SymBits;
   localparam logic [3:0] StIdle = 4'd0, StHdr = 4'd1, StRaw = 4'd2, StCnt = 4'd3, StAddr = 4'd4,
                          StTail = 4'd5, StScan = 4'd6, StRiceN = 4'd7, StRice = 4'd8,
-                         StZcMap = 4'd9, StZcVal = 4'd10;
+                         StZcMap = 4'd9, StZcVal = 4'd10, StSub = 4'd11, StWait = 4'd12;
   localparam bit ZcEn = (EncMode == 5);
   localparam bit RiceEn = (EncMode == 3) || (EncMode == 4);
   // Largest Rice k the rule can give (snap_emio_rice_k): 2^k <= SpikeBits (at S = 0), and a
@@ -90,6 +100,10 @@ module snap_emio_encoder #(
   // The spike count's code: u = floor(log2((S >> 2) + 1)) is at most UMax.
   localparam int UMax = $clog2((SpikeBits >> 2) + 2) - 1;
   localparam int LeftWidth = $clog2(SpikeBits + 1);
+  localparam bit PackEn = (PackVectors > 1);
+  localparam int GrpWidth = (PackVectors > 1) ? $clog2(PackVectors) : 1;
+  localparam int PosWidth = (Lanes > 1) ? $clog2(Lanes) : 1;
+  localparam int PosSumWidth = $clog2(Lanes + SymBits + 1);
 
   logic [3:0]             state_q, state_d;
   logic [1:0]             type_q;
@@ -102,6 +116,11 @@ module snap_emio_encoder #(
   logic [Channels-1:0]    mask_q;
   logic [CrcW-1:0]        crc_q, crc_in, crc_sym, crc_pad;
   logic                   fire;
+  // Group frames: this frame is one, the vector is not its first, the sender marked it last,
+  // vectors taken before it.
+  logic                   grp_q, sub_q, last_q;
+  logic [GrpWidth-1:0]    nvec_q;
+  logic                   payload_done;
 
   // ---- header decisions (from the registered message) -----------------------------------------
   logic [31:0] spikes, aer_len, rice_len, raw_len, len_w, frame_w, pad_w;
@@ -166,6 +185,8 @@ module snap_emio_encoder #(
                (EncMode == 2) ? 2'd1 :
                (EncMode == 3) ? 2'd2 :
                (EncMode == 4) ? enc_adaptive : 2'd0;
+  logic [1:0] hdr_type;
+  assign hdr_type = (PackEn && type_q == 2'd0) ? 2'd3 : type_q;
   assign raw_len = (type_q == 2'd0) ? 32'(SpikeBits) : (type_q == 2'd1) ? 32'(DenseBits) : 32'(FlitBits);
   assign len_w   = (enc == 2'd1) ? aer_len : (enc == 2'd2) ? rice_len : (enc == 2'd3) ? zc_len : raw_len;
   assign frame_w = 32'(HeaderBits + CrcBits) + len_w;
@@ -228,7 +249,8 @@ module snap_emio_encoder #(
 
   always_comb begin
     unique case (state_q)
-      StHdr:   sym_data_o = SymBits'({LenBits'(len_w), dest_q, seq_q, enc, type_q});
+      StHdr:   sym_data_o = SymBits'({LenBits'(len_w), dest_q, seq_q, enc, hdr_type});
+      StSub:   sym_data_o = SymBits'({enc, 1'b1});
       StRaw:   sym_data_o = payload_q[SymBits-1:0];
       StCnt:   sym_data_o = SymBits'($countones(mask_q));
       StAddr:  sym_data_o = SymBits'(addr);
@@ -244,6 +266,7 @@ module snap_emio_encoder #(
   always_comb begin
     unique case (state_q)
       StHdr:   sym_len_o = SymLenWidth'(HeaderBits);
+      StSub:   sym_len_o = SymLenWidth'(3);
       StRaw:   sym_len_o = raw_final ? SymLenWidth'(rem) : SymLenWidth'(SymBits);
       StCnt:   sym_len_o = SymLenWidth'(CountBits);
       StAddr:  sym_len_o = SymLenWidth'(AddrBits);
@@ -257,22 +280,26 @@ module snap_emio_encoder #(
     endcase
   end
 
-  // The last symbol of the frame: the tail, or the final payload symbol when the tail is empty.
+  // The last symbol of the frame: the tail, or the final payload symbol when the tail is empty
+  // (never in a group frame: its closing 0 belongs to the tail).
+  logic tail_empty;
+  assign tail_empty = (tail_q == '0) && !grp_q;
   always_comb begin
     unique case (state_q)
-      StRaw:   sym_last_o = raw_final && (tail_q == '0);
-      StCnt:   sym_last_o = step_final && (mask_q == '0) && (tail_q == '0);
-      StAddr:  sym_last_o = step_final && mask_single && (tail_q == '0);
-      StRiceN: sym_last_o = (spikes == '0) && (tail_q == '0);
-      StRice:  sym_last_o = rice_payload_done && (tail_q == '0);
-      StZcMap: sym_last_o = map_final && (mask_q == '0) && (tail_q == '0);
-      StZcVal: sym_last_o = mask_single && (tail_q == '0);
+      StRaw:   sym_last_o = raw_final && tail_empty;
+      StCnt:   sym_last_o = step_final && (mask_q == '0) && tail_empty;
+      StAddr:  sym_last_o = step_final && mask_single && tail_empty;
+      StRiceN: sym_last_o = (spikes == '0) && tail_empty;
+      StRice:  sym_last_o = rice_payload_done && tail_empty;
+      StZcMap: sym_last_o = map_final && (mask_q == '0) && tail_empty;
+      StZcVal: sym_last_o = mask_single && tail_empty;
       StTail:  sym_last_o = 1'b1;
       default: sym_last_o = 1'b0;
     endcase
   end
 
-  assign sym_valid_o = (state_q != StIdle) && (state_q != StScan) && !((state_q == StHdr) && scan_pending);
+  assign sym_valid_o = (state_q != StIdle) && (state_q != StScan) && (state_q != StWait) &&
+                       !(((state_q == StHdr) || (state_q == StSub)) && scan_pending);
   assign fire        = sym_valid_o && sym_ready_i;
   // The next message is taken when idle or together with the current frame's last symbol (no
   // idle cycle between back-to-back frames), if its sequence number is inside the window.
@@ -280,7 +307,16 @@ module snap_emio_encoder #(
   logic               frame_done, take;
   assign frame_done  = fire && sym_last_o;
   assign seq_next    = frame_done ? seq_q + SeqBits'(1) : seq_q;
-  assign in_ready_o  = ((state_q == StIdle) || frame_done) && ((seq_next - base_i) < SeqBits'(RetryDepth));
+  // A group takes its next vector as the current one's last payload symbol leaves, or while
+  // it waits (StWait); any other message is left for the next frame.
+  logic vec_end, grp_more, sub_slot, sub_fits, take_sub, grp_end;
+  assign vec_end  = fire && payload_done;
+  assign grp_more = PackEn && grp_q && !last_q && (nvec_q != GrpWidth'(PackVectors - 1));
+  assign sub_slot = grp_more && (vec_end || (state_q == StWait));
+  assign sub_fits = (in_type_i == 2'd0) && (in_dest_i == dest_q);
+  assign take_sub = in_valid_i && sub_slot && sub_fits;
+  assign in_ready_o  = (((state_q == StIdle) || frame_done) && ((seq_next - base_i) < SeqBits'(RetryDepth))) ||
+                       (sub_slot && sub_fits);
   assign take        = in_valid_i && in_ready_o;
 
   // ---- CRC over every symbol, then over the pad zeros ------------------------------------------
@@ -351,9 +387,21 @@ module snap_emio_encoder #(
   assign scan_hi = AddrBits'(Channels - 1) - scan_rev_idx;
   assign wraps   = ScanCntWidth'($countones(wrap_at));
 
+  // ---- group frames: where the frame stands in its beat, and the tail that ends the group -----
+  // pos_q: the bits sent so far modulo Lanes. The closing 0 goes first in the tail (pad_q counts
+  // it among the pad zeros), so the tail is the 0, the pad and the CRC.
+  logic [PosWidth-1:0]    pos_q, pos_sent;
+  logic [PosSumWidth-1:0] pos_sum, pos_end;
+  logic [SymLenWidth-1:0] grp_pad;
+  assign pos_sum  = ((state_q == StHdr) ? '0 : PosSumWidth'(pos_q)) + PosSumWidth'(sym_len_o);
+  assign pos_sent = PosWidth'(pos_sum % PosSumWidth'(Lanes));
+  assign pos_end  = (((state_q == StWait) ? PosSumWidth'(pos_q) : PosSumWidth'(pos_sent)) +
+                     PosSumWidth'(1 + CrcBits)) % PosSumWidth'(Lanes);
+  assign grp_pad  = SymLenWidth'((PosSumWidth'(Lanes) - pos_end) % PosSumWidth'(Lanes));
+  assign grp_end  = grp_q && (state_d == StTail) && (state_q != StTail);
+
   // ---- state ---------------------------------------------------------------------------------
   logic [StepWidth-1:0] step_next;
-  logic                 payload_done;
   assign step_next = step_q + StepWidth'(1);
   // AER and Rice walk the spikes the same way: the lowest one leaves the mask; after the last
   // spike of a timestep (or on an empty one) the next timestep's channels are loaded.
@@ -379,14 +427,16 @@ module snap_emio_encoder #(
     state_d = state_q;
     unique case (state_q)
       StIdle: if (take) state_d = StHdr;
-      StHdr: begin
+      StHdr, StSub: begin
         if (scan_pending) state_d = StScan;
         else if (fire) state_d = (enc == 2'd1) ? StCnt : (enc == 2'd2) ? StRiceN : (enc == 2'd3) ? StZcMap : StRaw;
       end
-      StScan: if (step_final) state_d = StHdr;
+      StScan: if (step_final) state_d = sub_q ? StSub : StHdr;
+      StWait: if (in_valid_i) state_d = sub_fits ? StSub : StTail;
       StRaw, StCnt, StAddr, StRiceN, StRice, StZcMap, StZcVal: begin
         if (fire) begin
-          if (payload_done) state_d = (tail_q != '0) ? StTail : StIdle;
+          if (payload_done && grp_q) state_d = take_sub ? StSub : (grp_more && !in_valid_i) ? StWait : StTail;
+          else if (payload_done) state_d = (tail_q != '0) ? StTail : StIdle;
           else if (state_q == StRiceN) state_d = StRice;
           else if (state_q == StZcMap && map_final) state_d = StZcVal;
           else if (state_q == StCnt && mask_q != '0) state_d = StAddr;
@@ -419,11 +469,21 @@ module snap_emio_encoder #(
       last_end_q <= '0;
       left_q    <= '0;
       scan_done_q <= 1'b0;
+      grp_q     <= 1'b0;
+      sub_q     <= 1'b0;
+      last_q    <= 1'b0;
+      nvec_q    <= '0;
+      pos_q     <= '0;
     end else begin
       state_q <= state_d;
       if (fire) crc_q <= crc_sym;
+      if (fire) pos_q <= pos_sent;
+      if (grp_end) begin
+        pad_q  <= grp_pad + SymLenWidth'(1);
+        tail_q <= grp_pad + SymLenWidth'(1 + CrcBits);
+      end
       unique case (state_q)
-        StHdr: begin
+        StHdr, StSub: begin
           if (scan_pending) begin
             step_q <= '0;
             lo_q   <= '0;
@@ -491,6 +551,16 @@ module snap_emio_encoder #(
         default: ;
       endcase
       seq_q <= seq_next;
+      if (take_sub) begin
+        sub_q  <= 1'b1;
+        last_q <= in_last_i;
+        nvec_q <= nvec_q + GrpWidth'(1);
+      end else if (take) begin
+        grp_q  <= PackEn && (in_type_i == 2'd0);
+        sub_q  <= 1'b0;
+        last_q <= in_last_i;
+        nvec_q <= '0;
+      end
       if (take) begin
         scan_done_q <= 1'b0;
         type_q    <= in_type_i;

@@ -231,8 +231,20 @@ std::uint32_t crc(const Format& f, const Bits& bits, std::size_t n) {
   return r;
 }
 
+namespace {
+// Zero pad up to a beat boundary (leaving room for the CRC), then the CRC, MSB first.
+void pad_and_crc(const Format& f, Bits& b) {
+  const std::size_t total = (b.size() + f.crc_bits + f.lanes - 1) / f.lanes * f.lanes;
+  b.resize(total - f.crc_bits, 0);
+  const std::uint32_t r = crc(f, b, b.size());
+  for (int i = f.crc_bits - 1; i >= 0; --i) b.push_back(static_cast<std::uint8_t>((r >> i) & 1));
+}
+bool groups_spikes(const Format& f, const Message& m) { return f.pack_vectors > 1 && m.type == Type::Spike; }
+}  // namespace
+
 Bits frame_bits(const Format& f, const Message& m, std::uint32_t seq) {
   if (static_cast<int>(m.payload.size()) != f.raw_bits(m.type)) throw std::invalid_argument("payload size");
+  if (groups_spikes(f, m)) return group_frame_bits(f, std::vector<Message>{m}, 0, 1, seq);
   const Enc e = choose_encoding(f, m);
   return frame_bits(f, m, seq, e, encode_payload(f, m, e));
 }
@@ -245,10 +257,7 @@ Bits frame_bits(const Format& f, const Message& m, std::uint32_t seq, Enc e, con
   put_field(b, m.dest, f.dest_bits);
   put_field(b, code.size(), f.len_bits);
   b.insert(b.end(), code.begin(), code.end());
-  const std::size_t total = (b.size() + f.crc_bits + f.lanes - 1) / f.lanes * f.lanes;
-  b.resize(total - f.crc_bits, 0);
-  const std::uint32_t r = crc(f, b, b.size());
-  for (int i = f.crc_bits - 1; i >= 0; --i) b.push_back(static_cast<std::uint8_t>((r >> i) & 1));
+  pad_and_crc(f, b);
   return b;
 }
 
@@ -259,6 +268,89 @@ std::vector<Beat> to_beats(const Format& f, const Bits& frame) {
     beats[j].last = j + 1 == beats.size();
   }
   return beats;
+}
+
+std::vector<std::size_t> frame_groups(const Format& f, const std::vector<Message>& msgs, const std::vector<bool>& last) {
+  std::vector<std::size_t> sizes;
+  for (std::size_t i = 0; i < msgs.size();) {
+    std::size_t n = 1;
+    if (groups_spikes(f, msgs[i]))
+      while (!last.at(i + n - 1) && n < static_cast<std::size_t>(f.pack_vectors) && i + n < msgs.size() &&
+             msgs[i + n].type == Type::Spike && msgs[i + n].dest == msgs[i].dest)
+        ++n;
+    sizes.push_back(n);
+    i += n;
+  }
+  return sizes;
+}
+
+Bits group_frame_bits(const Format& f, std::uint32_t dest, std::uint32_t seq, const std::vector<Enc>& encs,
+                      const std::vector<Bits>& codes) {
+  Bits b;
+  put_field(b, kGroupType, 2);
+  put_field(b, static_cast<int>(encs.at(0)), 2);
+  put_field(b, seq, f.seq_bits);
+  put_field(b, dest, f.dest_bits);
+  put_field(b, codes.at(0).size(), f.len_bits);
+  for (std::size_t v = 0; v < codes.size(); ++v) {
+    if (v > 0) {
+      put_field(b, 1, 1);
+      put_field(b, static_cast<int>(encs.at(v)), 2);
+    }
+    b.insert(b.end(), codes[v].begin(), codes[v].end());
+  }
+  put_field(b, 0, 1);
+  pad_and_crc(f, b);
+  return b;
+}
+
+Bits group_frame_bits(const Format& f, const std::vector<Message>& msgs, std::size_t first, std::size_t count,
+                      std::uint32_t seq) {
+  const Message& head = msgs.at(first);
+  if (!groups_spikes(f, head)) {
+    if (count != 1) throw std::invalid_argument("only spike vectors share a frame");
+    return frame_bits(f, head, seq);
+  }
+  if (count == 0 || count > static_cast<std::size_t>(f.pack_vectors)) throw std::invalid_argument("group size");
+  std::vector<Enc> encs;
+  std::vector<Bits> codes;
+  for (std::size_t i = first; i < first + count; ++i) {
+    const Message& m = msgs.at(i);
+    if (m.type != Type::Spike || m.dest != head.dest || static_cast<int>(m.payload.size()) != f.raw_bits(m.type))
+      throw std::invalid_argument("a group holds spike vectors to one destination");
+    encs.push_back(choose_encoding(f, m));
+    codes.push_back(encode_payload(f, m, encs.back()));
+  }
+  return group_frame_bits(f, head.dest, seq, encs, codes);
+}
+
+DecodedGroup decode_group_frame(const Format& f, const std::vector<Beat>& beats) {
+  Bits b;
+  for (const auto& beat : beats) put_field(b, beat.data, f.lanes);
+  DecodedGroup d;
+  d.crc_ok = crc(f, b, b.size()) == 0;
+  std::size_t pos = 0;
+  auto take = [&](int w) {
+    const auto v = get_field(b, pos, w);
+    pos += static_cast<std::size_t>(w);
+    return v;
+  };
+  if (take(2) != kGroupType) throw std::invalid_argument("not a group frame");
+  Enc e = static_cast<Enc>(take(2));
+  d.seq = static_cast<std::uint32_t>(take(f.seq_bits));
+  const auto dest = static_cast<std::uint32_t>(take(f.dest_bits));
+  take(f.len_bits);
+  // Each payload is self-delimiting: decode it from here, then re-encode to know its length.
+  for (bool more = true; more && pos < b.size();) {
+    const Bits rest(b.begin() + static_cast<long>(pos), b.end());
+    Message m{Type::Spike, dest, decode_payload(f, Type::Spike, e, rest)};
+    pos += encode_payload(f, m, e).size();
+    d.encs.push_back(e);
+    d.msgs.push_back(std::move(m));
+    more = take(1) == 1;
+    if (more) e = static_cast<Enc>(take(2));
+  }
+  return d;
 }
 
 std::vector<Beat> frame_beats(const Format& f, const Message& m, std::uint32_t seq) {

@@ -15,6 +15,8 @@
 namespace snapgen::golden::emio {
 
 enum class Type : int { Spike = 0, Dense = 1, Flit = 2 };
+// The header type of a group frame (d2d.pack_vectors > 1): spike vectors, one header and CRC.
+inline constexpr int kGroupType = 3;
 // Payload encoding, as written in the header's 2-bit enc field. Raw = bitmap for spike frames;
 // Zc = zero-compressed dense vector (mode dense_zc, dense frames only).
 enum class Enc : int { Raw = 0, Aer = 1, Rice = 2, Zc = 3 };
@@ -31,6 +33,7 @@ struct Format {
   int len_bits = 10;
   int channels = 64, timesteps = 4, act_bits = 8, flit_bits = 64;
   Mode mode = Mode::Adaptive;
+  int pack_vectors = 1;  // d2d.pack_vectors: > 1 sends spike messages in group frames (type 3)
 
   int addr_bits() const;   // max(1, clog2(N))
   int count_bits() const;  // clog2(N + 1)
@@ -88,11 +91,36 @@ Bits decode_payload(const Format& f, Type t, Enc e, const Bits& code);
 // --- framing ----------------------------------------------------------------------------------
 // CRC of bits[0..n): MSB-first shift register, init all ones, no reflection, no final xor.
 std::uint32_t crc(const Format& f, const Bits& bits, std::size_t n);
-// The whole frame: header | payload | zero pad | CRC, a multiple of lanes bits long.
+// The whole frame: header | payload | zero pad | CRC, a multiple of lanes bits long (with
+// pack_vectors > 1 a spike message alone goes as a group frame of one vector, as the link sends it).
 Bits frame_bits(const Format& f, const Message& m, std::uint32_t seq);
 // The same with a given encoding and payload code (benchmarks: codes the link would not choose).
 Bits frame_bits(const Format& f, const Message& m, std::uint32_t seq, Enc e, const Bits& code);
 std::vector<Beat> to_beats(const Format& f, const Bits& frame);
+
+// --- group frames (d2d.pack_vectors > 1) ------------------------------------------------------
+// Every spike message goes in a group frame: header type 3 with the first vector's enc and
+// payload length, its payload, then for each further vector a 1, its 2-bit enc and its payload
+// (every spike payload is self-delimiting: a bitmap is N*T bits, AER counts T timesteps, Rice
+// counts S spikes), then a 0, the pad and the CRC. A group ends after the message the sender
+// marks last, after pack_vectors vectors, or before a message that is not a spike vector to the
+// same destination (that one starts the next frame).
+// How many messages each frame of the stream `msgs` carries (`last[i]`: the sender's mark).
+std::vector<std::size_t> frame_groups(const Format& f, const std::vector<Message>& msgs, const std::vector<bool>& last);
+// The frame of msgs[first .. first + count) (count == 1 for a non-spike message).
+Bits group_frame_bits(const Format& f, const std::vector<Message>& msgs, std::size_t first, std::size_t count,
+                      std::uint32_t seq);
+// The same with given encodings and payload codes (benchmarks).
+Bits group_frame_bits(const Format& f, std::uint32_t dest, std::uint32_t seq, const std::vector<Enc>& encs,
+                      const std::vector<Bits>& codes);
+// Decodes a group frame's vectors (crc_ok, seq and dest as in decode_frame).
+struct DecodedGroup {
+  bool crc_ok = false;
+  std::uint32_t seq = 0;
+  std::vector<Enc> encs;
+  std::vector<Message> msgs;
+};
+DecodedGroup decode_group_frame(const Format& f, const std::vector<Beat>& beats);
 std::vector<Beat> frame_beats(const Format& f, const Message& m, std::uint32_t seq);
 
 struct Decoded {

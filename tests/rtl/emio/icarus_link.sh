@@ -24,8 +24,10 @@ num() { sed -n "s/.*constexpr [a-z0-9_:]* $1 = \([0-9]*\).*/\1/p" snapgen_config
 top=$(ls *_emio_link.sv | sed 's/.sv$//')
 spike=$(num kD2dSpikeBits) dense=$(num kD2dDenseBits) flit=$(num kD2dFlitBits) dest=$(num kD2dDestBits)
 payload=$(printf '%s\n' "$spike" "$dense" "$flit" | sort -n | tail -1)
+pack=()
+[ "$(num kD2dPackVectors)" -gt 1 ] && pack=(-DPACK)
 iverilog -g2012 -o ../link.vvp -s icarus_link_tb -DTOP="$top" -DPAYLOAD="$payload" -DSPIKE="$spike" \
-  -DDEST="$dest" -DENC_MASK="$mask" -c files.f "$here/icarus_link_tb.sv" > ../iverilog.log 2>&1 \
+  -DDEST="$dest" -DENC_MASK="$mask" "${pack[@]}" -c files.f "$here/icarus_link_tb.sv" > ../iverilog.log 2>&1 \
   || { cat ../iverilog.log; exit 1; }
 vvp -n ../link.vvp | tee ../vvp.log
 grep -q "delivered unchanged" ../vvp.log

@@ -4,7 +4,7 @@
 // must come out unchanged and in order; the encoding flags seen must be exactly the set
 // ENC_MASK (bit 0 bitmap/raw, bit 1 AER, bit 2 Rice): each allowed one is seen at least once.
 // Macros: TOP (the link module), PAYLOAD (payload width), SPIKE (spike bits), DEST (dest
-// width), ENC_MASK.
+// width), ENC_MASK, PACK (defined when the link sends group frames: drive in_last_i).
 module icarus_link_tb;
   localparam int N = 240;
   logic clk = 1'b0, rst_n = 1'b0;
@@ -23,7 +23,12 @@ module icarus_link_tb;
     .in_dest_i(`DEST'(1)), .in_payload_i(sent[n_in % N]), .out_valid_o(out_valid), .out_ready_i(out_ready),
     .out_type_o(out_type), .out_enc_o(out_enc), .out_dest_o(), .out_payload_o(out_payload), .flip_i('0),
     .wire_valid_o(), .wire_last_o(), .wire_data_o(), .sb_credit_o(), .sb_ack_valid_o(), .sb_ack_nak_o(),
-    .sb_ack_seq_o(), .rewind_o(), .crc_error_o());
+    .sb_ack_seq_o(), .rewind_o(), .crc_error_o()
+`ifdef PACK
+    // group frames (d2d.pack_vectors > 1): every fifth message closes its group, and the last one
+    , .in_last_i((n_in % 5) == 4 || n_in == N - 1)
+`endif
+    );
 
   function automatic logic [31:0] next(input logic [31:0] x);
     return {x[30:0], x[31] ^ x[21] ^ x[1] ^ x[0]};

@@ -36,6 +36,7 @@ using snapgen::tb::Rng;
     f.act_bits = static_cast<int>(NS::kD2dDenseBits / NS::kD2dChannels);                     \
     f.flit_bits = static_cast<int>(NS::kD2dFlitBits);                                        \
     f.mode = static_cast<emio_test::Mode>(NS::kD2dEncMode);                                  \
+    f.pack_vectors = static_cast<int>(NS::kD2dPackVectors);                                  \
     return f;                                                                                \
   }())
 
@@ -110,12 +111,29 @@ inline std::vector<Message> small_messages(const Format& f, Rng& rng, std::size_
   return out;
 }
 
-// Golden beats of messages[i] sent with sequence number i mod 2^seq_bits, back to back.
+// The sender's group marks (in_last_i) for a stream of n messages, the same in every test: about
+// one message in five closes its group, and the stream's last one always does (the transmitter
+// waits for the next vector after an unmarked one). Only links with d2d.pack_vectors > 1 read them.
+inline bool group_last(std::size_t i, std::size_t n) {
+  return i + 1 == n || ((i * 2654435761u) >> 9) % 5 == 0;
+}
+inline std::vector<bool> group_marks(std::size_t n) {
+  std::vector<bool> last(n);
+  for (std::size_t i = 0; i < n; ++i) last[i] = group_last(i, n);
+  return last;
+}
+
+// Golden beats of the frames of `msgs`, sequence numbers 0, 1, 2, ... mod 2^seq_bits, back to
+// back: one message per frame, or (d2d.pack_vectors > 1) spike vectors in groups as the
+// transmitter forms them from the marks of group_last.
 inline std::vector<Beat> golden_wire(const Format& f, const std::vector<Message>& msgs) {
   std::vector<Beat> out;
-  for (std::size_t i = 0; i < msgs.size(); ++i) {
-    const auto beats = frame_beats(f, msgs[i], static_cast<std::uint32_t>(i % (1u << f.seq_bits)));
+  std::size_t first = 0, seq = 0;
+  for (const std::size_t n : frame_groups(f, msgs, group_marks(msgs.size()))) {
+    const auto beats =
+        to_beats(f, group_frame_bits(f, msgs, first, n, static_cast<std::uint32_t>(seq++ % (1u << f.seq_bits))));
     out.insert(out.end(), beats.begin(), beats.end());
+    first += n;
   }
   return out;
 }
@@ -138,6 +156,9 @@ struct Options {
   // Single flips at chosen places, as {index of the valid beat on the wires, lane}: for checks
   // that need a known error at a known bit (not random ones).
   std::vector<std::pair<std::size_t, int>> flip_at;
+  // Group marks (d2d.pack_vectors > 1): 0 = group_last's; n = every n-th message closes its group
+  // (frames of one size, for line-rate measurement).
+  std::size_t group_size = 0;
 };
 
 struct Result {
@@ -176,6 +197,9 @@ Result run_link(const Format& f, const std::vector<Message>& msgs, const Options
       Bits padded = msgs[next].payload;
       padded.resize(payload_bits, 0);
       put_bits(io.in_payload_i, padded);
+      if constexpr (requires { io.in_last_i; })
+        io.in_last_i = o.group_size > 0 ? (next % o.group_size + 1 == o.group_size || next + 1 == msgs.size())
+                                        : group_last(next, msgs.size());
     }
     io.in_valid_i = offering;
     io.out_ready_i = rng.chance(o.out_ready);

@@ -48,3 +48,14 @@ TEST_CASE("lanes wider than the smallest frame are rejected") {
   CHECK(r.output.find("smallest frame of this configuration is 18 bits") != std::string::npos);
   CHECK(generate(small + "-P d2d.lanes=18 -P d2d.retry_depth=64", "single_die").code == 0);
 }
+
+TEST_CASE("pack_vectors outside 1..16 is rejected, naming the key and the range") {
+  for (const char* bad : {"0", "17"}) {
+    const Run r = generate(fmt::format("-P d2d.pack_vectors={}", bad));
+    INFO(r.output);
+    CHECK(r.code == 2);
+    CHECK(r.output.find("d2d.pack_vectors") != std::string::npos);
+    CHECK(r.output.find("1..16") != std::string::npos);
+  }
+  CHECK(generate("-P d2d.pack_vectors=16").code == 0);
+}

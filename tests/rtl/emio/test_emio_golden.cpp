@@ -162,6 +162,57 @@ TEST_CASE("frame: header fields at fixed offsets, zero pad, CRC in the last bits
   CHECK(d.msg == m);
 }
 
+TEST_CASE("group frame: header type 3, first payload, then 1 | enc | payload per vector, a closing 0") {
+  Format f = small_format();
+  f.pack_vectors = 2;
+  Message a{Type::Spike, 3, Bits(16, 0)}, b{Type::Spike, 3, Bits(16, 0)};
+  a.payload[1] = a.payload[6] = 1;  // step 0: channels 1 and 6
+  b.payload[8 + 7] = 1;             // step 1: channel 7
+  const Bits bits = group_frame_bits(f, std::vector<Message>{a, b}, 0, 2, 5);
+  // Written out by hand (docs/emio.md section 3), wire order:
+  //   header  type 3 `11`, enc AER `10`, seq 5 `101`, dest 3 `11`, length 14 `011100`   15 bits
+  //   a (AER) count 2 `0100`, address 1 `100`, address 6 `011`, count 0 `0000`         14 bits
+  //   next    `1`, enc AER `10`                                                          3 bits
+  //   b (AER) count 0 `0000`, count 1 `1000`, address 7 `111`                          11 bits
+  //   end     `0`; 44 bits + CRC-8 = 52 = 13 beats of 4, no pad.
+  const std::string expect = "111010111011100" "01001000110000" "110" "00001000111" "0";
+  REQUIRE(bits.size() == 52);
+  for (std::size_t i = 0; i < expect.size(); ++i) {
+    INFO("bit " << i);
+    CHECK(bits[i] == (expect[i] == '1' ? 1 : 0));
+  }
+  CHECK(crc(f, bits, bits.size()) == 0);
+  const DecodedGroup d = decode_group_frame(f, to_beats(f, bits));
+  CHECK(d.crc_ok);
+  CHECK(d.seq == 5);
+  REQUIRE(d.msgs.size() == 2);
+  CHECK(d.msgs[0] == a);
+  CHECK(d.msgs[1] == b);
+  // Alone, a spike vector is a group of one (as the link sends it): the same header, its payload,
+  // the closing 0 (15 + 14 + 1 + 8 = 38 bits -> 40, two pad zeros after the 0).
+  const Bits one = frame_bits(f, a, 5);
+  REQUIRE(one.size() == 40);
+  CHECK(get_field(one, 0, 2) == 3);
+  CHECK(get_field(one, 29, 3) == 0);
+  CHECK(decode_group_frame(f, to_beats(f, one)).msgs == std::vector<Message>{a});
+}
+
+TEST_CASE("groups end at the sender's mark, at pack_vectors, and before another kind of message") {
+  Format f = small_format();
+  f.pack_vectors = 3;
+  const Message s0{Type::Spike, 0, Bits(16, 0)}, s1{Type::Spike, 1, Bits(16, 0)}, fl{Type::Flit, 0, Bits(16, 0)};
+  using Sizes = std::vector<std::size_t>;
+  // Five unmarked spike vectors to one destination, the last marked: full groups of 3, then 2.
+  CHECK(frame_groups(f, {s0, s0, s0, s0, s0}, {false, false, false, false, true}) == Sizes{3, 2});
+  // A mark closes a group early.
+  CHECK(frame_groups(f, {s0, s0, s0, s0}, {true, false, false, true}) == Sizes{1, 3});
+  // Another destination or a flit starts a new frame; a flit is always a frame of its own.
+  CHECK(frame_groups(f, {s0, s0, s1, fl, s0}, {false, false, false, false, true}) == Sizes{2, 1, 1, 1});
+  // Without groups every message is a frame.
+  f.pack_vectors = 1;
+  CHECK(frame_groups(f, {s0, s0, s0}, {false, false, true}) == Sizes{1, 1, 1});
+}
+
 TEST_CASE("a single flipped bit anywhere in a frame fails its CRC") {
   Format f = small_format();
   f.crc_bits = 16;
