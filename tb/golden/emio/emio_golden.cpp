@@ -240,6 +240,20 @@ void pad_and_crc(const Format& f, Bits& b) {
   for (int i = f.crc_bits - 1; i >= 0; --i) b.push_back(static_cast<std::uint8_t>((r >> i) & 1));
 }
 bool groups_spikes(const Format& f, const Message& m) { return f.pack_vectors > 1 && m.type == Type::Spike; }
+
+// A received frame's bits, read field by field from the start.
+struct FrameReader {
+  Bits bits;
+  std::size_t pos = 0;
+  FrameReader(const Format& f, const std::vector<Beat>& beats) {
+    for (const auto& beat : beats) put_field(bits, beat.data, f.lanes);
+  }
+  std::uint64_t take(int width) {
+    const auto v = get_field(bits, pos, width);
+    pos += static_cast<std::size_t>(width);
+    return v;
+  }
+};
 }  // namespace
 
 Bits frame_bits(const Format& f, const Message& m, std::uint32_t seq) {
@@ -325,26 +339,21 @@ Bits group_frame_bits(const Format& f, const std::vector<Message>& msgs, std::si
 }
 
 DecodedGroup decode_group_frame(const Format& f, const std::vector<Beat>& beats) {
-  Bits b;
-  for (const auto& beat : beats) put_field(b, beat.data, f.lanes);
+  FrameReader r(f, beats);
+  const Bits& b = r.bits;
+  auto take = [&r](int w) { return r.take(w); };
   DecodedGroup d;
   d.crc_ok = crc(f, b, b.size()) == 0;
-  std::size_t pos = 0;
-  auto take = [&](int w) {
-    const auto v = get_field(b, pos, w);
-    pos += static_cast<std::size_t>(w);
-    return v;
-  };
   if (take(2) != kGroupType) throw std::invalid_argument("not a group frame");
   Enc e = static_cast<Enc>(take(2));
   d.seq = static_cast<std::uint32_t>(take(f.seq_bits));
   const auto dest = static_cast<std::uint32_t>(take(f.dest_bits));
   take(f.len_bits);
   // Each payload is self-delimiting: decode it from here, then re-encode to know its length.
-  for (bool more = true; more && pos < b.size();) {
-    const Bits rest(b.begin() + static_cast<long>(pos), b.end());
+  for (bool more = true; more && r.pos < b.size();) {
+    const Bits rest(b.begin() + static_cast<long>(r.pos), b.end());
     Message m{Type::Spike, dest, decode_payload(f, Type::Spike, e, rest)};
-    pos += encode_payload(f, m, e).size();
+    r.pos += encode_payload(f, m, e).size();
     d.encs.push_back(e);
     d.msgs.push_back(std::move(m));
     more = take(1) == 1;
@@ -358,23 +367,18 @@ std::vector<Beat> frame_beats(const Format& f, const Message& m, std::uint32_t s
 }
 
 Decoded decode_frame(const Format& f, const std::vector<Beat>& beats) {
-  Bits b;
-  for (const auto& beat : beats) put_field(b, beat.data, f.lanes);
+  FrameReader r(f, beats);
+  const Bits& b = r.bits;
+  auto take = [&r](int w) { return r.take(w); };
   Decoded d;
   d.crc_ok = crc(f, b, b.size()) == 0;
-  std::size_t pos = 0;
-  auto take = [&](int w) {
-    const auto v = get_field(b, pos, w);
-    pos += w;
-    return v;
-  };
   d.msg.type = static_cast<Type>(take(2));
   d.enc = static_cast<Enc>(take(2));
   d.seq = static_cast<std::uint32_t>(take(f.seq_bits));
   d.msg.dest = static_cast<std::uint32_t>(take(f.dest_bits));
   d.length = static_cast<std::uint32_t>(take(f.len_bits));
-  const std::size_t end = std::min(b.size(), pos + d.length);
-  const Bits code(b.begin() + static_cast<long>(pos), b.begin() + static_cast<long>(end));
+  const std::size_t end = std::min(b.size(), r.pos + d.length);
+  const Bits code(b.begin() + static_cast<long>(r.pos), b.begin() + static_cast<long>(end));
   d.msg.payload = decode_payload(f, d.msg.type, d.enc, code);
   return d;
 }

@@ -11,6 +11,23 @@
 
 namespace emio_test {
 
+// One run of `msgs` under `o`: every message delivered unchanged, in order, with the encoding
+// flag `enc[i]`, and every wire beat equal to the golden frames (the first wrong beat reported).
+template <class V>
+Result check_delivered_beat_exact(const Format& f, const std::vector<Message>& msgs, const std::vector<int>& enc,
+                                  const Options& o) {
+  Result r = run_link<V>(f, msgs, o);
+  REQUIRE(r.finished);
+  CHECK(first_mismatch(r.received, msgs) == -1);
+  CHECK(first_mismatch(r.received_enc, enc) == -1);
+  const auto golden = golden_wire(f, msgs);
+  const long bad = first_mismatch(r.wire, golden);
+  if (bad >= 0 && static_cast<std::size_t>(bad) < std::min(r.wire.size(), golden.size()))
+    FAIL(fmt::format("beat {}: rtl {} golden {}", bad, to_string(r.wire[bad]), to_string(golden[bad])));
+  CHECK(bad == -1);
+  return r;
+}
+
 // Error-free link, random backpressure at both ends: the wires carry exactly the golden frames
 // (sequence numbers 0, 1, 2, ... in order, no retransmission), and the receiver delivers every
 // message unchanged, in order, with the encoding the golden model chooses.
@@ -18,23 +35,15 @@ template <class V>
 void check_wire_and_delivery(const Format& f, std::size_t n, const Options& o) {
   Rng rng(o.seed);
   const auto msgs = mixed_messages(f, rng, n);
-  const Result r = run_link<V>(f, msgs, o);
-  REQUIRE(r.finished);
-  CHECK(first_mismatch(r.received, msgs) == -1);
   std::vector<int> enc;
   for (const auto& m : msgs) enc.push_back(static_cast<int>(choose_encoding(f, m)));
-  CHECK(first_mismatch(r.received_enc, enc) == -1);
-  const auto golden = golden_wire(f, msgs);
-  const long bad = first_mismatch(r.wire, golden);
-  if (bad >= 0 && static_cast<std::size_t>(bad) < std::min(r.wire.size(), golden.size()))
-    FAIL(fmt::format("beat {}: rtl {} golden {}", bad, to_string(r.wire[bad]), to_string(golden[bad])));
-  CHECK(bad == -1);
+  const Result r = check_delivered_beat_exact<V>(f, msgs, enc, o);
   CHECK(r.rewinds == 0);
   CHECK(r.crc_errors == 0);
   // Idle lanes hold their value: the data lanes, sampled every cycle (idle ones included), toggle
   // exactly as often as the golden beat sequence alone does.
   std::uint64_t expect_toggles = 0, prev = 0;
-  for (const auto& b : golden) {
+  for (const auto& b : golden_wire(f, msgs)) {
     expect_toggles += static_cast<std::uint64_t>(std::popcount(b.data ^ prev));
     prev = b.data;
   }
