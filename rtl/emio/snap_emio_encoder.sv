@@ -10,10 +10,11 @@
 //   tail    zero pad, then the CRC MSB first, so the frame ends on a beat boundary
 // Spike frames use bitmap (EncMode 0/1), AER (2), Rice (3), or the shortest of the three (4;
 // ties: bitmap, then AER). Rice's k comes from the spike count S, at both ends: the largest
-// k <= 15 with (S+1) * 2^k <= N*T - S (2^k at most the mean zero-run). Its length needs the sum
-// of the runs' quotients up to the last spike: measured first, one timestep per cycle (StScan,
-// T cycles) before the header goes out. Adaptive frames skip the scan where k = 0 (S above about
-// N*T/3, where a bitmap is about as short) and take Rice only with k >= 1 or no spike at all.
+// k <= 15 with (S+1) * 2^k <= N*T - S (2^k at most the mean zero-run). A Rice payload delimits
+// itself (the decoder stops at the S-th spike), so its header's length field is 0 and no scan of
+// the zero-runs precedes the header; adaptive judges Rice by a bound from S alone (count code +
+// S * (1 + k) + (N*T - S) >> k, never below the code). Frames whose length the header does not
+// give (Rice, groups) size their pad when the payload ends, from the bits sent so far (pos_q).
 // A message is taken only while its sequence number stays inside the go-back-N window.
 // Group frames (PackVectors > 1): every spike message opens a frame of header type 3 (the first
 // vector's enc and length), and further spike vectors to the same destination join it, each as a
@@ -89,14 +90,9 @@ module snap_emio_encoder #(
   localparam int CrcP = (CrcBits > 0) ? CrcPoly : 'h07;
   localparam int PadBits = PayloadBits + SymBits;
   localparam logic [3:0] StIdle = 4'd0, StHdr = 4'd1, StRaw = 4'd2, StCnt = 4'd3, StAddr = 4'd4,
-                         StTail = 4'd5, StScan = 4'd6, StRiceN = 4'd7, StRice = 4'd8,
+                         StTail = 4'd5, StRiceN = 4'd7, StRice = 4'd8,
                          StZcMap = 4'd9, StZcVal = 4'd10, StSub = 4'd11, StWait = 4'd12;
   localparam bit ZcEn = (EncMode == 5);
-  localparam bit RiceEn = (EncMode == 3) || (EncMode == 4);
-  // Largest Rice k the rule can give (snap_emio_rice_k): 2^k <= SpikeBits (at S = 0), and a
-  // 4-bit k at both ends. Here it sizes the scan's run-position bits.
-  localparam int KMax = ($clog2(SpikeBits + 1) - 1 > 15) ? 15 : $clog2(SpikeBits + 1) - 1;
-  localparam int LoBits = (KMax > 0) ? KMax : 1;
   // The spike count's code: u = floor(log2((S >> 2) + 1)) is at most UMax.
   localparam int UMax = $clog2((SpikeBits >> 2) + 2) - 1;
   localparam int LeftWidth = $clog2(SpikeBits + 1);
@@ -116,14 +112,14 @@ module snap_emio_encoder #(
   logic [Channels-1:0]    mask_q;
   logic [CrcW-1:0]        crc_q, crc_in, crc_sym, crc_pad;
   logic                   fire;
-  // Group frames: this frame is one, the vector is not its first, the sender marked it last,
-  // vectors taken before it.
-  logic                   grp_q, sub_q, last_q;
+  // Group frames: this frame is one, the sender marked the vector last, vectors taken before it.
+  // late_q: the frame's pad is sized at its payload's end (a group or a Rice frame).
+  logic                   grp_q, last_q, late_q;
   logic [GrpWidth-1:0]    nvec_q;
   logic                   payload_done;
 
   // ---- header decisions (from the registered message) -----------------------------------------
-  logic [31:0] spikes, aer_len, rice_len, raw_len, len_w, frame_w, pad_w;
+  logic [31:0] spikes, aer_len, rice_bound, raw_len, len_w, frame_w, pad_w;
   logic [1:0]  enc;
   // Continuous assignments, not accumulating loops in always_comb: Icarus re-triggers those
   // endlessly once their results feed other blocks (here: the encoding choice).
@@ -133,12 +129,9 @@ module snap_emio_encoder #(
   localparam logic [31:0] SpikeBits32 = SpikeBits;
   assign aer_len = CountTotal32 + spikes * AddrBits32;
 
-  // Rice: k from the spike count; the quotient sum from the scan, less the quotient of the zeros
-  // after the last spike (the scan counts them too; they are not sent).
+  // Rice: k from the spike count.
   logic [3:0]        rice_k;
-  logic [31:0]       qsum_q, last_end_q, qlast;
   logic [14:0]       kmask;  // k <= 15
-  logic              scan_done_q, scan_pending;
   snap_emio_rice_k #(.SpikeBits(SpikeBits)) u_rice_k (.spikes_i(spikes), .k_o(rice_k));
   assign kmask    = 15'((32'd1 << rice_k) - 32'd1);
   // The count code: v = (S >> 2) + 1, u ones, a zero, v's u low bits, S's 2 low bits.
@@ -156,13 +149,9 @@ module snap_emio_encoder #(
   assign cnt_lo   = SymBits'(cnt_v) & ((SymBits'(1) << cnt_u) - SymBits'(1));
   assign cnt_code = ((SymBits'(1) << cnt_u) - SymBits'(1)) | (cnt_lo << (cnt_u + 32'd1)) |
                     (SymBits'(spikes[1:0]) << (32'd2 * cnt_u + 32'd1));
-  assign qlast    = (SpikeBits32 - last_end_q) >> rice_k;
-  // No spike: the count alone (the scan did not run, its registers hold the previous frame's).
-  assign rice_len = cnt_len + ((spikes == '0) ? '0 : spikes * (32'd1 + 32'(rice_k)) + qsum_q - qlast);
-  logic rice_cand;
-  assign rice_cand = (rice_k != '0) || (spikes == '0);
-  assign scan_pending = RiceEn && (type_q == 2'd0) && (spikes != '0) && (rice_k != '0 || EncMode == 3) &&
-                        !scan_done_q;
+  // The bound adaptive compares (golden rice_bound_bits): the runs' quotients sum to at most
+  // (N*T - S) >> k.
+  assign rice_bound = cnt_len + spikes * (32'd1 + 32'(rice_k)) + ((SpikeBits32 - spikes) >> rice_k);
 
   // dense_zc: which activations are non-zero, and the payload length N + nonzeros * ActBits.
   logic [Channels-1:0] nz;
@@ -176,10 +165,8 @@ module snap_emio_encoder #(
   assign zc_len   = Channels32 + nonzeros * ActBits32;
 
   logic [1:0] enc_adaptive;
-  logic [31:0] rice_cand_len;
-  assign rice_cand_len = rice_cand ? rice_len : '1;
-  assign enc_adaptive = (aer_len < SpikeBits32 && aer_len <= rice_cand_len) ? 2'd1 :
-                        (rice_cand_len < SpikeBits32 && rice_cand_len < aer_len) ? 2'd2 : 2'd0;
+  assign enc_adaptive = (aer_len < SpikeBits32 && aer_len <= rice_bound) ? 2'd1 :
+                        (rice_bound < SpikeBits32 && rice_bound < aer_len) ? 2'd2 : 2'd0;
   assign enc = (ZcEn && type_q == 2'd1) ? 2'd3 :
                (type_q != 2'd0) ? 2'd0 :
                (EncMode == 2) ? 2'd1 :
@@ -188,7 +175,8 @@ module snap_emio_encoder #(
   logic [1:0] hdr_type;
   assign hdr_type = (PackEn && type_q == 2'd0) ? 2'd3 : type_q;
   assign raw_len = (type_q == 2'd0) ? 32'(SpikeBits) : (type_q == 2'd1) ? 32'(DenseBits) : 32'(FlitBits);
-  assign len_w   = (enc == 2'd1) ? aer_len : (enc == 2'd2) ? rice_len : (enc == 2'd3) ? zc_len : raw_len;
+  // Rice: 0 (self-delimiting; its pad is sized at the payload's end, as a group's).
+  assign len_w   = (enc == 2'd1) ? aer_len : (enc == 2'd2) ? '0 : (enc == 2'd3) ? zc_len : raw_len;
   assign frame_w = 32'(HeaderBits + CrcBits) + len_w;
   assign pad_w   = (32'(Lanes) - (frame_w % 32'(Lanes))) % 32'(Lanes);
 
@@ -281,9 +269,12 @@ module snap_emio_encoder #(
   end
 
   // The last symbol of the frame: the tail, or the final payload symbol when the tail is empty
-  // (never in a group frame: its closing 0 belongs to the tail).
-  logic tail_empty;
-  assign tail_empty = (tail_q == '0) && !grp_q;
+  // (never in a group frame: its closing 0 belongs to the tail). A frame sized late (Rice, groups)
+  // knows its tail only at the payload's end (late_tail).
+  logic                   tail_empty;
+  logic [SymLenWidth-1:0] late_pad, late_tail, tail_now;
+  assign tail_now   = late_q ? late_tail : tail_q;
+  assign tail_empty = (tail_now == '0);
   always_comb begin
     unique case (state_q)
       StRaw:   sym_last_o = raw_final && tail_empty;
@@ -298,8 +289,7 @@ module snap_emio_encoder #(
     endcase
   end
 
-  assign sym_valid_o = (state_q != StIdle) && (state_q != StScan) && (state_q != StWait) &&
-                       !(((state_q == StHdr) || (state_q == StSub)) && scan_pending);
+  assign sym_valid_o = (state_q != StIdle) && (state_q != StWait);
   assign fire        = sym_valid_o && sym_ready_i;
   // The next message is taken when idle or together with the current frame's last symbol (no
   // idle cycle between back-to-back frames), if its sequence number is inside the window.
@@ -309,7 +299,7 @@ module snap_emio_encoder #(
   assign seq_next    = frame_done ? seq_q + SeqBits'(1) : seq_q;
   // A group takes its next vector as the current one's last payload symbol leaves, or while
   // it waits (StWait); any other message is left for the next frame.
-  logic vec_end, grp_more, sub_slot, sub_fits, take_sub, grp_end;
+  logic vec_end, grp_more, sub_slot, sub_fits, take_sub, late_end;
   assign vec_end  = fire && payload_done;
   assign grp_more = PackEn && grp_q && !last_q && (nvec_q != GrpWidth'(PackVectors - 1));
   assign sub_slot = grp_more && (vec_end || (state_q == StWait));
@@ -328,77 +318,20 @@ module snap_emio_encoder #(
   snap_emio_crc #(.CrcBits(CrcW), .CrcPoly(CrcP), .DataBits(SymBits), .LenWidth(SymLenWidth)) u_crc_pad (
     .crc_i(crc_q), .data_i(zeros), .len_i(pad_q), .crc_o(crc_pad));
 
-  // ---- Rice scan: one timestep per cycle, the zero-runs' quotients (run >> k) summed -----------
-  // A zero at channel i completes one quotient unit when its place in its run, i minus the
-  // position of the last spike before it, is a multiple of 2^k: the low k bits of both agree.
-  // The last spike's position (modulo 2^LoBits, enough for k <= LoBits) comes from a parallel
-  // prefix (Sklansky, log2(N) levels of muxes), not from a chain through every channel, whose
-  // logic depth grew with N (894 gate levels at N = 256; 149 for the whole encoder now). Before
-  // the timestep's first spike the run goes on from the previous timestep: lo_q is its length
-  // modulo 2^k, so the last spike sits lo_q + 1 places before channel 0, at ~lo_q.
-  localparam int ScanCntWidth = $clog2(Channels + 1);
-  localparam int ScanLevels = $clog2(Channels);
-  logic [Channels-1:0]     scan_bits;
-  logic [LoBits-1:0]       lo_q, lo_scan, kmask_lo;
-  logic [ScanCntWidth-1:0] wraps;
-  logic [Channels-1:0]     wrap_at;
-  assign scan_bits = payload_q[32'(step_q) * Channels +: Channels];
-  assign kmask_lo  = LoBits'(kmask);
-  // Level l: seen[i] = a spike among the channels of i's block up to i, last = the highest one.
-  for (genvar l = 0; l <= ScanLevels; l++) begin : gen_prefix
-    logic [Channels-1:0]        seen;
-    logic [Channels*LoBits-1:0] last;
-    if (l == 0) begin : gen_leaves
-      for (genvar i = 0; i < Channels; i++) begin : gen_ch
-        assign seen[i] = scan_bits[i];
-        assign last[i*LoBits +: LoBits] = LoBits'(i);
-      end
-    end else begin : gen_level
-      for (genvar i = 0; i < Channels; i++) begin : gen_ch
-        if (((i >> (l - 1)) & 1) == 1) begin : gen_join
-          // joined with the prefix up to the last channel of the lower half of its block
-          localparam int J = ((i >> (l - 1)) << (l - 1)) - 1;
-          assign seen[i] = gen_prefix[l-1].seen[i] | gen_prefix[l-1].seen[J];
-          assign last[i*LoBits +: LoBits] = gen_prefix[l-1].seen[i] ?
-              gen_prefix[l-1].last[i*LoBits +: LoBits] : gen_prefix[l-1].last[J*LoBits +: LoBits];
-        end else begin : gen_pass
-          assign seen[i] = gen_prefix[l-1].seen[i];
-          assign last[i*LoBits +: LoBits] = gen_prefix[l-1].last[i*LoBits +: LoBits];
-        end
-      end
-    end
-  end
-  for (genvar i = 0; i < Channels; i++) begin : gen_scan
-    logic [LoBits-1:0] prev;  // the last spike at or before channel i
-    assign prev = gen_prefix[ScanLevels].seen[i] ?
-                  gen_prefix[ScanLevels].last[i*LoBits +: LoBits] : ~lo_q;
-    assign wrap_at[i] = !scan_bits[i] && (((prev ^ LoBits'(i)) & kmask_lo) == '0);
-  end
-  assign lo_scan = (LoBits'(Channels - 1) - gen_scan[Channels-1].prev) & kmask_lo;
-  // The timestep's last spike (for the zeros after the frame's last spike, which are not sent).
-  logic [Channels-1:0] scan_rev;
-  logic [AddrBits-1:0] scan_rev_idx, scan_hi;
-  logic                unused_scan_found;
-  for (genvar i = 0; i < Channels; i++) begin : gen_scan_rev
-    assign scan_rev[i] = scan_bits[Channels-1-i];
-  end
-  snap_lowest_one #(.Width(Channels), .IdxWidth(AddrBits)) u_scan_last (
-    .in_i(scan_rev), .idx_o(scan_rev_idx), .found_o(unused_scan_found));
-  assign scan_hi = AddrBits'(Channels - 1) - scan_rev_idx;
-  assign wraps   = ScanCntWidth'($countones(wrap_at));
-
-  // ---- group frames: where the frame stands in its beat, and the tail that ends the group -----
-  // pos_q: the bits sent so far modulo Lanes. The closing 0 goes first in the tail (pad_q counts
-  // it among the pad zeros), so the tail is the 0, the pad and the CRC.
+  // ---- frames sized late (Rice, groups): where the frame stands in its beat, and its tail ------
+  // pos_q: the bits sent so far modulo Lanes. A group's closing 0 goes first in its tail (pad_q
+  // counts it among the pad zeros), so its tail is the 0, the pad and the CRC.
   logic [PosWidth-1:0]    pos_q, pos_sent;
   logic [PosSumWidth-1:0] pos_sum, pos_end;
-  logic [SymLenWidth-1:0] grp_pad;
+  logic [SymLenWidth-1:0] closing;
+  assign closing  = SymLenWidth'(grp_q);
   assign pos_sum  = ((state_q == StHdr) ? '0 : PosSumWidth'(pos_q)) + PosSumWidth'(sym_len_o);
   assign pos_sent = PosWidth'(pos_sum % PosSumWidth'(Lanes));
   assign pos_end  = (((state_q == StWait) ? PosSumWidth'(pos_q) : PosSumWidth'(pos_sent)) +
-                     PosSumWidth'(1 + CrcBits)) % PosSumWidth'(Lanes);
-  assign grp_pad  = SymLenWidth'((PosSumWidth'(Lanes) - pos_end) % PosSumWidth'(Lanes));
-  assign grp_end  = grp_q && (state_d == StTail) && (state_q != StTail);
+                     PosSumWidth'(closing) + PosSumWidth'(CrcBits)) % PosSumWidth'(Lanes);
+  assign late_pad  = SymLenWidth'((PosSumWidth'(Lanes) - pos_end) % PosSumWidth'(Lanes)) + closing;
+  assign late_tail = late_pad + SymLenWidth'(CrcBits);
+  assign late_end  = late_q && (state_d == StTail) && (state_q != StTail);
 
   // ---- state ---------------------------------------------------------------------------------
   logic [StepWidth-1:0] step_next;
@@ -428,15 +361,13 @@ module snap_emio_encoder #(
     unique case (state_q)
       StIdle: if (take) state_d = StHdr;
       StHdr, StSub: begin
-        if (scan_pending) state_d = StScan;
-        else if (fire) state_d = (enc == 2'd1) ? StCnt : (enc == 2'd2) ? StRiceN : (enc == 2'd3) ? StZcMap : StRaw;
+        if (fire) state_d = (enc == 2'd1) ? StCnt : (enc == 2'd2) ? StRiceN : (enc == 2'd3) ? StZcMap : StRaw;
       end
-      StScan: if (step_final) state_d = sub_q ? StSub : StHdr;
       StWait: if (in_valid_i) state_d = sub_fits ? StSub : StTail;
       StRaw, StCnt, StAddr, StRiceN, StRice, StZcMap, StZcVal: begin
         if (fire) begin
           if (payload_done && grp_q) state_d = take_sub ? StSub : (grp_more && !in_valid_i) ? StWait : StTail;
-          else if (payload_done) state_d = (tail_q != '0) ? StTail : StIdle;
+          else if (payload_done) state_d = tail_empty ? StIdle : StTail;
           else if (state_q == StRiceN) state_d = StRice;
           else if (state_q == StZcMap && map_final) state_d = StZcVal;
           else if (state_q == StCnt && mask_q != '0) state_d = StAddr;
@@ -464,13 +395,9 @@ module snap_emio_encoder #(
       mask_q    <= '0;
       crc_q     <= '0;
       start_q   <= '0;
-      lo_q      <= '0;
-      qsum_q    <= '0;
-      last_end_q <= '0;
       left_q    <= '0;
-      scan_done_q <= 1'b0;
       grp_q     <= 1'b0;
-      sub_q     <= 1'b0;
+      late_q    <= 1'b0;
       last_q    <= 1'b0;
       nvec_q    <= '0;
       pos_q     <= '0;
@@ -478,18 +405,12 @@ module snap_emio_encoder #(
       state_q <= state_d;
       if (fire) crc_q <= crc_sym;
       if (fire) pos_q <= pos_sent;
-      if (grp_end) begin
-        pad_q  <= grp_pad + SymLenWidth'(1);
-        tail_q <= grp_pad + SymLenWidth'(1 + CrcBits);
+      if (late_end) begin
+        pad_q  <= late_pad;
+        tail_q <= late_tail;
       end
       unique case (state_q)
         StHdr, StSub: begin
-          if (scan_pending) begin
-            step_q <= '0;
-            lo_q   <= '0;
-            qsum_q <= '0;
-            last_end_q <= '0;
-          end
           if (fire) begin
             len_q  <= LenBits'(len_w);
             pad_q  <= SymLenWidth'(pad_w);
@@ -499,14 +420,8 @@ module snap_emio_encoder #(
             mask_q <= (enc == 2'd3) ? nz : payload_q[Channels-1:0];
             start_q <= '0;
             left_q  <= LeftWidth'(spikes);
+            if (state_q == StHdr) late_q <= grp_q || (enc == 2'd2);
           end
-        end
-        StScan: begin
-          lo_q   <= lo_scan;
-          qsum_q <= qsum_q + 32'(wraps);
-          if (scan_bits != '0) last_end_q <= 32'(step_q) * 32'(Channels) + 32'(scan_hi) + 32'd1;
-          if (step_final) scan_done_q <= 1'b1;
-          else step_q <= step_next;
         end
         StRice: begin
           if (fire) begin
@@ -552,17 +467,14 @@ module snap_emio_encoder #(
       endcase
       seq_q <= seq_next;
       if (take_sub) begin
-        sub_q  <= 1'b1;
         last_q <= in_last_i;
         nvec_q <= nvec_q + GrpWidth'(1);
       end else if (take) begin
         grp_q  <= PackEn && (in_type_i == 2'd0);
-        sub_q  <= 1'b0;
         last_q <= in_last_i;
         nvec_q <= '0;
       end
       if (take) begin
-        scan_done_q <= 1'b0;
         type_q    <= in_type_i;
         dest_q    <= in_dest_i;
         payload_q <= PadBits'(in_payload_i);

@@ -189,13 +189,23 @@ Enc choose_encoding(const Format& f, const Message& m) {
   }
   const std::size_t bitmap = m.payload.size();
   const std::size_t aer = encode_aer(f, m.payload).size();
-  // Rice with k = 0 would need the last spike's position for its length before the header
-  // (the encoder's scan finds it only when k >= 1 makes Rice worth scanning for): not a candidate.
-  const auto spikes = static_cast<long long>(std::count(m.payload.begin(), m.payload.end(), 1));
-  const bool rice_ok = spikes == 0 || rice_k_of(static_cast<long long>(m.payload.size()), spikes) > 0;
-  const std::size_t rice = rice_ok ? encode_rice(f, m.payload).size() : SIZE_MAX;
+  // Rice is judged by its bound, not its code: the code's length needs every zero-run, which the
+  // encoder would have to scan for before the header (docs/emio.md, "Rice without a scan").
+  const auto spikes = static_cast<std::uint64_t>(std::count(m.payload.begin(), m.payload.end(), 1));
+  const std::size_t rice = rice_bound_bits(f, spikes);
   if (bitmap <= aer && bitmap <= rice) return Enc::Raw;
   return aer <= rice ? Enc::Aer : Enc::Rice;
+}
+
+std::size_t rice_bound_bits(const Format& f, std::uint64_t spikes) {
+  const auto positions = static_cast<std::uint64_t>(f.raw_bits(Type::Spike));
+  const int k = rice_k_of(static_cast<long long>(positions), static_cast<long long>(spikes));
+  return static_cast<std::size_t>(rice_count_bits(spikes)) + spikes * static_cast<std::uint64_t>(1 + k) +
+         ((positions - spikes) >> k);
+}
+
+std::uint32_t length_field(Enc e, const Bits& code) {
+  return e == Enc::Rice ? 0u : static_cast<std::uint32_t>(code.size());
 }
 
 Bits encode_payload(const Format& f, const Message& m, Enc e) {
@@ -269,7 +279,7 @@ Bits frame_bits(const Format& f, const Message& m, std::uint32_t seq, Enc e, con
   put_field(b, static_cast<int>(e), 2);
   put_field(b, seq, f.seq_bits);
   put_field(b, m.dest, f.dest_bits);
-  put_field(b, code.size(), f.len_bits);
+  put_field(b, length_field(e, code), f.len_bits);
   b.insert(b.end(), code.begin(), code.end());
   pad_and_crc(f, b);
   return b;
@@ -305,7 +315,7 @@ Bits group_frame_bits(const Format& f, std::uint32_t dest, std::uint32_t seq, co
   put_field(b, static_cast<int>(encs.at(0)), 2);
   put_field(b, seq, f.seq_bits);
   put_field(b, dest, f.dest_bits);
-  put_field(b, codes.at(0).size(), f.len_bits);
+  put_field(b, length_field(encs.at(0), codes.at(0)), f.len_bits);
   for (std::size_t v = 0; v < codes.size(); ++v) {
     if (v > 0) {
       put_field(b, 1, 1);
@@ -377,7 +387,8 @@ Decoded decode_frame(const Format& f, const std::vector<Beat>& beats) {
   d.seq = static_cast<std::uint32_t>(take(f.seq_bits));
   d.msg.dest = static_cast<std::uint32_t>(take(f.dest_bits));
   d.length = static_cast<std::uint32_t>(take(f.len_bits));
-  const std::size_t end = std::min(b.size(), r.pos + d.length);
+  // A Rice payload delimits itself (its header length is 0): it is read up to its S-th spike.
+  const std::size_t end = d.enc == Enc::Rice ? b.size() : std::min(b.size(), r.pos + d.length);
   const Bits code(b.begin() + static_cast<long>(r.pos), b.begin() + static_cast<long>(end));
   d.msg.payload = decode_payload(f, d.msg.type, d.enc, code);
   return d;

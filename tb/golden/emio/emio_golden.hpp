@@ -81,10 +81,16 @@ Bits decode_rice(const Format& f, const Bits& code);
 Bits encode_zc(const Format& f, const Bits& dense);
 Bits decode_zc(const Format& f, const Bits& code);
 
-// The encoding a message is sent with (adaptive: the shortest of bitmap, AER and Rice; ties prefer
-// Raw, then Aer, then Rice; Rice is a candidate only with k >= 1 or no spike, S <= (N*T-2)/3,
-// where its length needs no position of the last spike: see docs/emio.md).
+// The encoding a message is sent with (adaptive: the shortest of bitmap, AER and Rice's bound
+// rice_bound_bits; ties prefer Raw, then Aer, then Rice). Rice is judged by a bound from the spike
+// count alone, so that the encoder needs no scan of the zero-runs before the header.
 Enc choose_encoding(const Format& f, const Message& m);
+// An upper bound on the Rice payload from S alone: the count code, S * (1 + k) for the codes'
+// zeros and low bits, and (N*T - S) >> k for their ones (the quotients of runs summing to at most
+// N*T - S). Never below the code.
+std::size_t rice_bound_bits(const Format& f, std::uint64_t spikes);
+// The header's length field: the payload bits, or 0 for Rice, whose payload delimits itself.
+std::uint32_t length_field(Enc e, const Bits& code);
 Bits encode_payload(const Format& f, const Message& m, Enc e);
 Bits decode_payload(const Format& f, Type t, Enc e, const Bits& code);
 
@@ -100,7 +106,7 @@ std::vector<Beat> to_beats(const Format& f, const Bits& frame);
 
 // --- group frames (d2d.pack_vectors > 1) ------------------------------------------------------
 // Every spike message goes in a group frame: header type 3 with the first vector's enc and
-// payload length, its payload, then for each further vector a 1, its 2-bit enc and its payload
+// length field, its payload, then for each further vector a 1, its 2-bit enc and its payload
 // (every spike payload is self-delimiting: a bitmap is N*T bits, AER counts T timesteps, Rice
 // counts S spikes), then a 0, the pad and the CRC. A group ends after the message the sender
 // marks last, after pack_vectors vectors, or before a message that is not a spike vector to the
@@ -127,7 +133,7 @@ struct Decoded {
   bool crc_ok = false;
   Enc enc = Enc::Raw;
   std::uint32_t seq = 0;
-  std::uint32_t length = 0;  // payload bits from the header
+  std::uint32_t length = 0;  // the header's length field (payload bits; 0 for Rice)
   Message msg;
 };
 Decoded decode_frame(const Format& f, const std::vector<Beat>& beats);

@@ -116,6 +116,26 @@ inline RawFrameShape raw_frame_shape(const Format& f, Type t, int sym_bits) {
 // (beats / cycles == frame beats / frame symbols, to within one frame in the window). Frames are
 // of one size (group frames full): the transmitter sends whole frames from its retry buffer, so a
 // frame longer than any before it leaves the wires idle once, for the difference in length.
+// Beats on the wires between the first two and the last two frames (pipeline fill, source
+// drained) and the cycles of that window.
+struct SteadyState {
+  long beats = 0, window = 0;
+};
+inline SteadyState steady_state(const Result& r, int max_frame_beats) {
+  const auto first = std::find(r.wire_valid.begin(), r.wire_valid.end(), 1) - r.wire_valid.begin();
+  const auto last = r.wire_valid.rend() - std::find(r.wire_valid.rbegin(), r.wire_valid.rend(), 1) - 1;
+  const long from = first + 2 * max_frame_beats, to = last - 2 * max_frame_beats;
+  REQUIRE(to > from);
+  SteadyState s{0, to - from + 1};
+  for (long c = from; c <= to; ++c) s.beats += r.wire_valid[c];
+  if (std::getenv("EMIO_DEBUG")) {  // print the valid pattern of the first 400 steady-state cycles
+    std::string pat;
+    for (long c = from; c < from + 400 && c <= to; ++c) pat += r.wire_valid[c] ? '1' : '.';
+    fmt::print("{}\n", pat);
+  }
+  return s;
+}
+
 template <class V>
 void check_line_rate(const Format& f, Type t, std::size_t n, int max_frame_beats, int sym_bits, const char* model) {
   Rng rng(3);
@@ -126,19 +146,7 @@ void check_line_rate(const Format& f, Type t, std::size_t n, int max_frame_beats
   const Result r = run_link<V>(f, msgs, o);
   REQUIRE(r.finished);
   REQUIRE(first_mismatch(r.received, msgs) == -1);
-  const auto first = std::find(r.wire_valid.begin(), r.wire_valid.end(), 1) - r.wire_valid.begin();
-  const auto last = r.wire_valid.rend() - std::find(r.wire_valid.rbegin(), r.wire_valid.rend(), 1) - 1;
-  // Steady state: skip the first two frames (pipeline fill) and the last two (source drained).
-  const long from = first + 2 * max_frame_beats, to = last - 2 * max_frame_beats;
-  REQUIRE(to > from);
-  long beats = 0;
-  for (long c = from; c <= to; ++c) beats += r.wire_valid[c];
-  if (std::getenv("EMIO_DEBUG")) {  // print the valid pattern of the first 400 steady-state cycles
-    std::string pat;
-    for (long c = from; c < from + 400 && c <= to; ++c) pat += r.wire_valid[c] ? '1' : '.';
-    fmt::print("{}\n", pat);
-  }
-  const long window = to - from + 1;
+  const auto [beats, window] = steady_state(r, max_frame_beats);
   fmt::print("emio line rate {} type {}: {} beats in {} steady-state cycles\n", model, static_cast<int>(t), beats,
              window);
   const RawFrameShape shape = raw_frame_shape(f, t, sym_bits);

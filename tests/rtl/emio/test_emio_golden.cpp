@@ -2,6 +2,7 @@
 // values are written out by hand or computed by an independent rule stated next to them.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdint>
 
@@ -226,25 +227,44 @@ TEST_CASE("a single flipped bit anywhere in a frame fails its CRC") {
   }
 }
 
-TEST_CASE("adaptive picks the shortest payload; ties prefer bitmap, then AER; Rice only with k >= 1") {
-  Format f;
+TEST_CASE("adaptive picks the shortest of bitmap, AER and Rice's bound; ties prefer bitmap, then AER") {
+  Format f;  // N = 64, T = 4
   f.mode = Mode::Adaptive;
+  // The bound, written out for S = 70: k = 1 (71 * 2 <= 186 < 71 * 4), count code 11 bits
+  // (v = 18, u = 4), 70 * (1 + 1) zeros and low bits, (256 - 70) >> 1 = 93 ones.
+  CHECK(rice_bound_bits(f, 70) == 11u + 140u + 93u);
+  // No spike: the count code (3 bits) and at most N*T >> 8 = 1 one.
+  CHECK(rice_bound_bits(f, 0) == 4u);
   snapgen::tb::Rng rng(5);
   for (double p : {0.0, 0.01, 0.05, 0.2, 0.5}) {
     Message m{Type::Spike, 0, Bits(256)};
     for (auto& b : m.payload) b = rng.chance(p);
-    const bool rice_candidate = rice_k(f, m.payload) > 0;  // also true with no spike (k = 7)
-    const auto bitmap = m.payload.size(), aer = encode_aer(f, m.payload).size(),
-               rice = rice_candidate ? encode_rice(f, m.payload).size() : SIZE_MAX;
-    const auto best = std::min({bitmap, aer, rice});
-    CHECK(encode_payload(f, m, choose_encoding(f, m)).size() == best);
+    const auto spikes = static_cast<std::uint64_t>(std::count(m.payload.begin(), m.payload.end(), 1));
+    const auto bitmap = m.payload.size(), aer = encode_aer(f, m.payload).size(), bound = rice_bound_bits(f, spikes);
+    const Enc e = choose_encoding(f, m);
+    CHECK(encode_rice(f, m.payload).size() <= bound);  // a bound indeed
+    if (bitmap <= aer && bitmap <= bound) CHECK(e == Enc::Raw);
+    else if (aer <= bound) CHECK(e == Enc::Aer);
+    else CHECK(e == Enc::Rice);
   }
-  // 90 spikes in the first 90 positions: k = 0 (91 * 2 > 166); Rice would be 11 + 90 bits, but
-  // its length would need the last spike's position before the header: bitmap it is.
-  Message front{Type::Spike, 0, Bits(256, 0)};
-  for (int i = 0; i < 90; ++i) front.payload[i] = 1;
-  CHECK(rice_k(f, front.payload) == 0);
-  CHECK(encode_rice(f, front.payload).size() == 101);
+  // 70 spikes in front: the code is 11 + 140 = 151 bits (every run 0), the bound 244 < 256 and
+  // AER's 28 + 70 * 6 = 448: Rice. Its header's length field is 0, and the frame decodes.
+  Message front{Type::Spike, 2, Bits(256, 0)};
+  for (int i = 0; i < 70; ++i) front.payload[i] = 1;
+  CHECK(encode_rice(f, front.payload).size() == 151u);
+  REQUIRE(choose_encoding(f, front) == Enc::Rice);
+  const Bits fb = frame_bits(f, front, 3);
+  CHECK(get_field(fb, 4 + f.seq_bits + f.dest_bits, f.len_bits) == 0u);
+  CHECK(fb.size() == (f.header_bits() + 151u + static_cast<std::size_t>(f.crc_bits) + f.lanes - 1) / f.lanes * f.lanes);
+  const Decoded d = decode_frame(f, to_beats(f, fb));
+  CHECK(d.crc_ok);
+  CHECK(d.enc == Enc::Rice);
+  CHECK(d.msg == front);
+  // 80 in front: the code would be 11 + 160 = 171 bits, but the bound is 11 + 160 + 88 = 259
+  // > 256: bitmap (the encoder cannot know the runs before the header).
+  for (int i = 70; i < 80; ++i) front.payload[i] = 1;
+  CHECK(encode_rice(f, front.payload).size() == 171u);
+  CHECK(rice_bound_bits(f, 80) == 259u);
   CHECK(choose_encoding(f, front) == Enc::Raw);
   Message dense{Type::Dense, 0, Bits(512, 1)};
   CHECK(choose_encoding(f, dense) == Enc::Raw);
