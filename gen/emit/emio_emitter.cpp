@@ -31,6 +31,10 @@ sv::ParamList header_fields(const D2dParams& k) {
 // The message side of the transmitter and of the receiver, as ports and as pass-through connections.
 // in_last_i (the sender's group mark) exists only with group frames (d2d.pack_vectors > 1).
 bool grouped(const D2dParams& k) { return k.pack_vectors > 1; }
+// RiceCodes (both ends) only where it is not the RTL's default of 1.
+sv::ParamList rice_codes(const D2dParams& k) {
+  return k.rice_codes > 1 ? sv::ParamList{{"RiceCodes", k.rice_codes}} : sv::ParamList{};
+}
 std::vector<sv::PortDecl> message_in_ports(const D2dParams& k) {
   std::vector<sv::PortDecl> ports = {sv::in(1, "in_valid_i"), sv::out(1, "in_ready_o"), sv::in(2, "in_type_i"),
                                      sv::in(k.dest_bits, "in_dest_i"), sv::in(k.msg_payload_bits, "in_payload_i")};
@@ -71,7 +75,8 @@ std::string tx_top(const Design& d, const std::string& top) {
                         header_fields(k),
                         sv::ParamList{{"CrcBits", k.crc_bits}, {"CrcPoly", k.crc_poly}, {"EncMode", k.enc_mode},
                                       {"RetryDepth", k.retry_depth}},
-                        grouped(k) ? sv::ParamList{{"PackVectors", k.pack_vectors}} : sv::ParamList{}),
+                        grouped(k) ? sv::ParamList{{"PackVectors", k.pack_vectors}} : sv::ParamList{},
+                        rice_codes(k)),
              sv::joined(message_in(k), grouped(k) ? sv::PortList{} : sv::PortList{{"in_last_i", "1'b1"}},
                         sv::PortList{{"base_i", "base"}, {"sym_valid_o", "sym_valid"},
                                                    {"sym_ready_i", "sym_ready"}, {"sym_data_o", "sym_data"},
@@ -120,7 +125,8 @@ std::string rx_top(const Design& d, const std::string& top) {
                         frame_shape(k),
                         sv::ParamList{{"ActBits", k.act_bits},
                                       {"ZcEn", k.encoding == spec::Encoding::DenseZc ? 1 : 0}},
-                        header_fields(k), grouped(k) ? sv::ParamList{{"PackEn", 1}} : sv::ParamList{}),
+                        header_fields(k), grouped(k) ? sv::ParamList{{"PackEn", 1}} : sv::ParamList{},
+                        rice_codes(k)),
              sv::joined(sv::PortList{{"clk_i", "clk_i"}, {"rst_ni", "rst_ni"}, {"beat_valid_i", "beat_valid"},
                                      {"beat_ready_o", "beat_ready"}, {"beat_data_i", "beat_data"},
                                      {"beat_last_i", "beat_last"}},

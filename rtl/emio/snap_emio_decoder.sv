@@ -49,7 +49,9 @@ module snap_emio_decoder #(
   /// Header width: 4 + SeqBits + DestBits + LenBits.
   parameter int HeaderBits = 22,
   /// Group frames are sent (d2d.pack_vectors > 1): enables their parser.
-  parameter bit PackEn = 1'b0
+  parameter bit PackEn = 1'b0,
+  /// Rice run codes decoded per cycle at most (1..4; the encoder's RiceCodes).
+  parameter int RiceCodes = 1
 ) (
   input  logic                   clk_i,
   input  logic                   rst_ni,
@@ -147,6 +149,58 @@ module snap_emio_decoder #(
   assign rice_end  = hold_q && (fill_q == '0);
   assign rice_idx  = IdxWidth'(rice_pos);  // used only when rice_pos < SpikeBits
   assign rice_code = !rice_end && (((32'(z) < 32'(fill_q)) && (code_len <= 32'(fill_q))) || hold_q);
+  // Further codes in the same cycle (RiceCodes > 1): code j is read just after code j-1 and
+  // taken while whole inside the accumulator, another spike is due and it lands inside the
+  // frame. Each stage carries the bits through it (len), the codes taken (n), the last position
+  // (pos) and the payload bits they set (set).
+  localparam int NWidth = $clog2(RiceCodes + 1);
+  for (genvar j = 0; j < RiceCodes; j++) begin : gen_code
+    logic [31:0]        len, pos;
+    logic [NWidth-1:0]  n;
+    logic [PadBits-1:0] set;
+    /* verilator lint_off UNUSED */
+    logic               take;  // the last stage's is used by no further one
+    /* verilator lint_on UNUSED */
+    if (j == 0) begin : gen_first
+      assign take = rice_code && (rice_pos < 32'(SpikeBits));
+      assign len  = code_len;
+      assign pos  = rice_pos;
+      assign n    = NWidth'(1);
+      assign set  = '0;  // the first code's bit goes through the write port
+    end else begin : gen_next
+      /* verilator lint_off UNUSED */
+      logic [AccBits-1:0]   acc, acc_low;  // only the bits of this code are used
+      /* verilator lint_on UNUSED */
+      logic [FillWidth-1:0] zj;
+      logic [31:0]          len_j, run_j, pos_j;
+      logic                 unused_found_j;
+      assign acc = acc_q >> gen_code[j-1].len;
+      snap_lowest_one #(.Width(AccBits + 1), .IdxWidth(FillWidth)) u_first_zero (
+        .in_i({1'b1, ~acc}), .idx_o(zj), .found_o(unused_found_j));
+      assign len_j   = 32'(zj) + 32'd1 + 32'(k_q);
+      assign acc_low = acc >> (32'(zj) + 32'd1);
+      assign run_j   = (32'(zj) << k_q) | (32'(acc_low) & kmask);
+      assign pos_j   = gen_code[j-1].pos + 32'd1 + run_j;
+      assign take    = gen_code[j-1].take && (gen_code[j-1].len + len_j <= 32'(fill_q)) &&
+                       (32'(left_q) > j) && (pos_j < 32'(SpikeBits));
+      assign len     = take ? gen_code[j-1].len + len_j : gen_code[j-1].len;
+      assign pos     = take ? pos_j : gen_code[j-1].pos;
+      assign n       = gen_code[j-1].n + NWidth'(take);
+      assign set     = take ? (gen_code[j-1].set | (PadBits'(1) << IdxWidth'(pos_j))) : gen_code[j-1].set;
+    end
+  end
+  logic [NWidth-1:0]  rice_n;
+  logic [31:0]        rice_last;
+  /* verilator lint_off UNUSED */
+  logic [31:0]        rice_len;  // only NeedWidth bits are used (none with RiceCodes = 1)
+  /* verilator lint_on UNUSED */
+  logic [PadBits-1:0] rice_set;
+  logic               rice_more;  // more than one code this cycle
+  assign rice_n    = gen_code[RiceCodes-1].n;
+  assign rice_len  = gen_code[RiceCodes-1].len;
+  assign rice_last = gen_code[RiceCodes-1].pos;
+  assign rice_set  = gen_code[RiceCodes-1].set;
+  assign rice_more = (rice_n != NWidth'(1));
   // The spike count: z ones, a zero, z low bits of v = (S >> 2) + 1 (its top bit implied), S's 2
   // low bits. A longer code than a symbol only comes from a corrupted frame that passed the CRC:
   // a symbol's worth is consumed and the frame decodes to whatever it says.
@@ -171,7 +225,8 @@ module snap_emio_decoder #(
       StCnt:   need = NeedWidth'(CountBits);
       StAddr:  need = NeedWidth'(AddrBits);
       StRiceN: need = cnt_len;
-      StRice:  need = rice_ones ? z : (code_len > 32'(AccBits)) ? NeedWidth'(AccBits) : NeedWidth'(code_len);
+      StRice:  need = rice_ones ? z : rice_more ? NeedWidth'(rice_len) :
+                      (code_len > 32'(AccBits)) ? NeedWidth'(AccBits) : NeedWidth'(code_len);
       StZcMap: need = map_final ? NeedWidth'(map_rem) : NeedWidth'(SymBits);
       StZcVal: need = NeedWidth'(ActBits);
       StMore:  need = acc_q[0] ? NeedWidth'(3) : NeedWidth'(1);
@@ -303,7 +358,8 @@ module snap_emio_decoder #(
       StCnt:   vec_done = act && (f_cnt == '0) && step_final;
       StAddr:  vec_done = act && (cnt_q == CountBits'(1)) && step_final;
       StRiceN: vec_done = act && (cnt_s == '0);
-      StRice:  vec_done = rice_end || (rice_code && ((rice_pos >= 32'(SpikeBits)) || (left_q == LeftWidth'(1))));
+      StRice:  vec_done = rice_end || (rice_code && ((rice_pos >= 32'(SpikeBits)) || (left_q == LeftWidth'(1)))) ||
+                          (rice_more && (left_q == LeftWidth'(rice_n)));
       StZcMap: vec_done = act && map_final && (map_full == '0);
       StZcVal: vec_done = act && zc_single;
       default: vec_done = 1'b0;
@@ -409,6 +465,10 @@ module snap_emio_decoder #(
         StRice:
           if (rice_ones) begin
             at_q <= at_q + (32'(z) << k_q);
+          end else if (rice_more) begin
+            pay_q  <= pay_wr | rice_set;
+            at_q   <= rice_last + 32'd1;
+            left_q <= left_q - LeftWidth'(rice_n);
           end else if (rice_code && rice_pos < 32'(SpikeBits)) begin
             pay_q  <= pay_wr;
             at_q   <= rice_pos + 32'd1;

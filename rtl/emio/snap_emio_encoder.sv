@@ -67,7 +67,10 @@ module snap_emio_encoder #(
   /// Go-back-N window in frames.
   parameter int RetryDepth = 8,
   /// Spike vectors per frame at most (1: one message per frame, in_last_i unused).
-  parameter int PackVectors = 1
+  parameter int PackVectors = 1,
+  /// Rice run codes per symbol at most (1..4): further codes of the same timestep join the first
+  /// while they are whole and fit the symbol.
+  parameter int RiceCodes = 1
 ) (
   input  logic                   clk_i,
   input  logic                   rst_ni,
@@ -214,14 +217,22 @@ module snap_emio_encoder #(
     for (int i = 0; i < CrcW; i++) crc_rev[i] = crc_pad[CrcW-1-i];
   end
 
+  logic [StepWidth-1:0] step_next;
+  assign step_next = step_q + StepWidth'(1);
+  // AER and Rice walk the spikes the same way: the lowest one (Rice: up to two) leaves the mask;
+  // after the last spike of a timestep (or on an empty one) the next timestep's channels are loaded.
+  logic [Channels-1:0] mask_next_step, mask_after_spike;
+  logic                step_after_spike;
+  assign mask_next_step   = payload_q[32'(step_next) * Channels +: Channels];
+  assign step_after_spike = mask_single && !step_final;
+  assign mask_after_spike = step_after_spike ? mask_next_step : (mask_q & (mask_q - Channels'(1)));
+
   // Rice: the next spike's position, its zero-run from start_q, and the code q ones | 0 | k low
   // bits, or a chunk of ones when the code does not fit a symbol (start_q then moves on by the
   // chunk's zeros). left_q counts the spikes still to code.
   logic [31:0]  start_q, rice_pos, rice_run, rice_q, rice_chunk;
-  logic [14:0]  rice_lo;  // k <= 15
   logic         rice_spike, rice_fits, rice_skip;
   logic [LeftWidth-1:0] left_q;
-  logic [SymBits-1:0] rice_code;
   assign rice_spike = (mask_q != '0);
   assign rice_skip  = !rice_spike;  // an empty timestep (a later one holds a spike): nothing to code
   assign rice_pos   = 32'(step_q) * 32'(Channels) + 32'(addr);
@@ -229,11 +240,71 @@ module snap_emio_encoder #(
   assign rice_q     = rice_run >> rice_k;
   assign rice_fits  = (rice_q + 32'd1 + 32'(rice_k)) <= 32'(SymBits);
   assign rice_chunk = rice_fits ? 32'd0 : ((rice_q < 32'(SymBits)) ? rice_q : 32'(SymBits));
-  assign rice_lo    = 15'(rice_run) & kmask;
-  assign rice_code  = ~({SymBits{1'b1}} << rice_q) | (SymBits'(rice_lo) << (rice_q + 32'd1));
+  // Up to RiceCodes codes of one timestep per symbol. Code 0 is the one above (whole, or a chunk
+  // of ones); code j > 0 is the timestep's next spike, its run counted from just after spike
+  // j-1, and joins when code j-1 did and the symbol holds it whole. Each stage carries the
+  // symbol so far (sym), its length (len), the codes in it (n), the last coded channel (last)
+  // and the timestep's spikes after it (rest).
+  localparam int NWidth = $clog2(RiceCodes + 1);
+  for (genvar j = 0; j < RiceCodes; j++) begin : gen_code
+    logic [Channels-1:0] mask, rest_sel;
+    logic [AddrBits-1:0] at, last;
+    logic [31:0]         run, q, code_len;
+    logic [14:0]         lo;
+    logic [SymBits-1:0]  code, sym;
+    logic [NWidth-1:0]   n;
+    logic [31:0]         len;
+    /* verilator lint_off UNUSED */
+    logic                take;  // the last stage's is used by no further one
+    /* verilator lint_on UNUSED */
+    if (j == 0) begin : gen_first
+      assign mask = mask_q;
+      assign at   = addr;
+      assign run  = rice_run;
+      assign take = rice_spike && rice_fits;
+    end else begin : gen_next
+      logic unused_found_j;
+      assign mask = gen_code[j-1].mask & (gen_code[j-1].mask - Channels'(1));
+      snap_lowest_one #(.Width(Channels), .IdxWidth(AddrBits)) u_spike (
+        .in_i(mask), .idx_o(at), .found_o(unused_found_j));
+      assign run  = 32'(at) - 32'(gen_code[j-1].at) - 32'd1;
+      assign take = gen_code[j-1].take && (mask != '0) && (gen_code[j-1].len + code_len <= 32'(SymBits));
+    end
+    assign q        = run >> rice_k;
+    assign code_len = q + 32'd1 + 32'(rice_k);
+    assign lo       = 15'(run) & kmask;
+    assign code     = ~({SymBits{1'b1}} << q) | (SymBits'(lo) << (q + 32'd1));
+    if (j == 0) begin : gen_first_sel
+      assign sym      = code;
+      assign len      = code_len;
+      assign n        = NWidth'(1);
+      assign last     = at;
+      assign rest_sel = mask & (mask - Channels'(1));
+    end else begin : gen_next_sel
+      assign sym      = take ? (gen_code[j-1].sym | (code << gen_code[j-1].len)) : gen_code[j-1].sym;
+      assign len      = take ? gen_code[j-1].len + code_len : gen_code[j-1].len;
+      assign n        = gen_code[j-1].n + NWidth'(take);
+      assign last     = take ? at : gen_code[j-1].last;
+      assign rest_sel = take ? (mask & (mask - Channels'(1))) : gen_code[j-1].rest_sel;
+    end
+  end
+  logic [Channels-1:0] rice_mask_next;
+  logic [NWidth-1:0]   rice_n;
+  logic [SymBits-1:0]  rice_sym;
+  logic [31:0]         rice_last_pos;
+  /* verilator lint_off UNUSED */
+  logic [31:0]         rice_len;  // only SymLenWidth bits are used
+  /* verilator lint_on UNUSED */
+  logic                rice_step_next;
+  assign rice_n         = gen_code[RiceCodes-1].n;
+  assign rice_sym       = gen_code[RiceCodes-1].sym;
+  assign rice_len       = gen_code[RiceCodes-1].len;
+  assign rice_last_pos  = 32'(step_q) * 32'(Channels) + 32'(gen_code[RiceCodes-1].last);
+  assign rice_step_next = (gen_code[RiceCodes-1].rest_sel == '0) && !step_final;
+  assign rice_mask_next = rice_step_next ? mask_next_step : gen_code[RiceCodes-1].rest_sel;
   // The Rice payload ends with the last spike's code (or with the count when there is none).
   logic rice_payload_done;
-  assign rice_payload_done = rice_spike && rice_fits && (left_q == LeftWidth'(1));
+  assign rice_payload_done = rice_spike && rice_fits && (left_q == LeftWidth'(rice_n));
 
   always_comb begin
     unique case (state_q)
@@ -243,7 +314,7 @@ module snap_emio_encoder #(
       StCnt:   sym_data_o = SymBits'($countones(mask_q));
       StAddr:  sym_data_o = SymBits'(addr);
       StRiceN: sym_data_o = cnt_code;
-      StRice:  sym_data_o = rice_fits ? rice_code : '1;
+      StRice:  sym_data_o = rice_fits ? rice_sym : '1;
       StZcMap: sym_data_o = nz_pad[MapIdxWidth'(ptr_q) +: SymBits];
       StZcVal: sym_data_o = SymBits'(zc_value);
       StTail:  sym_data_o = (CrcBits > 0) ? (SymBits'(crc_rev) << pad_q) : '0;
@@ -260,7 +331,7 @@ module snap_emio_encoder #(
       StAddr:  sym_len_o = SymLenWidth'(AddrBits);
       StRiceN: sym_len_o = SymLenWidth'(cnt_len);
       StRice:  sym_len_o = rice_skip ? '0 :
-                           rice_fits ? SymLenWidth'(rice_q + 32'd1 + 32'(rice_k)) : SymLenWidth'(rice_chunk);
+                           rice_fits ? SymLenWidth'(rice_len) : SymLenWidth'(rice_chunk);
       StZcMap: sym_len_o = map_final ? SymLenWidth'(map_rem) : SymLenWidth'(SymBits);
       StZcVal: sym_len_o = SymLenWidth'(ActBits);
       StTail:  sym_len_o = tail_q;
@@ -334,15 +405,6 @@ module snap_emio_encoder #(
   assign late_end  = late_q && (state_d == StTail) && (state_q != StTail);
 
   // ---- state ---------------------------------------------------------------------------------
-  logic [StepWidth-1:0] step_next;
-  assign step_next = step_q + StepWidth'(1);
-  // AER and Rice walk the spikes the same way: the lowest one leaves the mask; after the last
-  // spike of a timestep (or on an empty one) the next timestep's channels are loaded.
-  logic [Channels-1:0] mask_next_step, mask_after_spike;
-  logic                step_after_spike;
-  assign mask_next_step   = payload_q[32'(step_next) * Channels +: Channels];
-  assign step_after_spike = mask_single && !step_final;
-  assign mask_after_spike = step_after_spike ? mask_next_step : (mask_q & (mask_q - Channels'(1)));
   always_comb begin
     unique case (state_q)
       StRaw:   payload_done = raw_final;
@@ -431,10 +493,10 @@ module snap_emio_encoder #(
             end else if (!rice_fits) begin
               start_q <= start_q + (rice_chunk << rice_k);
             end else begin
-              start_q <= rice_pos + 32'd1;
-              left_q  <= left_q - LeftWidth'(1);
-              mask_q  <= mask_after_spike;
-              if (step_after_spike) step_q <= step_next;
+              start_q <= rice_last_pos + 32'd1;
+              left_q  <= left_q - LeftWidth'(rice_n);
+              mask_q  <= rice_mask_next;
+              if (rice_step_next) step_q <= step_next;
             end
           end
         end

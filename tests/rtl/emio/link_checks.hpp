@@ -136,17 +136,24 @@ inline SteadyState steady_state(const Result& r, int max_frame_beats) {
   return s;
 }
 
+// msgs through the link with both ends always ready and full groups: every one delivered, and
+// the steady state's beats and cycles.
 template <class V>
-void check_line_rate(const Format& f, Type t, std::size_t n, int max_frame_beats, int sym_bits, const char* model) {
-  Rng rng(3);
-  std::vector<Message> msgs;
-  for (std::size_t i = 0; i < n; ++i) msgs.push_back(random_raw(f, rng, t));
+SteadyState run_at_full_rate(const Format& f, const std::vector<Message>& msgs, int max_frame_beats) {
   Options o;
   o.group_size = static_cast<std::size_t>(f.pack_vectors);
   const Result r = run_link<V>(f, msgs, o);
   REQUIRE(r.finished);
   REQUIRE(first_mismatch(r.received, msgs) == -1);
-  const auto [beats, window] = steady_state(r, max_frame_beats);
+  return steady_state(r, max_frame_beats);
+}
+
+template <class V>
+void check_line_rate(const Format& f, Type t, std::size_t n, int max_frame_beats, int sym_bits, const char* model) {
+  Rng rng(3);
+  std::vector<Message> msgs;
+  for (std::size_t i = 0; i < n; ++i) msgs.push_back(random_raw(f, rng, t));
+  const auto [beats, window] = run_at_full_rate<V>(f, msgs, max_frame_beats);
   fmt::print("emio line rate {} type {}: {} beats in {} steady-state cycles\n", model, static_cast<int>(t), beats,
              window);
   const RawFrameShape shape = raw_frame_shape(f, t, sym_bits);
