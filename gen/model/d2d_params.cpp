@@ -70,8 +70,10 @@ D2dParams derive_d2d(const Config& c) {
   d.rice_count_max_bits = 2 * (clog2((d.spike_bits >> 2) + 2) - 1) + 3;
   // A run code is k + 2 bits or more, 3 at the least likely k (1, at a third of the positions
   // firing): lanes / 3 codes a cycle keep the lanes busy, 4 at most (each is one more
-  // lowest-one search in the encoder and first-zero search in the decoder, in series).
-  d.rice_codes = (d.enc_mode == 3 || d.enc_mode == 4) ? std::clamp(ceil_div(d.lanes, 3), 1, 4) : 1;
+  // lowest-one search in the encoder and first-zero search in the decoder, in series), and no
+  // more than a timestep has channels (the RTL's code counters are sized by the spike count:
+  // valid-config fuzzing found N = 2 with 4 codes failing lint, seed 2).
+  d.rice_codes = (d.enc_mode == 3 || d.enc_mode == 4) ? std::clamp(ceil_div(d.lanes, 3), 1, std::min(4, d.channels)) : 1;
   set_payload_bounds(d);
   const bool zc = d.encoding == spec::Encoding::DenseZc;
 

@@ -50,7 +50,7 @@ module snap_emio_decoder #(
   parameter int HeaderBits = 22,
   /// Group frames are sent (d2d.pack_vectors > 1): enables their parser.
   parameter bit PackEn = 1'b0,
-  /// Rice run codes decoded per cycle at most (1..4; the encoder's RiceCodes).
+  /// Rice run codes decoded per cycle at most (1..4, at most Channels; the encoder's RiceCodes).
   parameter int RiceCodes = 1
 ) (
   input  logic                   clk_i,

@@ -68,8 +68,8 @@ module snap_emio_encoder #(
   parameter int RetryDepth = 8,
   /// Spike vectors per frame at most (1: one message per frame, in_last_i unused).
   parameter int PackVectors = 1,
-  /// Rice run codes per symbol at most (1..4): further codes of the same timestep join the first
-  /// while they are whole and fit the symbol.
+  /// Rice run codes per symbol at most (1..4, at most Channels): further codes of the same
+  /// timestep join the first while they are whole and fit the symbol.
   parameter int RiceCodes = 1
 ) (
   input  logic                   clk_i,
