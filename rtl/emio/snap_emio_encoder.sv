@@ -219,7 +219,7 @@ module snap_emio_encoder #(
 
   logic [StepWidth-1:0] step_next;
   assign step_next = step_q + StepWidth'(1);
-  // AER and Rice walk the spikes the same way: the lowest one (Rice: up to two) leaves the mask;
+  // AER and Rice walk the spikes the same way: the lowest one (Rice: up to RiceCodes) leaves the mask;
   // after the last spike of a timestep (or on an empty one) the next timestep's channels are loaded.
   logic [Channels-1:0] mask_next_step, mask_after_spike;
   logic                step_after_spike;

@@ -190,7 +190,7 @@ Enc choose_encoding(const Format& f, const Message& m) {
   const std::size_t bitmap = m.payload.size();
   const std::size_t aer = encode_aer(f, m.payload).size();
   // Rice is judged by its bound, not its code: the code's length needs every zero-run, which the
-  // encoder would have to scan for before the header (docs/emio.md, "Rice without a scan").
+  // encoder would have to scan for before the header (docs/emio.md section 2, adaptive).
   const auto spikes = static_cast<std::uint64_t>(std::count(m.payload.begin(), m.payload.end(), 1));
   const std::size_t rice = rice_bound_bits(f, spikes);
   if (bitmap <= aer && bitmap <= rice) return Enc::Raw;
