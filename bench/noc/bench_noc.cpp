@@ -4,6 +4,10 @@
 // scoreboard (each packet exactly once, intact, in order): a curve point with errors aborts.
 //
 // Usage: bench_noc_<k> OUT_DIR   writes noc_<k>x<k>.csv and noc_<k>x<k>.json, prints a table.
+// Built with NOC_BOOKSIM_ONLY (bench_noc_8v2, bench_noc_8v4: the 8x8 mesh with 2 and 4 virtual
+// channels) it runs only the BookSim comparison for its VC count and writes
+// noc_booksim_vc<V>.json; bench_noc_8 (one VC), run after them, prints every VC count's rows in
+// one table and writes them all to noc_booksim.json.
 #include NOC_HEADER
 
 #include <fmt/format.h>
@@ -46,7 +50,8 @@ int hops(int s, int d) { return std::abs(s % kCols - d % kCols) + std::abs(s / k
 
 Point run_point(const gn::Layout& layout, gn::Pattern pattern, double rate, std::uint64_t seed,
                 int packet_flits = kPacketFlits) {
-  Driver d(layout, kCols, kRows, static_cast<int>(cfg::kBufferDepth), {1.0, seed}, [](NOC_MODEL& io) {
+  Driver d(layout, kCols, kRows, static_cast<int>(cfg::kBufferDepth),
+           {1.0, seed, {}, static_cast<int>(cfg::kVcs), static_cast<int>(cfg::kVcBits)}, [](NOC_MODEL& io) {
     return static_cast<bool>(io.north_valid_o | io.east_valid_o | io.south_valid_o | io.west_valid_o);
   });
   gn::TrafficSpec spec;
@@ -126,17 +131,15 @@ struct BookSimRow {
 constexpr BookSimRow kBookSim[] = {{1, 1, 0.267, 20.8}, {1, 2, 0.371, 0}, {4, 1, 0.211, 23.7}, {4, 2, 0.339, 0}};
 constexpr double kBookSimCyclesPerS = 11000;  // 8x8 at half saturation, on the machines of issue 18
 
-// The BookSim comparison (8x8 only): saturation throughput (the most any offered load got
-// through: past saturation the accepted rate stays flat) and zero-load latency (offered 0.005)
-// for 1-flit and 4-flit packets, uniform random; simulation speed at half saturation.
-nlohmann::ordered_json booksim_comparison(const gn::Layout& layout) {
+// The BookSim comparison (8x8 only) for this model's VC count: saturation throughput (the most
+// any offered load got through: past saturation the accepted rate stays flat) and zero-load
+// latency (offered 0.005) for 1-flit and 4-flit packets, uniform random; simulation speed at
+// half saturation. Sources allocate VCs by destination (NocDriver), the routers keep them.
+nlohmann::ordered_json booksim_rows(const gn::Layout& layout) {
   const std::vector<double> rates = {0.005, 0.1, 0.15, 0.2, 0.225, 0.25, 0.275, 0.3, 0.325, 0.35, 0.375,
-                                     0.4, 0.45, 0.5, 0.6};
+                                     0.4, 0.425, 0.45, 0.475, 0.5, 0.55, 0.6, 0.7};
+  const int vcs = static_cast<int>(cfg::kVcs);
   nlohmann::ordered_json rows = nlohmann::ordered_json::array();
-  fmt::print("\nBookSim comparison: 8x8, uniform random, dimension order, 4-flit buffers ({} VC), window {} cycles\n",
-             1, kWindow);
-  fmt::print("{:>6} {:>4} {:>16} {:>16} {:>15} {:>15} {:>12} {:>8}\n", "flits", "VCs", "sat. snapgen", "sat. BookSim",
-             "zero-load snap", "zero-load Book", "cyc/s @half", "vs Book");
   std::uint64_t seed = 1000;
   for (const int flits : {1, 4}) {
     double sat = 0, zero_load = 0;
@@ -146,27 +149,34 @@ nlohmann::ordered_json booksim_comparison(const gn::Layout& layout) {
       sat = std::max(sat, p.accepted);
     }
     const Point half = run_point(layout, gn::Pattern::kUniform, sat / 2, seed++, flits);
-    for (const auto& b : kBookSim) {
-      if (b.packet_flits != flits) continue;
-      // snapgen's router has one VC (die.router.vcs is not built yet): its numbers stand in the 1-VC rows only.
-      const bool ours = b.vcs == 1;
-      fmt::print("{:>6} {:>4} {:>16} {:>16.3f} {:>15} {:>15} {:>12} {:>8}\n", flits, b.vcs,
-                 ours ? fmt::format("{:.3f}", sat) : "not built", b.saturation,
-                 ours ? fmt::format("{:.1f}", zero_load) : "-", b.zero_load > 0 ? fmt::format("{:.1f}", b.zero_load) : "-",
-                 ours ? fmt::format("{:.0f}", half.sim_cycles_per_s) : "-",
-                 ours ? fmt::format("{:.1f}x", half.sim_cycles_per_s / kBookSimCyclesPerS) : "-");
-      nlohmann::ordered_json row = {{"packet_flits", flits}, {"vcs", b.vcs}, {"booksim_saturation", b.saturation}};
-      if (b.zero_load > 0) row["booksim_zero_load"] = b.zero_load;
-      if (ours) {
-        row["snapgen_saturation"] = sat;
-        row["snapgen_zero_load"] = zero_load;
-        row["snapgen_cycles_per_s_half_saturation"] = half.sim_cycles_per_s;
-        row["cycles_per_s_over_booksim"] = half.sim_cycles_per_s / kBookSimCyclesPerS;
+    nlohmann::ordered_json row = {{"packet_flits", flits}, {"vcs", vcs}};
+    for (const auto& b : kBookSim)
+      if (b.packet_flits == flits && b.vcs == vcs) {
+        row["booksim_saturation"] = b.saturation;
+        if (b.zero_load > 0) row["booksim_zero_load"] = b.zero_load;
       }
-      rows.push_back(row);
-    }
+    row["snapgen_saturation"] = sat;
+    row["snapgen_zero_load"] = zero_load;
+    row["snapgen_cycles_per_s_half_saturation"] = half.sim_cycles_per_s;
+    row["cycles_per_s_over_booksim"] = half.sim_cycles_per_s / kBookSimCyclesPerS;
+    rows.push_back(row);
   }
   return rows;
+}
+
+void print_booksim_table(const nlohmann::ordered_json& rows) {
+  fmt::print("\nBookSim comparison: 8x8, uniform random, dimension order, 4-flit buffers per VC, window {} cycles\n",
+             kWindow);
+  fmt::print("{:>6} {:>4} {:>13} {:>13} {:>15} {:>15} {:>12} {:>8}\n", "flits", "VCs", "sat. snapgen", "sat. BookSim",
+             "zero-load snap", "zero-load Book", "cyc/s @half", "vs Book");
+  auto num = [](const nlohmann::ordered_json& r, const char* key, const char* f) {
+    return r.contains(key) ? fmt::format(fmt::runtime(f), r[key].get<double>()) : std::string("-");
+  };
+  for (const auto& r : rows)
+    fmt::print("{:>6} {:>4} {:>13} {:>13} {:>15} {:>15} {:>12} {:>8}\n", r["packet_flits"].get<int>(), r["vcs"].get<int>(),
+               num(r, "snapgen_saturation", "{:.3f}"), num(r, "booksim_saturation", "{:.3f}"),
+               num(r, "snapgen_zero_load", "{:.1f}"), num(r, "booksim_zero_load", "{:.1f}"),
+               num(r, "snapgen_cycles_per_s_half_saturation", "{:.0f}"), num(r, "cycles_per_s_over_booksim", "{:.1f}x"));
 }
 
 }  // namespace
@@ -180,6 +190,10 @@ int main(int argc, char** argv) {
     const std::filesystem::path out = argv[1];
     std::filesystem::create_directories(out);
     const gn::Layout layout = SNAPGEN_NOC_LAYOUT(cfg);
+#ifdef NOC_BOOKSIM_ONLY
+    std::ofstream(out / fmt::format("noc_booksim_vc{}.json", cfg::kVcs)) << booksim_rows(layout).dump(2) << "\n";
+    return 0;
+#endif
     const std::string mesh = fmt::format("{}x{}", kCols, kRows);
     const double bound = uniform_bisection_bound();
     std::vector<double> rates = {0.005, 0.02, 0.05, 0.1, 0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5, 0.6, 0.7, 0.8};
@@ -233,7 +247,14 @@ int main(int argc, char** argv) {
       nlohmann::ordered_json b;
       b["booksim"] = "BookSim2 28f4329, 3-cycle-hop router, numbers quoted in issue 18 (not rerun here)";
       b["booksim_cycles_per_s_half_saturation"] = kBookSimCyclesPerS;
-      b["rows"] = booksim_comparison(layout);
+      nlohmann::ordered_json rows = booksim_rows(layout);
+      for (const int v : {2, 4}) {  // written by bench_noc_8v2 / bench_noc_8v4 before this run
+        std::ifstream in(out / fmt::format("noc_booksim_vc{}.json", v));
+        if (!in) throw std::runtime_error(fmt::format("no noc_booksim_vc{}.json in the output directory (run.sh runs it first)", v));
+        for (const auto& r : nlohmann::ordered_json::parse(in)) rows.push_back(r);
+      }
+      print_booksim_table(rows);
+      b["rows"] = rows;
       std::ofstream(out / "noc_booksim.json") << b.dump(2) << "\n";
     }
     return 0;

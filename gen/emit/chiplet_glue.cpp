@@ -19,8 +19,10 @@ FlitPort ChipletGlue::router_out(int gx, int gy, int port) {
   const auto [name, i] = mesh_port(gx, gy, port);
   const int w = d_.noc.flit_bits;
   driven_credit_.insert({name, i});
+  // The chiplet's traffic is all on VC 0; the local output is one channel either way.
+  const int credit = name == "local" ? i : i * d_.noc.vcs;
   return {fmt::format("m_{}_valid_o[{}]", name, i), fmt::format("m_{}_flit_o[{} +: {}]", name, i * w, w),
-          fmt::format("m_{}_credit_i[{}]", name, i)};
+          fmt::format("m_{}_credit_i[{}]", name, credit)};
 }
 
 FlitPort ChipletGlue::router_in(int gx, int gy, int port) {
@@ -28,7 +30,7 @@ FlitPort ChipletGlue::router_in(int gx, int gy, int port) {
   const int w = d_.noc.flit_bits;
   driven_in_.insert({name, i});
   return {fmt::format("m_{}_valid_i[{}]", name, i), fmt::format("m_{}_flit_i[{} +: {}]", name, i * w, w),
-          fmt::format("m_{}_credit_o[{}]", name, i)};
+          fmt::format("m_{}_credit_o[{}]", name, i * d_.noc.vcs)};
 }
 
 void ChipletGlue::tie_off_unused() {
@@ -39,6 +41,7 @@ void ChipletGlue::tie_off_unused() {
     const int n = (side == kPortNorth || side == kPortSouth) ? d_.mesh_cols : d_.mesh_rows;
     for (int i = 0; i < n; ++i) ports.emplace_back(kPortNames[static_cast<std::size_t>(side)], i);
   }
+  const int vcs = d_.noc.vcs;
   m_.blank_comment("router ports no traffic uses: nothing enters, no credit returns");
   for (const auto& key : ports) {
     const auto& [name, i] = key;
@@ -46,7 +49,17 @@ void ChipletGlue::tie_off_unused() {
       m_.assign(fmt::format("m_{}_valid_i[{}]", name, i), "1'b0");
       m_.assign(fmt::format("m_{}_flit_i[{} +: {}]", name, i * w, w), "'0");
     }
-    if (!driven_credit_.count(key)) m_.assign(fmt::format("m_{}_credit_i[{}]", name, i), "1'b0");
+    const bool per_vc = vcs > 1 && name != "local";  // the local output is one channel
+    if (!driven_credit_.count(key))
+      m_.assign(per_vc ? fmt::format("m_{}_credit_i[{} +: {}]", name, i * vcs, vcs) : fmt::format("m_{}_credit_i[{}]", name, i),
+                per_vc ? "'0" : "1'b0");
+    else if (per_vc)  // traffic is on VC 0: the other VCs' credits never return
+      m_.assign(fmt::format("m_{}_credit_i[{} +: {}]", name, i * vcs + 1, vcs - 1), "'0");
+  }
+  if (vcs > 1) {
+    m_.blank_comment("every flit enters on VC 0");
+    m_.assign("m_local_vc_i", "'0");
+    for (int side = 0; side < 4; ++side) m_.assign(fmt::format("m_{}_vc_i", kPortNames[static_cast<std::size_t>(side)]), "'0");
   }
 }
 

@@ -16,33 +16,39 @@ sv::ExprParamList router_params(const Design& d, const std::string& x, const std
           {"TypeOff", std::to_string(n.field("flit_type").offset)},
           {"DstXOff", std::to_string(n.field("dst_x").offset)},
           {"DstYOff", std::to_string(n.field("dst_y").offset)},
-          {"RoutingYx", std::to_string(static_cast<int>(n.routing))}};
+          {"RoutingYx", std::to_string(static_cast<int>(n.routing))},
+          {"Vcs", std::to_string(n.vcs)},
+          {"VcBits", std::to_string(n.vc_bits)}};
 }
 
+// The one-VC adapters and their VC versions share every port but the VC ones (appended last).
 void eject(sv::Module& m, const Design& d, const std::string& inst, const FlitPort& from, const FlitStream& to) {
   const int depth = d.noc.buffer_depth;
-  m.instance("snap_link_rx", inst, {{"FlitBits", d.noc.flit_bits}, {"Depth", depth}, {"CountWidth", clog2(depth + 1)}},
-             {{"clk_i", "clk_i"},
-              {"rst_ni", "rst_ni"},
-              {"link_valid_i", from.valid},
-              {"link_flit_i", from.flit},
-              {"link_credit_o", from.credit},
-              {"out_valid_o", to.valid},
-              {"out_ready_i", to.ready},
-              {"out_flit_o", to.flit}});
+  const bool vc = !from.vc.empty();
+  sv::ParamList params = {{"FlitBits", d.noc.flit_bits}, {"Depth", depth}, {"CountWidth", clog2(depth + 1)}};
+  sv::PortList ports = {{"clk_i", "clk_i"},         {"rst_ni", "rst_ni"},     {"link_valid_i", from.valid},
+                        {"link_flit_i", from.flit}, {"link_credit_o", from.credit}, {"out_valid_o", to.valid},
+                        {"out_ready_i", to.ready},  {"out_flit_o", to.flit}};
+  if (vc) {
+    params.insert(params.end(),
+                  {{"Vcs", d.noc.vcs}, {"VcBits", d.noc.vc_bits}, {"TypeOff", d.noc.field("flit_type").offset}});
+    ports.insert(ports.end(), {{"link_vc_i", from.vc}, {"out_vc_o", to.vc}});
+  }
+  m.instance(vc ? "snap_vc_link_rx" : "snap_link_rx", inst, params, ports);
 }
 
 void inject(sv::Module& m, const Design& d, const std::string& inst, const FlitStream& from, const FlitPort& to) {
   const int depth = d.noc.buffer_depth;
-  m.instance("snap_link_tx", inst, {{"FlitBits", d.noc.flit_bits}, {"Credits", depth}, {"CountWidth", clog2(depth + 1)}},
-             {{"clk_i", "clk_i"},
-              {"rst_ni", "rst_ni"},
-              {"in_valid_i", from.valid},
-              {"in_ready_o", from.ready},
-              {"in_flit_i", from.flit},
-              {"link_valid_o", to.valid},
-              {"link_flit_o", to.flit},
-              {"link_credit_i", to.credit}});
+  const bool vc = !to.vc.empty();
+  sv::ParamList params = {{"FlitBits", d.noc.flit_bits}, {"Credits", depth}, {"CountWidth", clog2(depth + 1)}};
+  sv::PortList ports = {{"clk_i", "clk_i"},       {"rst_ni", "rst_ni"},      {"in_valid_i", from.valid},
+                        {"in_ready_o", from.ready}, {"in_flit_i", from.flit}, {"link_valid_o", to.valid},
+                        {"link_flit_o", to.flit},   {"link_credit_i", to.credit}};
+  if (vc) {
+    params.insert(params.end(), {{"Vcs", d.noc.vcs}, {"VcBits", d.noc.vc_bits}});
+    ports.insert(ports.end(), {{"in_vc_i", from.vc}, {"link_vc_o", to.vc}});
+  }
+  m.instance(vc ? "snap_vc_link_tx" : "snap_link_tx", inst, params, ports);
 }
 
 }  // namespace snapgen::emit

@@ -14,20 +14,23 @@ namespace snapgen::emit {
 sv::ExprParamList router_params(const Design& d, const std::string& x, const std::string& y);
 
 // One direction of a router port as signal expressions: valid and flit travel with the data,
-// credit against it.
+// credit against it. `vc` is the flit's VC beside it, and `credit` then has one bit per VC; an
+// empty `vc` is a one-channel port (one credit bit).
 struct FlitPort {
-  std::string valid, flit, credit;
+  std::string valid, flit, credit, vc = {};
 };
-// A valid/ready flit stream.
+// A valid/ready flit stream; `vc`, when not empty, carries each flit's VC.
 struct FlitStream {
-  std::string valid, ready, flit;
+  std::string valid, ready, flit, vc = {};
 };
 
-// Eject: the router's output `from` enters a snap_link_rx FIFO of buffer_depth flits (which
-// returns a credit per dequeued flit) and leaves as the stream `to`.
+// Eject: the router's output `from` enters a FIFO of buffer_depth flits per VC (which returns a
+// credit per dequeued flit on its VC) and leaves as the stream `to`: snap_link_rx, or
+// snap_vc_link_rx when `from` has a VC (then `to` must carry it, whole packets one at a time).
 void eject(sv::Module& m, const Design& d, const std::string& inst, const FlitPort& from, const FlitStream& to);
 
-// Inject: the stream `from` drives the router's input `to` under its credits (snap_link_tx).
+// Inject: the stream `from` drives the router's input `to` under its credits: snap_link_tx, or
+// snap_vc_link_tx (per-VC credits) when `to` has a VC (then `from` must carry it).
 void inject(sv::Module& m, const Design& d, const std::string& inst, const FlitStream& from, const FlitPort& to);
 
 }  // namespace snapgen::emit

@@ -64,12 +64,20 @@ std::vector<sv::PortDecl> chiplet_ports(const Design& d, int r, int c) {
 void mesh_instance(sv::Module& m, const Design& d, int r, int c) {
   const int w = d.noc.flit_bits, n = d.mesh_rows * d.mesh_cols;
   m.blank_comment("---- the die's mesh ----");
-  std::vector<std::pair<std::string, int>> vectors = {{"local_valid_i", n}, {"local_flit_i", n * w}, {"local_credit_o", n},
-                                                      {"local_valid_o", n}, {"local_flit_o", n * w}, {"local_credit_i", n}};
+  // With VCs the mesh has VC wires and per-VC credits; the chiplet's traffic uses VC 0 (ChipletGlue).
+  const int vcs = d.noc.vcs, vb = d.noc.vc_bits;
+  std::vector<std::pair<std::string, int>> vectors = {{"local_valid_i", n}, {"local_flit_i", n * w}};
+  if (vcs > 1) vectors.emplace_back("local_vc_i", n * vb);
+  for (const auto& v : std::vector<std::pair<std::string, int>>{
+           {"local_credit_o", n * vcs}, {"local_valid_o", n}, {"local_flit_o", n * w}, {"local_credit_i", n}})
+    vectors.push_back(v);
   for (const char* side : {"north", "east", "south", "west"}) {
     const int k = (side[0] == 'n' || side[0] == 's') ? d.mesh_cols : d.mesh_rows;
-    for (const char* sfx : {"valid_o", "flit_o", "credit_i", "valid_i", "flit_i", "credit_o"})
-      vectors.emplace_back(fmt::format("{}_{}", side, sfx), std::string(sfx).starts_with("flit") ? k * w : k);
+    for (const std::string sfx : {"valid_o", "flit_o", "vc_o", "credit_i", "valid_i", "flit_i", "vc_i", "credit_o"}) {
+      if (sfx.starts_with("vc") && vcs == 1) continue;
+      const int width = sfx.starts_with("flit") ? k * w : sfx.starts_with("vc") ? k * vb : sfx.starts_with("credit") ? k * vcs : k;
+      vectors.emplace_back(fmt::format("{}_{}", side, sfx), width);
+    }
   }
   sv::PortList conn = {{"clk_i", "clk_i"}, {"rst_ni", "rst_ni"}};
   for (const auto& [name, width] : vectors) {

@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "config/diagnostic.hpp"
+#include "model/noc_params.hpp"
 #include "util/text.hpp"
 
 namespace snapgen {
@@ -79,7 +80,8 @@ D2dParams derive_d2d(const Config& c) {
 
   const auto grid = c.integer("package.die_rows") * c.integer("die.mesh.rows") * c.integer("package.die_cols") *
                     c.integer("die.mesh.cols");
-  d.dest_bits = std::max(1, clog2(grid));
+  // A NoC-flit message (the EMIO-joined NoC test top) carries the flit's VC in this field.
+  d.dest_bits = std::max({1, clog2(grid), vc_bits_of(static_cast<int>(c.integer("die.router.vcs")))});
   d.len_bits = clog2(d.max_payload_bits + 1);
   d.header_bits = d.type_bits + d.enc_bits + d.seq_bits + d.dest_bits + d.len_bits;
   // A Rice code q ones | 0 | k bits must fit a symbol with q >= 1, so the unary part can always

@@ -45,7 +45,7 @@ struct D2dParams {
 
   // Frame format.
   int type_bits = 2, enc_bits = 2;
-  int dest_bits = 0;      // global router index: max(1, clog2(grid routers))
+  int dest_bits = 0;      // global router index, or a NoC flit's VC: max(1, clog2(grid routers), VcBits)
   int len_bits = 0;       // payload length field: clog2(max_payload_bits + 1)
   int header_bits = 0;
   int max_payload_bits = 0;  // largest encoded payload this configuration can send

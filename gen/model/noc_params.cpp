@@ -20,6 +20,7 @@ NocParams elaborate_noc(const Config& c, int grid_rows, int grid_cols, Problems&
   n.flit_bits = static_cast<int>(c.integer("die.router.flit_bits"));
   n.buffer_depth = static_cast<int>(c.integer("die.router.buffer_depth"));
   n.vcs = static_cast<int>(c.integer("die.router.vcs"));
+  n.vc_bits = vc_bits_of(n.vcs);
   n.routing = spec::code_of(spec::kRoutings, c.text("die.router.routing"));
   n.x_bits = std::max(1, clog2(grid_cols));
   n.y_bits = std::max(1, clog2(grid_rows));
@@ -39,12 +40,16 @@ NocParams elaborate_noc(const Config& c, int grid_rows, int grid_cols, Problems&
                  fmt::format("found {}, but the head-flit header for a {}x{} router grid needs {} bits; "
                              "allowed {}..512",
                              n.flit_bits, grid_rows, grid_cols, n.header_bits, n.header_bits));
-  // Refuse routings whose channel dependency graph over the whole global grid has a cycle.
-  const DeadlockReport dl = check_deadlock(grid_rows, grid_cols, dimension_order(n.routing == spec::Routing::Yx));
+  // Refuse routings whose dependency graph over the whole global grid, per (channel, VC), has a
+  // cycle. The die-to-die channels carry all VCs through one FIFO (the EMIO-joined top), so they
+  // couple their VCs. The die size is read here so that every caller passes the same grid.
+  const VcModel vc_model = die_crossings_shared(n.vcs, static_cast<int>(c.integer("die.mesh.rows")),
+                                                static_cast<int>(c.integer("die.mesh.cols")));
+  const DeadlockReport dl = check_deadlock(grid_rows, grid_cols, dimension_order(n.routing == spec::Routing::Yx), vc_model);
   if (!dl.ok)
     problems.add(c.mark("die.router.routing"), "die.router.routing",
-                 fmt::format("'{}' routing can deadlock on the {}x{} router grid: {}", spec::name_of(spec::kRoutings, n.routing), grid_rows,
-                             grid_cols, dl.problem));
+                 fmt::format("'{}' routing can deadlock on the {}x{} router grid with {} VC(s): {}",
+                             spec::name_of(spec::kRoutings, n.routing), grid_rows, grid_cols, n.vcs, dl.problem));
   return n;
 }
 
@@ -66,8 +71,9 @@ std::string upper_camel(const std::string& snake) {
 
 void append_constants(const NocParams& n, Constants& k) {
   k.push_back({"FlitBits", n.flit_bits, "NoC flit width"});
-  k.push_back({"BufferDepth", n.buffer_depth, "Flits per router input FIFO"});
+  k.push_back({"BufferDepth", n.buffer_depth, "Flits per router input FIFO, per VC"});
   k.push_back({"Vcs", n.vcs, "Virtual channels per port"});
+  k.push_back({"VcBits", n.vc_bits, "Width of a VC number"});
   k.push_back({"RoutingYx", static_cast<int>(n.routing), "1 = YX dimension order, 0 = XY"});
   k.push_back({"XBits", n.x_bits, "Global column coordinate width"});
   k.push_back({"YBits", n.y_bits, "Global row coordinate width"});

@@ -5,6 +5,7 @@
 #include "config/config.hpp"
 #include "golden/enums.hpp"
 #include "model/constant.hpp"
+#include "util/text.hpp"
 
 namespace snapgen {
 
@@ -19,6 +20,7 @@ struct NocParams {
   int flit_bits = 0;
   int buffer_depth = 0;
   int vcs = 1;
+  int vc_bits = 1;      // width of a VC number: max(1, clog2(vcs))
   spec::Routing routing = spec::Routing::Xy;
   int x_bits = 1;       // global column coordinate width
   int y_bits = 1;       // global row coordinate width
@@ -27,6 +29,9 @@ struct NocParams {
 
   const FlitField& field(const std::string& name) const;
 };
+
+// Width of a VC number (the one derivation: NoC ports, and EMIO messages that carry NoC flits).
+inline int vc_bits_of(int vcs) { return vcs > 1 ? clog2(vcs) : 1; }
 
 // grid_rows/grid_cols: global router grid. Reports a problem if the header does not fit a flit.
 NocParams elaborate_noc(const Config& c, int grid_rows, int grid_cols, Problems& problems);

@@ -17,10 +17,22 @@
 //
 // Wormhole: a head flit that wins output o locks o for its input until the tail flit passes, so
 // the flits of a packet are never interleaved with other packets on any link.
+//
+// Virtual channels (Vcs > 1): every input has one FIFO of BufferDepth flits per VC, every link
+// carries the flit's VC beside it (in_vc_i / out_vc_o) and credits per VC (credit bit p*Vcs+v).
+// A packet keeps the VC it was injected on (the source allocates it; the generated chiplets
+// inject on VC 0); the local output (ejection) is one channel, so a sink sees whole packets one
+// after another as with one VC. The lock of the wormhole is per output channel (output, VC): the
+// flits of two packets never interleave within a VC, but packets on different VCs share the
+// link flit by flit, so a packet blocked on one VC no longer blocks the other VCs behind it.
+// Allocation is separable, input first: each input picks one of its VCs whose head flit can move
+// now (a head needs its output channel unlocked and a credit, a body flit a credit; round robin
+// among VCs), then each output picks one input (round robin, advancing on head flits as with one
+// VC). With Vcs = 1 the VC stage is wired away and the router is the one-VC router.
 module snap_noc_router #(
   /// Flit width in bits.
   parameter int FlitBits = 64,
-  /// Entries of each input FIFO (= credits of the upstream sender).
+  /// Entries of each input FIFO, per VC (= credits of the upstream sender per VC).
   parameter int BufferDepth = 4,
   /// $clog2(BufferDepth+1), written as a number by the generator.
   parameter int CountWidth = 3,
@@ -39,18 +51,28 @@ module snap_noc_router #(
   /// Offset of the destination row in a head flit.
   parameter int DstYOff = 5,
   /// 1 = route Y first (YX), 0 = X first (XY).
-  parameter int RoutingYx = 0
+  parameter int RoutingYx = 0,
+  /// Virtual channels per port (1..4).
+  parameter int Vcs = 1,
+  /// Width of a VC number: max(1, $clog2(Vcs)), written as a number by the generator.
+  parameter int VcBits = 1
 ) (
   input  logic                  clk_i,
   input  logic                  rst_ni,
   // input links (from neighbours / local source)
   input  logic [4:0]            in_valid_i,
   input  logic [5*FlitBits-1:0] in_flit_i,
-  output logic [4:0]            in_credit_o,
+  /* verilator lint_off UNUSED */
+  input  logic [5*VcBits-1:0]   in_vc_i,       // unused with one VC
+  /* verilator lint_on UNUSED */
+  output logic [5*Vcs-1:0]      in_credit_o,   // input p, VC v at p*Vcs+v
   // output links (to neighbours / local sink)
   output logic [4:0]            out_valid_o,
   output logic [5*FlitBits-1:0] out_flit_o,
-  input  logic [4:0]            out_credit_i
+  output logic [5*VcBits-1:0]   out_vc_o,      // 0 on the local output (one channel)
+  /* verilator lint_off UNUSED */
+  input  logic [5*Vcs-1:0]      out_credit_i   // local output: only VC 0's bit is used
+  /* verilator lint_on UNUSED */
 );
   localparam int NumPorts = 5;
   localparam int PortN = 0;
@@ -58,32 +80,42 @@ module snap_noc_router #(
   localparam int PortS = 2;
   localparam int PortW = 3;
   localparam int PortL = 4;
+  localparam int NumQ = NumPorts * Vcs;  // input queues: input i, VC v at i*Vcs+v
 
-  // ---- input buffers -------------------------------------------------------------------------
-  logic [FlitBits-1:0]   head_flit [NumPorts];
-  logic [NumPorts-1:0]   head_valid;
-  logic [NumPorts-1:0]   pop;
+  // ---- input buffers, one per input and VC ---------------------------------------------------
+  logic [FlitBits-1:0]   q_flit [NumQ];
+  logic [NumQ-1:0]       q_valid;
+  logic [NumQ-1:0]       q_push;
+  logic [NumQ-1:0]       q_pop;
   /* verilator lint_off UNUSED */
-  logic [NumPorts-1:0]   fifo_ready;  // only checked by an assertion: credits prevent overflow
-  logic [CountWidth-1:0] fifo_count [NumPorts];
+  logic [NumQ-1:0]       q_ready;  // only checked by an assertion: credits prevent overflow
+  logic [CountWidth-1:0] q_count [NumQ];
   /* verilator lint_on UNUSED */
 
   for (genvar i = 0; i < NumPorts; i++) begin : gen_input
-    snap_shift_fifo #(
-      .Width     (FlitBits),
-      .Depth     (BufferDepth),
-      .CountWidth(CountWidth)
-    ) u_fifo (
-      .clk_i      (clk_i),
-      .rst_ni     (rst_ni),
-      .in_valid_i (in_valid_i[i]),
-      .in_ready_o (fifo_ready[i]),
-      .in_data_i  (in_flit_i[i*FlitBits +: FlitBits]),
-      .out_valid_o(head_valid[i]),
-      .out_ready_i(pop[i]),
-      .out_data_o (head_flit[i]),
-      .count_o    (fifo_count[i])
-    );
+    for (genvar v = 0; v < Vcs; v++) begin : gen_vc
+      localparam int Q = i * Vcs + v;
+      if (Vcs == 1) begin : gen_one
+        assign q_push[Q] = in_valid_i[i];
+      end else begin : gen_many
+        assign q_push[Q] = in_valid_i[i] && (in_vc_i[i*VcBits +: VcBits] == VcBits'(v));
+      end
+      snap_shift_fifo #(
+        .Width     (FlitBits),
+        .Depth     (BufferDepth),
+        .CountWidth(CountWidth)
+      ) u_fifo (
+        .clk_i      (clk_i),
+        .rst_ni     (rst_ni),
+        .in_valid_i (q_push[Q]),
+        .in_ready_o (q_ready[Q]),
+        .in_data_i  (in_flit_i[i*FlitBits +: FlitBits]),
+        .out_valid_o(q_valid[Q]),
+        .out_ready_i(q_pop[Q]),
+        .out_data_o (q_flit[Q]),
+        .count_o    (q_count[Q])
+      );
+    end
   end
 
   // ---- route computation (dimension order on global coordinates) ------------------------------
@@ -135,33 +167,101 @@ module snap_noc_router #(
     else                          turn_ok = (i_is_x && o_is_x) || (i_is_y && o_is_y);  // straight on
   endfunction
 
-  // Per input: is a packet in flight (head passed, tail not yet), and the output it holds.
-  logic [NumPorts-1:0] active_q;
-  logic [NumPorts-1:0] route_q [NumPorts];
-  // Per input: the one-hot output its head-of-FIFO flit wants (0 when the FIFO is empty).
-  logic [NumPorts-1:0] want [NumPorts];
+  // ---- output channels: one per output and VC (the local output has only VC 0) ----------------
+  // chan_free[v][o]: output o's channel for a VC-v packet is unlocked and has a credit (a head
+  // may take it); chan_credit[v][o]: it has a credit (a body flit of the packet holding it may go).
+  logic [Vcs*NumPorts-1:0] chan_free;    // VC v's vector at [v*NumPorts +: NumPorts]
+  logic [Vcs*NumPorts-1:0] chan_credit;
+  logic [Vcs-1:0]      locked [NumPorts];  // channel (o, v) held by a packet in flight
+  logic [Vcs-1:0]      credit_ok [NumPorts];
+  /* verilator lint_off UNUSED */
+  logic [CountWidth-1:0] credit_count [NumPorts*Vcs];  // channel (o, v) at o*Vcs+v
+  /* verilator lint_on UNUSED */
+  for (genvar v = 0; v < Vcs; v++) begin : gen_chan_vc
+    for (genvar o = 0; o < NumPorts; o++) begin : gen_chan_out
+      localparam int OutVc = (o == PortL) ? 0 : v;  // ejection is one channel
+      assign chan_credit[v*NumPorts+o] = credit_ok[o][OutVc];
+      assign chan_free[v*NumPorts+o]   = credit_ok[o][OutVc] && !locked[o][OutVc];
+    end
+  end
 
-  for (genvar i = 0; i < NumPorts; i++) begin : gen_route
-    assign want[i] = !head_valid[i] ? '0 :
-                     active_q[i]    ? route_q[i] :
-                     route(head_flit[i][DstXOff +: XBits], head_flit[i][DstYOff +: YBits]);
+  // ---- per queue: route, packet state, what it may do now --------------------------------------
+  logic [NumQ-1:0]     active_q;           // a packet is in flight (head passed, tail not yet)
+  logic [NumPorts-1:0] route_q [NumQ];     // the output it holds
+  logic [NumPorts-1:0] want [NumQ];        // one-hot output of the queue's head flit (0 if empty)
+  logic [NumPorts-1:0] can [NumQ];         // want, where the output channel can take the flit now
+  logic [NumQ-1:0]     head_is_head;       // type bits of each queue's head flit
+  logic [NumQ-1:0]     head_is_tail;
+  for (genvar q = 0; q < NumQ; q++) begin : gen_route
+    assign want[q] = !q_valid[q] ? '0 :
+                     active_q[q] ? route_q[q] :
+                     route(q_flit[q][DstXOff +: XBits], q_flit[q][DstYOff +: YBits]);
+    assign can[q] = want[q] & (active_q[q] ? chan_credit[(q % Vcs)*NumPorts +: NumPorts]
+                                           : chan_free[(q % Vcs)*NumPorts +: NumPorts]);
+    assign head_is_head[q] = q_flit[q][TypeOff];
+    assign head_is_tail[q] = q_flit[q][TypeOff + 1];
+  end
+
+  // ---- input stage: each input offers one VC -------------------------------------------------
+  logic [NumPorts-1:0] in_want [NumPorts];  // in_want[i]: one-hot output input i requests
+  logic [FlitBits-1:0] in_flit [NumPorts];  // the flit it offers
+  logic [Vcs-1:0]      in_sel [NumPorts];   // one-hot VC it offers
+  logic [VcBits-1:0]   in_vc [NumPorts];    // that VC's number
+  logic [NumPorts-1:0] pop;                 // input i moves a flit this cycle
+  for (genvar i = 0; i < NumPorts; i++) begin : gen_in_stage
+    if (Vcs == 1) begin : gen_one
+      assign in_want[i] = can[i];
+      assign in_flit[i] = q_flit[i];
+      assign in_sel[i]  = 1'b1;
+      assign in_vc[i]   = '0;
+    end else begin : gen_many
+      logic [Vcs-1:0]      eligible;
+      logic [NumPorts-1:0] want_sel;
+      logic [FlitBits-1:0] flit_sel;
+      /* verilator lint_off UNUSED */
+      logic                any;
+      /* verilator lint_on UNUSED */
+      for (genvar v = 0; v < Vcs; v++) begin : gen_eligible
+        assign eligible[v] = |can[i*Vcs+v];
+      end
+      snap_rr_arbiter #(
+        .N       (Vcs),
+        .IdxWidth(VcBits)
+      ) u_vc_arb (
+        .clk_i      (clk_i),
+        .rst_ni     (rst_ni),
+        .req_i      (eligible),
+        .advance_i  (pop[i]),
+        .gnt_o      (in_sel[i]),
+        .gnt_idx_o  (in_vc[i]),
+        .gnt_valid_o(any)
+      );
+      // One-hot AND-OR selects of the chosen VC's request and flit (a loop in always_comb: Icarus
+      // 12 mis-simulates the whole router when a module-scope function does this OR).
+      always_comb begin
+        want_sel = '0;
+        flit_sel = '0;
+        for (int v = 0; v < Vcs; v++) begin
+          want_sel = want_sel | (can[i*Vcs+v] & {NumPorts{in_sel[i][v]}});
+          flit_sel = flit_sel | (q_flit[i*Vcs+v] & {FlitBits{in_sel[i][v]}});
+        end
+      end
+      assign in_want[i] = want_sel;
+      assign in_flit[i] = flit_sel;
+    end
   end
 
   // ---- switch allocation per output ----------------------------------------------------------
-  logic [NumPorts-1:0] locked_q;            // output held by a packet in flight
-  logic [NumPorts-1:0] owner_q [NumPorts];  // one-hot input holding the output
-  logic [NumPorts-1:0] credit_ok;           // downstream has a free buffer entry
-  logic [NumPorts-1:0] req [NumPorts];      // req[o][i]: input i wants output o
-  logic [NumPorts-1:0] arb_req [NumPorts];
-  logic [NumPorts-1:0] arb_gnt [NumPorts];
+  logic [NumPorts-1:0] req [NumPorts];      // req[o][i]: input i wants output o and may go
   logic [NumPorts-1:0] gnt [NumPorts];      // gnt[o][i]: input i moves a flit to output o now
   logic [NumPorts-1:0] move;                // output o takes a flit this cycle
   logic [FlitBits-1:0] xbar [NumPorts];     // flit selected for output o
+  logic [VcBits-1:0]   xbar_vc [NumPorts];  // its output channel's VC
   logic [FlitBits-1:0] out_flit_q [NumPorts];
+  logic [VcBits-1:0]   out_vc_q [NumPorts];
   /* verilator lint_off UNUSED */
   logic [2:0]          arb_idx [NumPorts];
   logic [NumPorts-1:0] arb_any;
-  logic [CountWidth-1:0] credit_count [NumPorts];
   /* verilator lint_on UNUSED */
 
   for (genvar o = 0; o < NumPorts; o++) begin : gen_output
@@ -169,62 +269,74 @@ module snap_noc_router #(
       // Turns the routing function never takes are not wired (a constant 0 request folds the
       // crossbar leg and the arbiter input away); an assertion below checks none is requested.
       if (turn_ok(i, o)) begin : gen_leg
-        assign req[o][i] = want[i][o];
+        assign req[o][i] = in_want[i][o];
       end else begin : gen_no_leg
         assign req[o][i] = 1'b0;
       end
     end
 
-    // A free output is arbitrated among head flits; requests are masked by the credit, so a
-    // grant always transfers and the round-robin pointer only moves on a real transfer.
-    assign arb_req[o] = (locked_q[o] || !credit_ok[o]) ? '0 : req[o];
-
+    // Requests already carry the channel's lock and credit, so a grant always transfers. The
+    // round-robin pointer moves only when a head flit (a new packet) passes: a packet holding a
+    // channel is the only requester of it, as with one VC.
     snap_rr_arbiter #(
       .N       (NumPorts),
       .IdxWidth(3)
     ) u_arb (
       .clk_i      (clk_i),
       .rst_ni     (rst_ni),
-      .req_i      (arb_req[o]),
-      .advance_i  (move[o] && !locked_q[o]),
-      .gnt_o      (arb_gnt[o]),
+      .req_i      (req[o]),
+      .advance_i  (move[o] && xbar[o][TypeOff]),
+      .gnt_o      (gnt[o]),
       .gnt_idx_o  (arb_idx[o]),
       .gnt_valid_o(arb_any[o])
     );
 
-    assign gnt[o] = !locked_q[o] ? arb_gnt[o] : credit_ok[o] ? (owner_q[o] & req[o]) : '0;
-
     assign move[o] = |gnt[o];
 
     // One-hot AND-OR crossbar (gnt[o] has at most one bit set).
-    assign xbar[o] = (head_flit[0] & {FlitBits{gnt[o][0]}}) | (head_flit[1] & {FlitBits{gnt[o][1]}}) |
-                     (head_flit[2] & {FlitBits{gnt[o][2]}}) | (head_flit[3] & {FlitBits{gnt[o][3]}}) |
-                     (head_flit[4] & {FlitBits{gnt[o][4]}});
+    assign xbar[o] = (in_flit[0] & {FlitBits{gnt[o][0]}}) | (in_flit[1] & {FlitBits{gnt[o][1]}}) |
+                     (in_flit[2] & {FlitBits{gnt[o][2]}}) | (in_flit[3] & {FlitBits{gnt[o][3]}}) |
+                     (in_flit[4] & {FlitBits{gnt[o][4]}});
+    if (o == PortL) begin : gen_eject_vc
+      assign xbar_vc[o] = '0;
+    end else begin : gen_vc_mux
+      assign xbar_vc[o] = (in_vc[0] & {VcBits{gnt[o][0]}}) | (in_vc[1] & {VcBits{gnt[o][1]}}) |
+                          (in_vc[2] & {VcBits{gnt[o][2]}}) | (in_vc[3] & {VcBits{gnt[o][3]}}) |
+                          (in_vc[4] & {VcBits{gnt[o][4]}});
+    end
 
-    snap_credit_counter #(
-      .MaxCredits(BufferDepth),
-      .CountWidth(CountWidth)
-    ) u_credit (
-      .clk_i      (clk_i),
-      .rst_ni     (rst_ni),
-      .consume_i  (move[o]),
-      .credit_i   (out_credit_i[o]),
-      .available_o(credit_ok[o]),
-      .count_o    (credit_count[o])
-    );
-
-    // Output lock: taken by a head that is not also a tail, released by the tail.
-    always_ff @(posedge clk_i or negedge rst_ni) begin
-      if (!rst_ni) begin
-        locked_q[o] <= 1'b0;
-        owner_q[o]  <= '0;
-      end else if (move[o]) begin
-        if (xbar[o][TypeOff + 1]) begin
-          locked_q[o] <= 1'b0;
-        end else if (xbar[o][TypeOff]) begin
-          locked_q[o] <= 1'b1;
-          owner_q[o]  <= gnt[o];
+    for (genvar v = 0; v < Vcs; v++) begin : gen_chan
+      if (o == PortL && v > 0) begin : gen_none
+        assign credit_ok[o][v]    = 1'b0;
+        assign locked[o][v]       = 1'b0;
+        assign credit_count[o*Vcs+v] = '0;
+      end else begin : gen_live
+        logic take;    // this channel carries the moving flit
+        logic lock_q;  // held by a packet in flight
+        logic avail;   // a credit is available (Icarus: no port drives a bit of an array word)
+        assign take = move[o] && (xbar_vc[o] == VcBits'(v));
+        snap_credit_counter #(
+          .MaxCredits(BufferDepth),
+          .CountWidth(CountWidth)
+        ) u_credit (
+          .clk_i      (clk_i),
+          .rst_ni     (rst_ni),
+          .consume_i  (take),
+          .credit_i   (out_credit_i[o*Vcs+v]),
+          .available_o(avail),
+          .count_o    (credit_count[o*Vcs+v])
+        );
+        // Channel lock: taken by a head that is not also a tail, released by the tail.
+        always_ff @(posedge clk_i or negedge rst_ni) begin
+          if (!rst_ni) begin
+            lock_q <= 1'b0;
+          end else if (take) begin
+            if (xbar[o][TypeOff + 1]) lock_q <= 1'b0;
+            else if (xbar[o][TypeOff]) lock_q <= 1'b1;
+          end
         end
+        assign locked[o][v]    = lock_q;
+        assign credit_ok[o][v] = avail;
       end
     end
 
@@ -237,64 +349,66 @@ module snap_noc_router #(
       end
     end
     always_ff @(posedge clk_i) begin
-      if (move[o]) out_flit_q[o] <= xbar[o];
+      if (move[o]) begin
+        out_flit_q[o] <= xbar[o];
+        out_vc_q[o]   <= xbar_vc[o];
+      end
     end
     assign out_flit_o[o*FlitBits +: FlitBits] = out_flit_q[o];
+    assign out_vc_o[o*VcBits +: VcBits]       = out_vc_q[o];
   end
 
   // ---- input side state: pop, packet state, credit return --------------------------------------
   for (genvar i = 0; i < NumPorts; i++) begin : gen_pop
     assign pop[i] = gnt[0][i] | gnt[1][i] | gnt[2][i] | gnt[3][i] | gnt[4][i];
+  end
+  for (genvar q = 0; q < NumQ; q++) begin : gen_queue_state
+    assign q_pop[q] = pop[q / Vcs] && in_sel[q / Vcs][q % Vcs];
 
     always_ff @(posedge clk_i or negedge rst_ni) begin
       if (!rst_ni) begin
-        active_q[i] <= 1'b0;
-        route_q[i]  <= '0;
-      end else if (pop[i]) begin
-        if (head_flit[i][TypeOff + 1]) begin
-          active_q[i] <= 1'b0;
-        end else if (head_flit[i][TypeOff]) begin
-          active_q[i] <= 1'b1;
-          route_q[i]  <= want[i];
+        active_q[q] <= 1'b0;
+        route_q[q]  <= '0;
+      end else if (q_pop[q]) begin
+        if (head_is_tail[q]) begin
+          active_q[q] <= 1'b0;
+        end else if (head_is_head[q]) begin
+          active_q[q] <= 1'b1;
+          route_q[q]  <= want[q];
         end
       end
     end
 
     always_ff @(posedge clk_i or negedge rst_ni) begin
-      if (!rst_ni) in_credit_o[i] <= 1'b0;
-      else         in_credit_o[i] <= pop[i];
+      if (!rst_ni) in_credit_o[q] <= 1'b0;
+      else         in_credit_o[q] <= q_pop[q];
     end
   end
 
 `ifndef SYNTHESIS
 `ifdef VERILATOR
-  // The head bit of each FIFO head, as its own vector: Verilator 5.006 --assert fails internally
-  // (V3Unknown "No VarRef or Const under ArraySel") on head_flit[i][TypeOff] inside a property.
-  logic [NumPorts-1:0] head_is_head;
-  for (genvar i = 0; i < NumPorts; i++) begin : gen_head_bit
-    assign head_is_head[i] = head_flit[i][TypeOff];
-  end
-  // An input whose head flit wants an output the crossbar has no leg for (a turn dimension-order
+  // A queue whose head flit wants an output the crossbar has no leg for (a turn dimension-order
   // routing never takes): such a flit would wait forever, so the simulation stops instead.
-  logic [NumPorts-1:0] bad_turn;
-  for (genvar i = 0; i < NumPorts; i++) begin : gen_bad_turn
+  logic [NumQ-1:0] bad_turn;
+  for (genvar q = 0; q < NumQ; q++) begin : gen_bad_turn
     logic [NumPorts-1:0] legal;
     for (genvar o = 0; o < NumPorts; o++) begin : gen_legal
-      assign legal[o] = turn_ok(i, o);
+      assign legal[o] = turn_ok(q / Vcs, o);
     end
-    assign bad_turn[i] = |(want[i] & ~legal);
+    assign bad_turn[q] = |(want[q] & ~legal);
   end
-  for (genvar i = 0; i < NumPorts; i++) begin : gen_assert
-    assert property (@(posedge clk_i) disable iff (!rst_ni) !bad_turn[i])
-      else $error("snap_noc_router(%0d,%0d): input %0d wants a turn dimension-order routing never takes",
-                  X, Y, i);
+  for (genvar q = 0; q < NumQ; q++) begin : gen_assert
+    assert property (@(posedge clk_i) disable iff (!rst_ni) !bad_turn[q])
+      else $error("snap_noc_router(%0d,%0d): input %0d VC %0d wants a turn dimension-order routing never takes",
+                  X, Y, q / Vcs, q % Vcs);
     // Credits guarantee the FIFO has room for every arriving flit.
-    assert property (@(posedge clk_i) disable iff (!rst_ni) !(in_valid_i[i] && !fifo_ready[i]))
-      else $error("snap_noc_router(%0d,%0d): input %0d overflow (credit protocol broken)", X, Y, i);
+    assert property (@(posedge clk_i) disable iff (!rst_ni) !(q_push[q] && !q_ready[q]))
+      else $error("snap_noc_router(%0d,%0d): input %0d VC %0d overflow (credit protocol broken)", X, Y,
+                  q / Vcs, q % Vcs);
     // Wormhole framing: a packet starts with a head flit, and no head arrives mid-packet.
     assert property (@(posedge clk_i) disable iff (!rst_ni)
-                     !(head_valid[i] && (active_q[i] == head_is_head[i])))
-      else $error("snap_noc_router(%0d,%0d): input %0d framing error", X, Y, i);
+                     !(q_valid[q] && (active_q[q] == head_is_head[q])))
+      else $error("snap_noc_router(%0d,%0d): input %0d VC %0d framing error", X, Y, q / Vcs, q % Vcs);
   end
 `endif
 `endif

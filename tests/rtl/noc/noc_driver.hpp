@@ -4,6 +4,11 @@
 // credit flow control, and an ejection buffer of BufferDepth flits that the "sink" drains with a
 // given probability per cycle (random backpressure), returning one credit per drained flit.
 // Every drained flit goes to the Scoreboard. Works for any flit width and node count.
+// With virtual channels (Options::vcs > 1, the model's local_vc_i port) the source allocates
+// each packet's VC (destination mod vcs, so the packets of one source-destination pair share a
+// VC and stay in order), keeps one queue and the router's credits per VC, and offers one flit a
+// cycle, round robin over the VCs that have a flit and a credit. The ejection port is one
+// channel, as before.
 #include <verilated.h>
 
 #include <cstdint>
@@ -50,6 +55,8 @@ class NocDriver {
     // Called every cycle before the clock edge, after the local ports are driven (e.g. to inject
     // bit errors on EMIO links).
     std::function<void(Model&, Rng&)> each_cycle;
+    int vcs = 1;      // the model's die.router.vcs (VC ports exist when > 1)
+    int vc_bits = 1;  // its VcBits
   };
 
   // `escaped` is true when a flit leaves the network through an outer (undriven) edge.
@@ -65,19 +72,29 @@ class NocDriver {
     clear(dut_->local_valid_i);
     clear(dut_->local_flit_i);
     clear(dut_->local_credit_i);
+    if constexpr (requires { dut_->local_vc_i; }) clear(dut_->local_vc_i);
     dut_.reset();
-    src_.assign(static_cast<std::size_t>(nodes_), {});
+    src_.assign(static_cast<std::size_t>(nodes_ * opt_.vcs), {});
     eject_.assign(static_cast<std::size_t>(nodes_), {});
-    credits_.assign(static_cast<std::size_t>(nodes_), depth_);
+    credits_.assign(static_cast<std::size_t>(nodes_ * opt_.vcs), depth_);
+    next_vc_.assign(static_cast<std::size_t>(nodes_), 0);
+    blocked_.assign(static_cast<std::size_t>(nodes_), false);
     sb_ = gn::Scoreboard(layout_, cols_, nodes_);
     head_injected_.clear();
     now_ = 0;
   }
 
+  // The VC a packet from `src` to `dst` travels on.
+  int vc_of(int /*src*/, int dst) const { return dst % opt_.vcs; }
+
   void send(const gn::Packet& p) {
     sb_.expect(p);
-    for (const auto& f : p.flits) src_[static_cast<std::size_t>(p.src)].push_back(f);
+    auto& q = src_[static_cast<std::size_t>(p.src * opt_.vcs + vc_of(p.src, p.dst))];
+    for (const auto& f : p.flits) q.push_back(f);
   }
+
+  // A blocked sink drains nothing (its router's ejection port then backs up into the network).
+  void set_sink_blocked(int node, bool blocked) { blocked_[static_cast<std::size_t>(node)] = blocked; }
 
   // Runs one clock cycle: sample registered outputs, drive inputs, tick.
   void cycle() {
@@ -89,23 +106,27 @@ class NocDriver {
         if (static_cast<int>(eject_[un].size()) > depth_)
           throw std::runtime_error("router sent to a local sink without a credit");
       }
-      if (port_bit(io.local_credit_o, n)) ++credits_[un];
+      for (int v = 0; v < opt_.vcs; ++v)
+        if (port_bit(io.local_credit_o, n * opt_.vcs + v)) ++credits_[static_cast<std::size_t>(n * opt_.vcs + v)];
     }
     if (watch_ && watch_(io)) throw std::runtime_error("a flit left the network through an outer edge");
     clear(io.local_valid_i);
     clear(io.local_credit_i);
     for (int n = 0; n < nodes_; ++n) {
       const auto un = static_cast<std::size_t>(n);
-      if (credits_[un] > 0 && !src_[un].empty()) {
-        const gn::Flit& f = src_[un].front();
+      if (const int v = pick_vc(n); v >= 0) {
+        const auto q = static_cast<std::size_t>(n * opt_.vcs + v);
+        const gn::Flit& f = src_[q].front();
         if (gn::flit_type(layout_, f) & gn::kHead) head_injected_.push_back(now_);
         put_flit(io.local_flit_i, n, layout_.flit_bits, f);
         set_port_bit(io.local_valid_i, n, true);
-        src_[un].pop_front();
-        --credits_[un];
+        if constexpr (requires { io.local_vc_i; })
+          for (int b = 0; b < opt_.vc_bits; ++b) set_port_bit(io.local_vc_i, n * opt_.vc_bits + b, (v >> b) & 1);
+        src_[q].pop_front();
+        --credits_[q];
         ++injected_flits_;
       }
-      if (!eject_[un].empty() && (opt_.sink_accept >= 1.0 || rng_.chance(opt_.sink_accept))) {
+      if (!eject_[un].empty() && !blocked_[un] && (opt_.sink_accept >= 1.0 || rng_.chance(opt_.sink_accept))) {
         sb_.on_flit(n, eject_[un].front(), now_);
         eject_[un].pop_front();
         set_port_bit(io.local_credit_i, n, true);
@@ -118,8 +139,10 @@ class NocDriver {
 
   // Everything sent has been delivered and the harness queues are empty.
   bool idle() const {
-    for (std::size_t n = 0; n < src_.size(); ++n)
-      if (!src_[n].empty() || !eject_[n].empty()) return false;
+    for (const auto& q : src_)
+      if (!q.empty()) return false;
+    for (const auto& q : eject_)
+      if (!q.empty()) return false;
     return sb_.all_delivered();
   }
   // Runs until idle; returns the cycles it took, or -1 if `bound` cycles were not enough.
@@ -147,13 +170,28 @@ class NocDriver {
   Model& io() { return dut_.io(); }
 
  private:
+  // Round robin over node n's VCs with a flit waiting and a credit; -1 when none can go.
+  int pick_vc(int n) {
+    for (int k = 0; k < opt_.vcs; ++k) {
+      const int v = (next_vc_[static_cast<std::size_t>(n)] + k) % opt_.vcs;
+      const auto q = static_cast<std::size_t>(n * opt_.vcs + v);
+      if (credits_[q] > 0 && !src_[q].empty()) {
+        next_vc_[static_cast<std::size_t>(n)] = (v + 1) % opt_.vcs;
+        return v;
+      }
+    }
+    return -1;
+  }
+
   gn::Layout layout_;
   int cols_, nodes_, depth_;
   Options opt_;
   Rng rng_;
   Clocked<Model> dut_;
   std::vector<std::deque<gn::Flit>> src_, eject_;
-  std::vector<int> credits_;
+  std::vector<int> credits_;      // per node and VC: n * vcs + v (as src_)
+  std::vector<int> next_vc_;      // per node: the VC the round robin tries first
+  std::vector<bool> blocked_;     // per node: the sink drains nothing
   gn::Scoreboard sb_;
   std::vector<std::uint64_t> head_injected_;
   std::function<bool(Model&)> watch_;

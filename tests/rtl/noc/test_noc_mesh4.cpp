@@ -1,4 +1,4 @@
-// 4x4 mesh, 32-bit flits: the NoC specification.
+// 4x4 mesh, 32-bit flits, 2 virtual channels: the NoC specification.
 #include "Vnoc_mesh4.h"
 #include "snapgen_config.hpp"
 
@@ -7,5 +7,6 @@
 #define NOC_TAG "[mesh4]"
 #define NOC_COLS static_cast<int>(snapgen_cfg::one_die::kMeshCols)
 #define NOC_ROWS static_cast<int>(snapgen_cfg::one_die::kMeshRows)
+#define NOC_VC_ISOLATION
 #define NOC_WATCH(io) (io.north_valid_o | io.east_valid_o | io.south_valid_o | io.west_valid_o)
 #include "noc_suite.hpp"

@@ -2,6 +2,10 @@
 // check (docs/noc.md).
 #include <catch2/catch.hpp>
 
+#include <cstdio>
+#include <string>
+#include <vector>
+
 #include "golden/noc/noc_golden.hpp"
 #include "model/deadlock.hpp"
 
@@ -72,4 +76,148 @@ TEST_CASE("deadlock check rejects a table that routes off the grid or ejects at 
   const auto rep = snapgen::check_deadlock(2, 2, early);
   REQUIRE_FALSE(rep.ok);
   REQUIRE(rep.problem.find("ejects") != std::string::npos);
+}
+
+// --- Virtual channels: nodes (channel, VC); die-to-die channels share one FIFO across VCs. ---
+
+namespace {
+// A package: die_rows x die_cols dies, each a mesh_rows x mesh_cols mesh.
+struct Package {
+  int die_rows, die_cols, mesh_rows, mesh_cols;
+  int rows() const { return die_rows * mesh_rows; }
+  int cols() const { return die_cols * mesh_cols; }
+};
+// Every package of configs/*.yaml, the single-die grids above, and larger multi-die ones.
+const std::vector<Package> kPackages = {
+    {1, 1, 1, 1}, {1, 1, 1, 4}, {1, 1, 2, 2}, {1, 1, 2, 4}, {1, 1, 3, 3}, {1, 1, 4, 4}, {1, 1, 8, 8}, {1, 1, 4, 6},
+    {1, 1, 1, 2}, {1, 2, 2, 2}, {1, 2, 1, 2}, {2, 2, 1, 2}, {1, 3, 1, 1}, {2, 2, 2, 2}, {2, 2, 4, 4}, {2, 3, 2, 2},
+    {4, 1, 1, 2}};
+// The channel of a node "(x,y)->(x',y') vc v", and its VC.
+std::string channel_of(const std::string& node) { return node.substr(0, node.find(" vc ")); }
+int vc_of(const std::string& node) { return std::stoi(node.substr(node.find(" vc ") + 4)); }
+}  // namespace
+
+TEST_CASE("die_crossings_shared marks exactly the channels whose two routers are on different dies") {
+  const auto m = snapgen::die_crossings_shared(2, 2, 2);  // dies of 2x2 routers
+  REQUIRE(m.vcs == 2);
+  REQUIRE(m.shared(1, 0, 1));       // (1,0)->(2,0): die (0,0) to die (0,1)
+  REQUIRE(m.shared(2, 1, 3));       // (2,1)->(1,1): back west
+  REQUIRE(m.shared(0, 1, 2));       // (0,1)->(0,2): die (0,0) to die (1,0)
+  REQUIRE_FALSE(m.shared(0, 0, 1));  // (0,0)->(1,0): inside die (0,0)
+  REQUIRE_FALSE(m.shared(1, 0, 2));  // (1,0)->(1,1): inside die (0,0)
+  REQUIRE_FALSE(m.shared(3, 3, 0));  // (3,3)->(3,2): inside die (1,1)
+}
+
+TEST_CASE("deadlock check accepts XY and YX with 1, 2 and 4 VCs on every package used, die crossings "
+          "sharing one FIFO across VCs") {
+  for (const auto& p : kPackages)
+    for (const int vcs : {1, 2, 4})
+      for (const bool yx : {false, true}) {
+        const auto m = snapgen::die_crossings_shared(vcs, p.mesh_rows, p.mesh_cols);
+        const auto rep = snapgen::check_deadlock(p.rows(), p.cols(), snapgen::dimension_order(yx), m);
+        INFO(p.die_rows << "x" << p.die_cols << " dies of " << p.mesh_rows << "x" << p.mesh_cols << ", " << vcs
+                        << " VCs, yx " << yx << ": " << rep.problem);
+        REQUIRE(rep.ok);
+        REQUIRE(rep.cycle.empty());
+      }
+  // The multi-die packages do have shared channels (so the coupling was exercised): e.g. the
+  // east link of (mesh_cols-1, 0) leaves die (0,0) whenever there is a second die column.
+  for (const auto& p : kPackages)
+    if (p.die_cols > 1) REQUIRE(snapgen::die_crossings_shared(2, p.mesh_rows, p.mesh_cols).shared(p.mesh_cols - 1, 0, 1));
+}
+
+TEST_CASE("deadlock check accepts XY and YX with 4 VCs even when every channel shares one FIFO") {
+  snapgen::VcModel all{4, [](int, int, int) { return true; }};
+  for (const bool yx : {false, true}) {
+    const auto rep = snapgen::check_deadlock(4, 6, snapgen::dimension_order(yx), all);
+    INFO(rep.problem);
+    REQUIRE(rep.ok);
+  }
+}
+
+TEST_CASE("deadlock check rejects the clockwise 2x2 table with 2 and 4 VCs and names the VC of every "
+          "channel in the cycle") {
+  const int cw_port[4] = {1, 2, 0, 3};
+  auto table = [&](int x, int y, int dx, int dy) { return (x == dx && y == dy) ? 4 : cw_port[y * 2 + x]; };
+  for (const int vcs : {2, 4}) {
+    const auto rep = snapgen::check_deadlock(2, 2, table, snapgen::VcModel{vcs, {}});
+    INFO(vcs << " VCs: " << rep.problem);
+    REQUIRE_FALSE(rep.ok);
+    // No channel is shared: the cycle stays on one VC (a packet keeps its VC), four channels and
+    // the first repeated.
+    REQUIRE(rep.cycle.size() == 5);
+    REQUIRE(rep.cycle.front() == rep.cycle.back());
+    for (const auto& node : rep.cycle) {
+      REQUIRE(node.find(" vc ") != std::string::npos);
+      REQUIRE(vc_of(node) == vc_of(rep.cycle.front()));
+      REQUIRE(vc_of(node) < vcs);
+    }
+    REQUIRE(rep.problem.find("channel dependency cycle: (") != std::string::npos);
+    REQUIRE(rep.problem.find(" vc ") != std::string::npos);
+    // Sharing every channel keeps the cycle (sharing only adds dependencies).
+    REQUIRE_FALSE(snapgen::check_deadlock(2, 2, table, snapgen::VcModel{vcs, [](int, int, int) { return true; }}).ok);
+  }
+  // With one VC the names stay as before: "(0,0)->(1,0)", no VC.
+  const auto one = snapgen::check_deadlock(2, 2, table, snapgen::VcModel{1, {}});
+  REQUIRE_FALSE(one.ok);
+  REQUIRE(one.cycle.front().find(" vc ") == std::string::npos);
+}
+
+// Why the next test needs a VC-dependent routing function: when every VC is routed alike (the RTL),
+// each VC's dependencies are a copy of the one-VC graph, and a shared channel a only adds
+// (a, v) -> (b, w) where a -> b is already a one-VC dependency. Every edge of the VC graph thus
+// maps onto an edge of the one-VC graph, so any VC cycle maps onto a one-VC cycle: the verdict is
+// the one-VC verdict, whatever the VC count or sharing (the coupling only shapes the printed
+// cycle). Coupling can only create a cycle when VCs follow different routes: below, VC 0 is routed
+// XY and VC 1 YX; each alone is acyclic and, unshared, the VCs never meet, but where a shared FIFO
+// lets an XY packet wait behind a YX packet the turns of both combine into a ring.
+TEST_CASE("deadlock check: VC 0 XY and VC 1 YX pass apart, but deadlock once the quad-die crossings "
+          "share one FIFO, and the cycle shows the wait between VCs") {
+  const auto xy = snapgen::dimension_order(false), yx = snapgen::dimension_order(true);
+  const snapgen::VcRoutingFn mixed = [&](int x, int y, int dx, int dy, int vc) {
+    return vc == 0 ? xy(x, y, dx, dy) : yx(x, y, dx, dy);
+  };
+  const Package quad{2, 2, 2, 2};  // configs/quad_die.yaml: 4x4 routers
+  REQUIRE(snapgen::check_deadlock_per_vc(quad.rows(), quad.cols(), mixed, snapgen::VcModel{2, {}}).ok);
+
+  const auto rep = snapgen::check_deadlock_per_vc(quad.rows(), quad.cols(), mixed,
+                                                  snapgen::die_crossings_shared(2, quad.mesh_rows, quad.mesh_cols));
+  INFO(rep.problem);
+  REQUIRE_FALSE(rep.ok);
+  REQUIRE(rep.cycle.front() == rep.cycle.back());
+  // Somewhere the cycle steps between two VCs of one channel (a wait in its shared FIFO), and that
+  // channel crosses a die edge.
+  const auto shared = snapgen::die_crossings_shared(2, quad.mesh_rows, quad.mesh_cols).shared;
+  int coupled = 0;
+  for (std::size_t i = 1; i < rep.cycle.size(); ++i)
+    if (channel_of(rep.cycle[i - 1]) == channel_of(rep.cycle[i])) {
+      REQUIRE(vc_of(rep.cycle[i - 1]) != vc_of(rep.cycle[i]));
+      int x, y, nx, ny;
+      REQUIRE(std::sscanf(rep.cycle[i].c_str(), "(%d,%d)->(%d,%d)", &x, &y, &nx, &ny) == 4);
+      const int port = nx > x ? 1 : nx < x ? 3 : ny > y ? 2 : 0;
+      REQUIRE(shared(x, y, port));
+      ++coupled;
+    }
+  REQUIRE(coupled > 0);
+  REQUIRE(rep.problem.find(" ~> ") != std::string::npos);
+
+  // On a row of dies only x-channels are shared, so VCs meet only there: from a shared x-channel, VC 1
+  // (YX) dependencies go on along x in one direction, and VC 0 (XY) ones may turn into y-channels,
+  // which XY never leaves and none of which is shared. No ring closes.
+  const Package row{1, 2, 2, 2};  // configs/hnn_2die.yaml: 2x4 routers
+  const auto apart = snapgen::check_deadlock_per_vc(row.rows(), row.cols(), mixed,
+                                                    snapgen::die_crossings_shared(2, row.mesh_rows, row.mesh_cols));
+  INFO(apart.problem);
+  REQUIRE(apart.ok);
+}
+
+TEST_CASE("deadlock check refuses fewer than one VC, and names the VC of a per-VC route that leaves the grid") {
+  REQUIRE_FALSE(snapgen::check_deadlock(2, 2, snapgen::dimension_order(false), snapgen::VcModel{0, {}}).ok);
+  const snapgen::VcRoutingFn off = [](int x, int y, int dx, int dy, int vc) {
+    return (x == dx && y == dy) ? 4 : vc == 1 ? 3 : snapgen::dimension_order(false)(x, y, dx, dy);
+  };
+  const auto rep = snapgen::check_deadlock_per_vc(1, 3, off, snapgen::VcModel{2, {}});
+  REQUIRE_FALSE(rep.ok);
+  REQUIRE(rep.problem.find("off the grid") != std::string::npos);
+  REQUIRE(rep.problem.find("on vc 1") != std::string::npos);
 }
