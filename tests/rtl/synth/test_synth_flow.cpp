@@ -7,6 +7,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <limits>
 #include <nlohmann/json.hpp>
 #include <sstream>
 
@@ -265,8 +266,10 @@ TEST_CASE("an assembly reuses its blocks' netlists and is timed through them", "
   CHECK(sys["flops"].get<long>() > 2 * txr["flops"].get<long>());
   CHECK(sys["area_um2"].get<double>() > 2 * txr["area_um2"].get<double>());
   // The totals match the assembly synthesized whole with its hierarchy (the flow run standalone,
-  // without stubs): flops within 2 per reused block instance, cells within a few percent (the
-  // blocks' flat netlists against their hierarchical ones). Flops were equal until the EMIO
+  // without stubs): flops within 2 per reused block instance, cells within half the smallest
+  // reused block (the blocks' flat netlists against their hierarchical ones differ by a few
+  // percent: 2883 of 56001 cells on 2026-12-06; a reused block counted twice or left out moves
+  // the total by a whole block, >= 7429 cells, the receiver). Flops were equal until the EMIO
   // Rice change of 2026-12-05; since then a flat EMIO receiver keeps one flop more or less than
   // the same receiver synthesized as a module of the hierarchy (Yosys's FSM and constant-flop
   // passes see different boundaries). A reused block counted twice or left out is >= 853 flops.
@@ -281,7 +284,13 @@ TEST_CASE("an assembly reuses its blocks' netlists and is timed through them", "
   long reused = 0;
   for (const auto& [block, n] : sys["reused_blocks"].items()) reused += n.get<long>();
   CHECK(std::labs(sys["flops"].get<long>() - whole_flops) <= 2 * reused);
-  CHECK(std::abs(sys["generic_cells"].get<double>() / counts["num_cells"].get<double>() - 1.0) < 0.05);
+  long smallest_block = std::numeric_limits<long>::max();
+  for (const auto& [block, n] : sys["reused_blocks"].items()) {
+    const auto block_stat = nlohmann::json::parse(read(out + "/" + block + "/" + block + ".generic.stat.json"));
+    smallest_block = std::min(smallest_block, block_stat["modules"].begin().value()["num_cells"].get<long>());
+  }
+  INFO("whole " << counts["num_cells"].get<long>() << " cells, smallest reused block " << smallest_block);
+  CHECK(std::labs(sys["generic_cells"].get<long>() - counts["num_cells"].get<long>()) < smallest_block / 2);
   const std::string netlist = read(out + "/" + top + "/" + top + ".osu.v");
   CHECK(netlist.find("module " + tx + "(") == std::string::npos);
   CHECK(netlist.find(tx + " ") != std::string::npos);  // instantiated, from the block's own run
