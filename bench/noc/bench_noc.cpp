@@ -5,8 +5,8 @@
 //
 // Usage: bench_noc_<k> OUT_DIR   writes noc_<k>x<k>.csv and noc_<k>x<k>.json, prints a table.
 // Built with NOC_BOOKSIM_ONLY (bench_noc_8v2, bench_noc_8v4: the 8x8 mesh with 2 and 4 virtual
-// channels) it runs only the BookSim comparison for its VC count and writes
-// noc_booksim_vc<V>.json; bench_noc_8 (one VC), run after them, prints every VC count's rows in
+// channels allocated at the source; bench_noc_8v2h, bench_noc_8v4h: per hop) it runs only the
+// BookSim comparison for its VC count and writes noc_booksim_vc<V>[_per_hop].json; bench_noc_8 (one VC), run after them, prints every VC count's rows in
 // one table and writes them all to noc_booksim.json.
 #include NOC_HEADER
 
@@ -51,7 +51,7 @@ int hops(int s, int d) { return std::abs(s % kCols - d % kCols) + std::abs(s / k
 Point run_point(const gn::Layout& layout, gn::Pattern pattern, double rate, std::uint64_t seed,
                 int packet_flits = kPacketFlits) {
   Driver d(layout, kCols, kRows, static_cast<int>(cfg::kBufferDepth),
-           {1.0, seed, {}, static_cast<int>(cfg::kVcs), static_cast<int>(cfg::kVcBits)}, [](NOC_MODEL& io) {
+           {1.0, seed, {}, SNAPGEN_NOC_VCS(cfg)}, [](NOC_MODEL& io) {
     return static_cast<bool>(io.north_valid_o | io.east_valid_o | io.south_valid_o | io.west_valid_o);
   });
   gn::TrafficSpec spec;
@@ -134,7 +134,10 @@ constexpr double kBookSimCyclesPerS = 11000;  // 8x8 at half saturation, on the 
 // The BookSim comparison (8x8 only) for this model's VC count: saturation throughput (the most
 // any offered load got through: past saturation the accepted rate stays flat) and zero-load
 // latency (offered 0.005) for 1-flit and 4-flit packets, uniform random; simulation speed at
-// half saturation. Sources allocate VCs by destination (NocDriver), the routers keep them.
+// half saturation. Sources allocate VCs by destination (NocDriver); the routers keep them (source
+// allocation) or reallocate them at every hop (per_hop).
+std::string vc_alloc_name() { return cfg::kVcs == 1 ? "-" : cfg::kVcPerHop ? "per_hop" : "source"; }
+
 nlohmann::ordered_json booksim_rows(const gn::Layout& layout) {
   const std::vector<double> rates = {0.005, 0.1, 0.15, 0.2, 0.225, 0.25, 0.275, 0.3, 0.325, 0.35, 0.375,
                                      0.4, 0.425, 0.45, 0.475, 0.5, 0.55, 0.6, 0.7};
@@ -149,7 +152,7 @@ nlohmann::ordered_json booksim_rows(const gn::Layout& layout) {
       sat = std::max(sat, p.accepted);
     }
     const Point half = run_point(layout, gn::Pattern::kUniform, sat / 2, seed++, flits);
-    nlohmann::ordered_json row = {{"packet_flits", flits}, {"vcs", vcs}};
+    nlohmann::ordered_json row = {{"packet_flits", flits}, {"vcs", vcs}, {"vc_alloc", vc_alloc_name()}};
     for (const auto& b : kBookSim)
       if (b.packet_flits == flits && b.vcs == vcs) {
         row["booksim_saturation"] = b.saturation;
@@ -167,13 +170,14 @@ nlohmann::ordered_json booksim_rows(const gn::Layout& layout) {
 void print_booksim_table(const nlohmann::ordered_json& rows) {
   fmt::print("\nBookSim comparison: 8x8, uniform random, dimension order, 4-flit buffers per VC, window {} cycles\n",
              kWindow);
-  fmt::print("{:>6} {:>4} {:>13} {:>13} {:>15} {:>15} {:>12} {:>8}\n", "flits", "VCs", "sat. snapgen", "sat. BookSim",
+  fmt::print("{:>6} {:>4} {:>8} {:>13} {:>13} {:>15} {:>15} {:>12} {:>8}\n", "flits", "VCs", "alloc", "sat. snapgen", "sat. BookSim",
              "zero-load snap", "zero-load Book", "cyc/s @half", "vs Book");
   auto num = [](const nlohmann::ordered_json& r, const char* key, const char* f) {
     return r.contains(key) ? fmt::format(fmt::runtime(f), r[key].get<double>()) : std::string("-");
   };
   for (const auto& r : rows)
-    fmt::print("{:>6} {:>4} {:>13} {:>13} {:>15} {:>15} {:>12} {:>8}\n", r["packet_flits"].get<int>(), r["vcs"].get<int>(),
+    fmt::print("{:>6} {:>4} {:>8} {:>13} {:>13} {:>15} {:>15} {:>12} {:>8}\n", r["packet_flits"].get<int>(), r["vcs"].get<int>(),
+               r["vc_alloc"].get<std::string>(),
                num(r, "snapgen_saturation", "{:.3f}"), num(r, "booksim_saturation", "{:.3f}"),
                num(r, "snapgen_zero_load", "{:.1f}"), num(r, "booksim_zero_load", "{:.1f}"),
                num(r, "snapgen_cycles_per_s_half_saturation", "{:.0f}"), num(r, "cycles_per_s_over_booksim", "{:.1f}x"));
@@ -191,7 +195,8 @@ int main(int argc, char** argv) {
     std::filesystem::create_directories(out);
     const gn::Layout layout = SNAPGEN_NOC_LAYOUT(cfg);
 #ifdef NOC_BOOKSIM_ONLY
-    std::ofstream(out / fmt::format("noc_booksim_vc{}.json", cfg::kVcs)) << booksim_rows(layout).dump(2) << "\n";
+    std::ofstream(out / fmt::format("noc_booksim_vc{}{}.json", cfg::kVcs, cfg::kVcPerHop ? "_per_hop" : ""))
+        << booksim_rows(layout).dump(2) << "\n";
     return 0;
 #endif
     const std::string mesh = fmt::format("{}x{}", kCols, kRows);
@@ -248,7 +253,8 @@ int main(int argc, char** argv) {
       b["booksim"] = "BookSim2 28f4329, 3-cycle-hop router, numbers quoted in issue 18 (not rerun here)";
       b["booksim_cycles_per_s_half_saturation"] = kBookSimCyclesPerS;
       nlohmann::ordered_json rows = booksim_rows(layout);
-      for (const int v : {2, 4}) {  // written by bench_noc_8v2 / bench_noc_8v4 before this run
+      // Written by bench_noc_8v2, _8v4, _8v2h, _8v4h before this run.
+      for (const char* v : {"2", "4", "2_per_hop", "4_per_hop"}) {
         std::ifstream in(out / fmt::format("noc_booksim_vc{}.json", v));
         if (!in) throw std::runtime_error(fmt::format("no noc_booksim_vc{}.json in the output directory (run.sh runs it first)", v));
         for (const auto& r : nlohmann::ordered_json::parse(in)) rows.push_back(r);

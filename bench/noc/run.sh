@@ -5,17 +5,17 @@
 #    2(h+1)+(L-1), saturation throughput vs the uniform bisection bound, simulated cycles/s.
 #    Every point is scoreboard-checked (exactly once, intact, in order).
 #    8x8 also: the BookSim comparison (uniform random, 1-flit and 4-flit packets, 1, 2 and 4
-#    virtual channels: saturation, zero-load latency, cycles/s at half saturation beside
-#    BookSim2's numbers quoted in issue 18), one table.
+#    virtual channels allocated at the source and per hop: saturation, zero-load latency,
+#    cycles/s at half saturation beside BookSim2's numbers quoted in issue 18), one table.
 # 2. Yosys: generic cells and logic depth (ltp -noff) of one router, flit_bits 64 and 128,
 #    buffer_depth 4 (`snapgen synth --generic-only`).
-# Writes OUT_DIR/noc_4x4.{csv,json}, noc_8x8.{csv,json}, noc_booksim.json (+ noc_booksim_vc{2,4}.json), noc_latency.png,
+# Writes OUT_DIR/noc_4x4.{csv,json}, noc_8x8.{csv,json}, noc_booksim.json (+ noc_booksim_vc{2,4}{,_per_hop}.json), noc_latency.png,
 # noc_router_synth.json.
 set -euo pipefail
 source "$(dirname "$0")/../lib.sh"
-bench_setup noc "${1:-}" bench_noc_4 bench_noc_8 bench_noc_8v2 bench_noc_8v4 snapgen
+bench_setup noc "${1:-}" bench_noc_4 bench_noc_8 bench_noc_8v2 bench_noc_8v4 bench_noc_8v2h bench_noc_8v4h snapgen
 # The VC runs first: bench_noc_8 prints their rows with its own in the BookSim table.
-for k in 8v2 8v4 4 8; do "$build/bench/noc/bench_noc_$k" "$out"; echo; done
+for k in 8v2 8v4 8v2h 8v4h 4 8; do "$build/bench/noc/bench_noc_$k" "$out"; echo; done
 
 gnuplot <<GP
 set datafile separator ','

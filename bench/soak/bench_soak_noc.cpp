@@ -44,7 +44,7 @@ int main(int argc, char** argv) {
   }
   try {
     const gn::Layout layout = SNAPGEN_NOC_LAYOUT(cfg);
-    Driver d(layout, kCols, kRows, static_cast<int>(cfg::kBufferDepth), {accept, 4242, {}, static_cast<int>(cfg::kVcs), static_cast<int>(cfg::kVcBits)}, [](NOC_MODEL& io) {
+    Driver d(layout, kCols, kRows, static_cast<int>(cfg::kBufferDepth), {accept, 4242, {}, SNAPGEN_NOC_VCS(cfg)}, [](NOC_MODEL& io) {
       return static_cast<bool>(io.north_valid_o | io.east_valid_o | io.south_valid_o | io.west_valid_o);
     });
     gn::TrafficSpec spec;

@@ -130,7 +130,10 @@ void add_die_keys(std::vector<ParamSpec>& s) {
   s.push_back(Int("die.mesh.cols", 1, 16, 2, "Router columns of each die's 2-D mesh"));
   s.push_back(Int("die.router.flit_bits", 32, 512, 64, "NoC flit width in bits"));
   s.push_back(Int("die.router.buffer_depth", 2, 64, 4, "Flits per router input FIFO (per VC)"));
-  s.push_back(Int("die.router.vcs", 1, 4, 1, "Virtual channels per router port (a packet keeps its VC; chiplets use VC 0)"));
+  s.push_back(Int("die.router.vcs", 1, 4, 1, "Virtual channels per router port (chiplets use VC 0)"));
+  s.push_back(Enum("die.router.vc_alloc", spec::names(spec::kVcAllocs), "source",
+                   "VC allocation in the NoC tops: source (a packet keeps its VC) or per_hop (any free VC each "
+                   "hop); chiplets keep source"));
   s.push_back(Enum("die.router.routing", spec::names(spec::kRoutings), "xy",
                    "Dimension-order routing on global coordinates (X first or Y first)"));
   s.push_back(Int("die.tile.rows", 2, 32, 8, "Systolic array rows (PEs)"));

@@ -147,6 +147,9 @@ void emit_mesh_top(const Design& d, Package& p) {
                                           rows, cols, d.noc.routing == spec::Routing::Yx ? "YX" : "XY")));
   m.param("OriginX", "0", fmt::format("Global column of this die's router (0, 0): die_col * {}.", cols));
   m.param("OriginY", "0", fmt::format("Global row of this die's router (0, 0): die_row * {}.", rows));
+  if (has_vcs(d))
+    m.param("VcPerHop", std::to_string(static_cast<int>(d.noc.vc_alloc)),
+            "VC allocation of the routers: 1 = per hop, 0 = at the source (die.router.vc_alloc; the chiplets set 0).");
   m.ports(mesh_ports(d));
   auto sig = [](int r, int c) { return fmt::format("r{}_{}", r, c); };
   for (int r = 0; r < rows; ++r)
@@ -168,7 +171,7 @@ void emit_mesh_top(const Design& d, Package& p) {
   for (int r = 0; r < rows; ++r)
     for (int c = 0; c < cols; ++c)
       m.instance("snap_noc_router", fmt::format("u_router_{}_{}", r, c),
-                 emit::router_params(d, fmt::format("OriginX + {}", c), fmt::format("OriginY + {}", r)),
+                 emit::router_params(d, fmt::format("OriginX + {}", c), fmt::format("OriginY + {}", r), "VcPerHop"),
                  {{"clk_i", "clk_i"},
                   {"rst_ni", "rst_ni"},
                   {"in_valid_i", sig(r, c) + "_in_valid"},

@@ -4,9 +4,10 @@
 
 namespace snapgen::emit {
 
-sv::ExprParamList router_params(const Design& d, const std::string& x, const std::string& y) {
+sv::ExprParamList router_params(const Design& d, const std::string& x, const std::string& y,
+                                const std::string& per_hop) {
   const NocParams& n = d.noc;
-  return {{"FlitBits", std::to_string(n.flit_bits)},
+  sv::ExprParamList params = {{"FlitBits", std::to_string(n.flit_bits)},
           {"BufferDepth", std::to_string(n.buffer_depth)},
           {"CountWidth", std::to_string(clog2(n.buffer_depth + 1))},
           {"XBits", std::to_string(n.x_bits)},
@@ -19,6 +20,9 @@ sv::ExprParamList router_params(const Design& d, const std::string& x, const std
           {"RoutingYx", std::to_string(static_cast<int>(n.routing))},
           {"Vcs", std::to_string(n.vcs)},
           {"VcBits", std::to_string(n.vc_bits)}};
+  if (n.vcs > 1)
+    params.emplace_back("VcPerHop", per_hop.empty() ? std::to_string(static_cast<int>(n.vc_alloc)) : per_hop);
+  return params;
 }
 
 // The one-VC adapters and their VC versions share every port but the VC ones (appended last).

@@ -10,8 +10,10 @@
 
 namespace snapgen::emit {
 
-// snap_noc_router's parameters for the router at global (x, y), given as SV expressions.
-sv::ExprParamList router_params(const Design& d, const std::string& x, const std::string& y);
+// snap_noc_router's parameters for the router at global (x, y), given as SV expressions. With
+// VCs, `per_hop` is its VcPerHop (empty: the config's die.router.vc_alloc).
+sv::ExprParamList router_params(const Design& d, const std::string& x, const std::string& y,
+                                const std::string& per_hop = {});
 
 // One direction of a router port as signal expressions: valid and flit travel with the data,
 // credit against it. `vc` is the flit's VC beside it, and `credit` then has one bit per VC; an

@@ -86,9 +86,11 @@ void mesh_instance(sv::Module& m, const Design& d, int r, int c) {
     if (name.ends_with("_o")) m.unused("m_" + name);  // bits no glue reads (tied-off ports)
   }
   conn.emplace_back("obs_o", "obs_links_o");
-  m.instance(d.name + "_mesh", "u_mesh", sv::ExprParamList{{"OriginX", std::to_string(c * d.mesh_cols)},
-                                                           {"OriginY", std::to_string(r * d.mesh_rows)}},
-             conn);
+  sv::ExprParamList params = {{"OriginX", std::to_string(c * d.mesh_cols)}, {"OriginY", std::to_string(r * d.mesh_rows)}};
+  // Source allocation whatever die.router.vc_alloc says: a packet keeps VC 0, so the vectors of
+  // one source and destination arrive in order (per-hop allocation could reorder them).
+  if (vcs > 1) params.emplace_back("VcPerHop", "0");
+  m.instance(d.name + "_mesh", "u_mesh", params, conn);
 }
 
 std::string chiplet_top(const Design& d, int r, int c) {

@@ -85,7 +85,8 @@ DeadlockReport find_cycle(const Grid& g, const VcModel& m, const std::vector<std
   const auto name = [&](int c, int v) { return g.channel(c) + (vcs > 1 ? fmt::format(" vc {}", v) : ""); };
   // Iterative DFS with colours; a grey successor closes a cycle, read back from the stack.
   // Edge k of node (c, v) (k < 4 * vcs): port k % 4 on VC w = (v + k / 4) % vcs -- the own VC
-  // first; another VC only when c is shared (a wait behind that VC's flit in c's FIFO).
+  // first; another VC only when c is shared (a wait behind that VC's flit in c's FIFO) or VCs are
+  // allocated per hop (the packet may take VC w of the next channel).
   const int nodes = channels * vcs;
   std::vector<std::uint8_t> colour(static_cast<std::size_t>(nodes), 0);  // 0 white, 1 grey, 2 black
   std::vector<std::pair<int, int>> stack;                                // (node, next edge to try)
@@ -103,7 +104,7 @@ DeadlockReport find_cycle(const Grid& g, const VcModel& m, const std::vector<std
       }
       const int edge = k++;
       const int c = node / vcs, v = node % vcs, port = edge % 4, w = (v + edge / 4) % vcs;
-      if (w != v && !shared[static_cast<std::size_t>(c)]) continue;
+      if (w != v && !shared[static_cast<std::size_t>(c)] && !m.per_hop) continue;
       if (!((succ[static_cast<std::size_t>(c * vcs + w)] >> port) & 1u)) continue;
       const int head = g.next((c / 4) % g.cols, (c / 4) / g.cols, c % 4);
       const int next = (head * 4 + port) * vcs + w;

@@ -7,7 +7,8 @@
 //
 // With virtual channels the nodes are (channel, VC). A packet keeps the VC it was injected on
 // (rtl/noc/snap_noc_router.sv), so a route that enters a router on (a, v) and leaves it on b adds
-// (a, v) -> (b, v). Ejection is a sink and adds nothing. A shared channel carries all its VCs
+// (a, v) -> (b, v) (with per-hop allocation, VcModel::per_hop: (a, v) -> (b, w) for every w).
+// Ejection is a sink and adds nothing. A shared channel carries all its VCs
 // through one stream, whole packets one at a time (an EMIO crossing, rtl/system/snap_vc_link_rx.sv):
 // a packet of VC v there can wait behind a packet of VC w, which waits for what (a, w) waits for,
 // so a shared channel a also adds (a, v) -> (b, w) for every dependency (a, w) -> (b, w), w != v.
@@ -36,6 +37,10 @@ struct VcModel {
   // True when the channel leaving router (x, y) through `port` (0..3) carries all its VCs through
   // one shared stream (whole packets one at a time). Empty: no channel is shared.
   std::function<bool(int x, int y, int port)> shared;
+  // Per-hop VC allocation (die.router.vc_alloc = per_hop): a packet leaving channel a on VC v may
+  // take any VC of the next channel b, so every dependency a -> b adds (a, v) -> (b, w) for all w.
+  // (With every VC routed alike the verdict stays the one-VC verdict; see the tests.)
+  bool per_hop = false;
 };
 
 // `vcs` VCs per channel; the channels between two dies of `mesh_rows x mesh_cols` routers are

@@ -22,6 +22,7 @@ NocParams elaborate_noc(const Config& c, int grid_rows, int grid_cols, Problems&
   n.vcs = static_cast<int>(c.integer("die.router.vcs"));
   n.vc_bits = vc_bits_of(n.vcs);
   n.routing = spec::code_of(spec::kRoutings, c.text("die.router.routing"));
+  n.vc_alloc = spec::code_of(spec::kVcAllocs, c.text("die.router.vc_alloc"));
   n.x_bits = std::max(1, clog2(grid_cols));
   n.y_bits = std::max(1, clog2(grid_rows));
   // Head-flit layout, LSB first. flit_type: 1 = head, 0 = body, 2 = tail, 3 = head+tail.
@@ -43,8 +44,9 @@ NocParams elaborate_noc(const Config& c, int grid_rows, int grid_cols, Problems&
   // Refuse routings whose dependency graph over the whole global grid, per (channel, VC), has a
   // cycle. The die-to-die channels carry all VCs through one FIFO (the EMIO-joined top), so they
   // couple their VCs. The die size is read here so that every caller passes the same grid.
-  const VcModel vc_model = die_crossings_shared(n.vcs, static_cast<int>(c.integer("die.mesh.rows")),
-                                                static_cast<int>(c.integer("die.mesh.cols")));
+  VcModel vc_model = die_crossings_shared(n.vcs, static_cast<int>(c.integer("die.mesh.rows")),
+                                          static_cast<int>(c.integer("die.mesh.cols")));
+  vc_model.per_hop = n.vc_alloc == spec::VcAlloc::PerHop;
   const DeadlockReport dl = check_deadlock(grid_rows, grid_cols, dimension_order(n.routing == spec::Routing::Yx), vc_model);
   if (!dl.ok)
     problems.add(c.mark("die.router.routing"), "die.router.routing",
@@ -74,6 +76,7 @@ void append_constants(const NocParams& n, Constants& k) {
   k.push_back({"BufferDepth", n.buffer_depth, "Flits per router input FIFO, per VC"});
   k.push_back({"Vcs", n.vcs, "Virtual channels per port"});
   k.push_back({"VcBits", n.vc_bits, "Width of a VC number"});
+  k.push_back({"VcPerHop", static_cast<int>(n.vc_alloc), "1 = per-hop VC allocation in the NoC tops, 0 = source"});
   k.push_back({"RoutingYx", static_cast<int>(n.routing), "1 = YX dimension order, 0 = XY"});
   k.push_back({"XBits", n.x_bits, "Global column coordinate width"});
   k.push_back({"YBits", n.y_bits, "Global row coordinate width"});

@@ -22,6 +22,7 @@ struct NocParams {
   int vcs = 1;
   int vc_bits = 1;      // width of a VC number: max(1, clog2(vcs))
   spec::Routing routing = spec::Routing::Xy;
+  spec::VcAlloc vc_alloc = spec::VcAlloc::Source;  // of the NoC tops; the chiplets keep Source
   int x_bits = 1;       // global column coordinate width
   int y_bits = 1;       // global row coordinate width
   std::vector<FlitField> header;  // in bit order from bit 0

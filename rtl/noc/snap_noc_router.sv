@@ -20,15 +20,20 @@
 //
 // Virtual channels (Vcs > 1): every input has one FIFO of BufferDepth flits per VC, every link
 // carries the flit's VC beside it (in_vc_i / out_vc_o) and credits per VC (credit bit p*Vcs+v).
-// A packet keeps the VC it was injected on (the source allocates it; the generated chiplets
-// inject on VC 0); the local output (ejection) is one channel, so a sink sees whole packets one
-// after another as with one VC. The lock of the wormhole is per output channel (output, VC): the
-// flits of two packets never interleave within a VC, but packets on different VCs share the
-// link flit by flit, so a packet blocked on one VC no longer blocks the other VCs behind it.
+// The local output (ejection) is one channel, so a sink sees whole packets one after another as
+// with one VC. The lock of the wormhole
+// is per output channel (output, VC): the flits of two packets never interleave within a VC, but
+// packets on different VCs share the link flit by flit, so a packet blocked on one VC no longer
+// blocks the other VCs behind it. VC allocation (VcPerHop):
+//   0 = at the source: a packet keeps the VC it was injected on, end to end (a stream stalled at
+//       its sink blocks only its own VC);
+//   1 = per hop: a head flit takes the lowest-numbered free channel (unlocked, with a credit) of
+//       its output, and its body flits follow on that channel (more throughput: a head waits only
+//       when every VC of its output is busy; a stalled stream can fill every VC).
 // Allocation is separable, input first: each input picks one of its VCs whose head flit can move
-// now (a head needs its output channel unlocked and a credit, a body flit a credit; round robin
-// among VCs), then each output picks one input (round robin, advancing on head flits as with one
-// VC). With Vcs = 1 the VC stage is wired away and the router is the one-VC router.
+// now (a head needs a free output channel, a body flit a credit on its packet's channel; round
+// robin among VCs), then each output picks one input (round robin, advancing on head flits as
+// with one VC). With Vcs = 1 the VC stage is wired away and the router is the one-VC router.
 module snap_noc_router #(
   /// Flit width in bits.
   parameter int FlitBits = 64,
@@ -55,7 +60,9 @@ module snap_noc_router #(
   /// Virtual channels per port (1..4).
   parameter int Vcs = 1,
   /// Width of a VC number: max(1, $clog2(Vcs)), written as a number by the generator.
-  parameter int VcBits = 1
+  parameter int VcBits = 1,
+  /// VC allocation: 0 = at the source (a packet keeps its VC), 1 = per hop (see above).
+  parameter int VcPerHop = 0
 ) (
   input  logic                  clk_i,
   input  logic                  rst_ni,
@@ -170,8 +177,12 @@ module snap_noc_router #(
   // ---- output channels: one per output and VC (the local output has only VC 0) ----------------
   // chan_free[v][o]: output o's channel for a VC-v packet is unlocked and has a credit (a head
   // may take it); chan_credit[v][o]: it has a credit (a body flit of the packet holding it may go).
+  // (Source allocation reads chan_free/chan_credit, per-hop allocation any_free/free_vc below;
+  // the unread pair folds away.)
+  /* verilator lint_off UNUSED */
   logic [Vcs*NumPorts-1:0] chan_free;    // VC v's vector at [v*NumPorts +: NumPorts]
   logic [Vcs*NumPorts-1:0] chan_credit;
+  /* verilator lint_on UNUSED */
   logic [Vcs-1:0]      locked [NumPorts];  // channel (o, v) held by a packet in flight
   logic [Vcs-1:0]      credit_ok [NumPorts];
   /* verilator lint_off UNUSED */
@@ -185,6 +196,25 @@ module snap_noc_router #(
     end
   end
 
+  // Per hop: the lowest free channel of each output (any_free[o]: there is one). The local output
+  // has credit_ok = 0 above VC 0, so it only ever offers VC 0.
+  /* verilator lint_off UNUSED */
+  logic [NumPorts-1:0] any_free;
+  logic [VcBits-1:0]   free_vc [NumPorts];
+  /* verilator lint_on UNUSED */
+  for (genvar o = 0; o < NumPorts; o++) begin : gen_free
+    always_comb begin
+      any_free[o] = 1'b0;
+      free_vc[o]  = '0;
+      for (int v = Vcs - 1; v >= 0; v--) begin
+        if (credit_ok[o][v] && !locked[o][v]) begin
+          any_free[o] = 1'b1;
+          free_vc[o]  = VcBits'(v);
+        end
+      end
+    end
+  end
+
   // ---- per queue: route, packet state, what it may do now --------------------------------------
   logic [NumQ-1:0]     active_q;           // a packet is in flight (head passed, tail not yet)
   logic [NumPorts-1:0] route_q [NumQ];     // the output it holds
@@ -192,12 +222,29 @@ module snap_noc_router #(
   logic [NumPorts-1:0] can [NumQ];         // want, where the output channel can take the flit now
   logic [NumQ-1:0]     head_is_head;       // type bits of each queue's head flit
   logic [NumQ-1:0]     head_is_tail;
+  /* verilator lint_off UNUSED */
+  logic [VcBits-1:0]   ovc_q [NumQ];       // per hop: the output VC of the packet in flight
+  /* verilator lint_on UNUSED */
+  logic [VcBits-1:0]   q_ovc [NumQ];       // the output VC the queue's head flit would take
   for (genvar q = 0; q < NumQ; q++) begin : gen_route
     assign want[q] = !q_valid[q] ? '0 :
                      active_q[q] ? route_q[q] :
                      route(q_flit[q][DstXOff +: XBits], q_flit[q][DstYOff +: YBits]);
-    assign can[q] = want[q] & (active_q[q] ? chan_credit[(q % Vcs)*NumPorts +: NumPorts]
-                                           : chan_free[(q % Vcs)*NumPorts +: NumPorts]);
+    if (VcPerHop == 0 || Vcs == 1) begin : gen_static
+      assign can[q] = want[q] & (active_q[q] ? chan_credit[(q % Vcs)*NumPorts +: NumPorts]
+                                             : chan_free[(q % Vcs)*NumPorts +: NumPorts]);
+      assign q_ovc[q] = VcBits'(q % Vcs);  // the local output maps it to 0 in the crossbar
+    end else begin : gen_per_hop
+      logic [NumPorts-1:0] body_ok;  // the packet's output channel has a credit, per output
+      for (genvar o = 0; o < NumPorts; o++) begin : gen_body_ok
+        assign body_ok[o] = credit_ok[o][ovc_q[q]];
+      end
+      assign can[q] = want[q] & (active_q[q] ? body_ok : any_free);
+      assign q_ovc[q] = active_q[q] ? ovc_q[q] :
+                        (free_vc[0] & {VcBits{want[q][0]}}) | (free_vc[1] & {VcBits{want[q][1]}}) |
+                        (free_vc[2] & {VcBits{want[q][2]}}) | (free_vc[3] & {VcBits{want[q][3]}}) |
+                        (free_vc[4] & {VcBits{want[q][4]}});
+    end
     assign head_is_head[q] = q_flit[q][TypeOff];
     assign head_is_tail[q] = q_flit[q][TypeOff + 1];
   end
@@ -206,7 +253,10 @@ module snap_noc_router #(
   logic [NumPorts-1:0] in_want [NumPorts];  // in_want[i]: one-hot output input i requests
   logic [FlitBits-1:0] in_flit [NumPorts];  // the flit it offers
   logic [Vcs-1:0]      in_sel [NumPorts];   // one-hot VC it offers
-  logic [VcBits-1:0]   in_vc [NumPorts];    // that VC's number
+  /* verilator lint_off UNUSED */
+  logic [VcBits-1:0]   in_vc [NumPorts];    // that VC's number (the output VC is in_ovc)
+  /* verilator lint_on UNUSED */
+  logic [VcBits-1:0]   in_ovc [NumPorts];   // the output VC its flit takes
   logic [NumPorts-1:0] pop;                 // input i moves a flit this cycle
   for (genvar i = 0; i < NumPorts; i++) begin : gen_in_stage
     if (Vcs == 1) begin : gen_one
@@ -214,10 +264,12 @@ module snap_noc_router #(
       assign in_flit[i] = q_flit[i];
       assign in_sel[i]  = 1'b1;
       assign in_vc[i]   = '0;
+      assign in_ovc[i]  = '0;
     end else begin : gen_many
       logic [Vcs-1:0]      eligible;
       logic [NumPorts-1:0] want_sel;
       logic [FlitBits-1:0] flit_sel;
+      logic [VcBits-1:0]   ovc_sel;
       /* verilator lint_off UNUSED */
       logic                any;
       /* verilator lint_on UNUSED */
@@ -241,11 +293,14 @@ module snap_noc_router #(
       always_comb begin
         want_sel = '0;
         flit_sel = '0;
+        ovc_sel  = '0;
         for (int v = 0; v < Vcs; v++) begin
           want_sel = want_sel | (can[i*Vcs+v] & {NumPorts{in_sel[i][v]}});
           flit_sel = flit_sel | (q_flit[i*Vcs+v] & {FlitBits{in_sel[i][v]}});
+          ovc_sel  = ovc_sel | (q_ovc[i*Vcs+v] & {VcBits{in_sel[i][v]}});
         end
       end
+      assign in_ovc[i] = ovc_sel;
       assign in_want[i] = want_sel;
       assign in_flit[i] = flit_sel;
     end
@@ -300,9 +355,9 @@ module snap_noc_router #(
     if (o == PortL) begin : gen_eject_vc
       assign xbar_vc[o] = '0;
     end else begin : gen_vc_mux
-      assign xbar_vc[o] = (in_vc[0] & {VcBits{gnt[o][0]}}) | (in_vc[1] & {VcBits{gnt[o][1]}}) |
-                          (in_vc[2] & {VcBits{gnt[o][2]}}) | (in_vc[3] & {VcBits{gnt[o][3]}}) |
-                          (in_vc[4] & {VcBits{gnt[o][4]}});
+      assign xbar_vc[o] = (in_ovc[0] & {VcBits{gnt[o][0]}}) | (in_ovc[1] & {VcBits{gnt[o][1]}}) |
+                          (in_ovc[2] & {VcBits{gnt[o][2]}}) | (in_ovc[3] & {VcBits{gnt[o][3]}}) |
+                          (in_ovc[4] & {VcBits{gnt[o][4]}});
     end
 
     for (genvar v = 0; v < Vcs; v++) begin : gen_chan
@@ -369,12 +424,14 @@ module snap_noc_router #(
       if (!rst_ni) begin
         active_q[q] <= 1'b0;
         route_q[q]  <= '0;
+        ovc_q[q]    <= '0;
       end else if (q_pop[q]) begin
         if (head_is_tail[q]) begin
           active_q[q] <= 1'b0;
         end else if (head_is_head[q]) begin
           active_q[q] <= 1'b1;
           route_q[q]  <= want[q];
+          ovc_q[q]    <= q_ovc[q];
         end
       end
     end

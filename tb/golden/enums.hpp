@@ -48,6 +48,11 @@ constexpr int crc_poly(int bits) { return bits == 16 ? 0x1021 : bits == 8 ? 0x07
 enum class Routing : int { Xy = 0, Yx = 1 };
 inline constexpr std::array<Choice<Routing>, 2> kRoutings = {{{Routing::Xy, "xy"}, {Routing::Yx, "yx"}}};
 
+// die.router.vc_alloc -> VcPerHop of snap_noc_router: a packet keeps its injection VC (source)
+// or its head takes any free VC of each output (per_hop).
+enum class VcAlloc : int { Source = 0, PerHop = 1 };
+inline constexpr std::array<Choice<VcAlloc>, 2> kVcAllocs = {{{VcAlloc::Source, "source"}, {VcAlloc::PerHop, "per_hop"}}};
+
 // clp.reset: the membrane after a spike (snap_clp_neuron's ResetSubtract = 1 for Subtract).
 enum class Reset : int { Subtract = 0, Zero = 1 };
 inline constexpr std::array<Choice<Reset>, 2> kResets = {{{Reset::Subtract, "subtract"}, {Reset::Zero, "zero"}}};

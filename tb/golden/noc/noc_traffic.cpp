@@ -94,8 +94,8 @@ std::optional<Packet> TrafficGen::generate(int src, std::uint64_t now) {
   return make_packet(src, dst, flits, now);
 }
 
-Scoreboard::Scoreboard(const Layout& layout, int cols, int nodes)
-    : layout_(layout), cols_(cols), rx_(static_cast<std::size_t>(nodes)) {}
+Scoreboard::Scoreboard(const Layout& layout, int cols, int nodes, bool in_order)
+    : layout_(layout), cols_(cols), in_order_(in_order), rx_(static_cast<std::size_t>(nodes)) {}
 
 void Scoreboard::error(std::string msg) {
   if (errors_.size() < 20) errors_.push_back(std::move(msg));
@@ -136,8 +136,26 @@ void Scoreboard::on_flit(int node, const Flit& f, std::uint64_t now) {
       error(fmt::format("node {}: cycle {}: packet {}->{} not expected (duplicate?)", node, now, src, dst));
       return;
     }
-    rx.expected = &it->second.front();
+    // In order: the oldest packet of the pair. Otherwise every pending packet with this head.
+    // (Indices stay valid: while a packet is received its queue only grows at the back.)
+    rx.queue = &it->second;
+    rx.candidates.assign(1, 0);
+    if (!in_order_) {
+      std::vector<std::size_t> match;
+      for (std::size_t i = 0; i < it->second.size(); ++i)
+        if (it->second[i].flits.front() == f) match.push_back(i);
+      if (!match.empty()) rx.candidates = std::move(match);
+    }
+    rx.expected = &(*rx.queue)[rx.candidates.front()];
     rx.next = 0;
+  } else if (rx.candidates.size() > 1) {
+    std::vector<std::size_t> still;
+    for (const std::size_t i : rx.candidates) {
+      const Packet& c = (*rx.queue)[i];
+      if (rx.next < c.flits.size() && c.flits[rx.next] == f) still.push_back(i);
+    }
+    if (!still.empty()) rx.candidates = std::move(still);
+    rx.expected = &(*rx.queue)[rx.candidates.front()];
   }
   const Packet& p = *rx.expected;
   const Flit& want = p.flits.at(rx.next);
@@ -149,7 +167,7 @@ void Scoreboard::on_flit(int node, const Flit& f, std::uint64_t now) {
     ++delivered_packets_;
     --outstanding_;
     rx.expected = nullptr;
-    pending_[{p.src, p.dst}].pop_front();
+    rx.queue->erase(rx.queue->begin() + static_cast<std::ptrdiff_t>(rx.candidates.front()));
   }
 }
 

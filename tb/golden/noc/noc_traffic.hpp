@@ -61,9 +61,11 @@ class TrafficGen {
 // Checks every ejected flit against the packets that were sent: each packet arrives exactly once,
 // at its destination, bit-exact, in order per (source, destination) pair, with its flits
 // contiguous on the ejection port (wormhole). Errors are collected, not thrown.
+// `in_order` = false (per-hop VC allocation, where packets of one pair may overtake): a packet may
+// be any pending packet of its pair, the one whose flits match so far.
 class Scoreboard {
  public:
-  Scoreboard(const Layout& layout, int cols, int nodes);
+  Scoreboard(const Layout& layout, int cols, int nodes, bool in_order = true);
   void expect(const Packet& p);
   // A flit sampled on node `node`'s local output in cycle `now`.
   void on_flit(int node, const Flit& f, std::uint64_t now);
@@ -82,9 +84,12 @@ class Scoreboard {
   void error(std::string msg);
   Layout layout_;
   int cols_;
+  bool in_order_;
   std::map<std::pair<int, int>, std::deque<Packet>> pending_;  // (src, dst) -> packets in send order
   struct Rx {
-    const Packet* expected = nullptr;
+    const Packet* expected = nullptr;  // candidates.front() of queue
+    std::deque<Packet>* queue = nullptr;
+    std::vector<std::size_t> candidates;  // indices in queue of the packets matching so far
     std::size_t next = 0;
   };
   std::vector<Rx> rx_;  // per ejecting node: packet being received

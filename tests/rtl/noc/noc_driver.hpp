@@ -5,8 +5,8 @@
 // given probability per cycle (random backpressure), returning one credit per drained flit.
 // Every drained flit goes to the Scoreboard. Works for any flit width and node count.
 // With virtual channels (Options::vcs > 1, the model's local_vc_i port) the source allocates
-// each packet's VC (destination mod vcs, so the packets of one source-destination pair share a
-// VC and stay in order), keeps one queue and the router's credits per VC, and offers one flit a
+// each packet's injection VC (destination mod vcs: with source allocation the packets of one
+// source-destination pair share a VC end to end and stay in order), keeps one queue and the router's credits per VC, and offers one flit a
 // cycle, round robin over the VCs that have a flit and a credit. The ejection port is one
 // channel, as before.
 #include <verilated.h>
@@ -46,6 +46,9 @@ void put_flit(T& port, int index, int bits, const gn::Flit& f) {
   for (int b = 0; b < bits; ++b) set_port_bit(port, index * bits + b, (f[static_cast<std::size_t>(b / 32)] >> (b % 32)) & 1u);
 }
 
+// The VC fields of NocDriver::Options from a generated snapgen_cfg::<name> namespace.
+#define SNAPGEN_NOC_VCS(cfg) static_cast<int>(cfg::kVcs), static_cast<int>(cfg::kVcBits), (cfg::kVcPerHop != 0)
+
 template <typename Model>
 class NocDriver {
  public:
@@ -57,13 +60,14 @@ class NocDriver {
     std::function<void(Model&, Rng&)> each_cycle;
     int vcs = 1;      // the model's die.router.vcs (VC ports exist when > 1)
     int vc_bits = 1;  // its VcBits
+    bool vc_per_hop = false;  // its VcPerHop: packets of one pair may overtake (scoreboard)
   };
 
   // `escaped` is true when a flit leaves the network through an outer (undriven) edge.
   NocDriver(const gn::Layout& layout, int cols, int rows, int buffer_depth, Options opt,
             std::function<bool(Model&)> escaped)
       : layout_(layout), cols_(cols), nodes_(cols * rows), depth_(buffer_depth), opt_(opt), rng_(opt.seed),
-        sb_(layout, cols, cols * rows), watch_(std::move(escaped)) {
+        sb_(layout, cols, cols * rows, !opt.vc_per_hop), watch_(std::move(escaped)) {
     reset();
   }
 
@@ -79,7 +83,7 @@ class NocDriver {
     credits_.assign(static_cast<std::size_t>(nodes_ * opt_.vcs), depth_);
     next_vc_.assign(static_cast<std::size_t>(nodes_), 0);
     blocked_.assign(static_cast<std::size_t>(nodes_), false);
-    sb_ = gn::Scoreboard(layout_, cols_, nodes_);
+    sb_ = gn::Scoreboard(layout_, cols_, nodes_, !opt_.vc_per_hop);
     head_injected_.clear();
     now_ = 0;
   }

@@ -33,7 +33,7 @@ const bool kYx = NOC_CFG::kRoutingYx != 0;
 
 Driver make_driver(double sink_accept, std::uint64_t seed, std::function<void(NOC_MODEL&, snapgen::tb::Rng&)> each = {}) {
   return Driver(kLayout, kCols, kRows, static_cast<int>(NOC_CFG::kBufferDepth),
-                {sink_accept, seed, std::move(each), static_cast<int>(NOC_CFG::kVcs), static_cast<int>(NOC_CFG::kVcBits)},
+                {sink_accept, seed, std::move(each), SNAPGEN_NOC_VCS(NOC_CFG)},
                 [](NOC_MODEL& io) { return static_cast<bool>(NOC_WATCH(io)); });
 }
 

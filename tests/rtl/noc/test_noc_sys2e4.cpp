@@ -1,5 +1,6 @@
-// Two dies (default config, 4 VCs) joined by EMIO links, one per edge router and direction: global XY
-// routing across real die-to-die links (NoC flits as EMIO messages), with bit errors.
+// Two dies (default config, 4 VCs allocated per hop) joined by EMIO links, one per edge router and
+// direction: global XY routing across real die-to-die links (NoC flits as EMIO messages), with
+// bit errors.
 #include "Vnoc_sys2e4.h"
 #include "snapgen_config.hpp"
 

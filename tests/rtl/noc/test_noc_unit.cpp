@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "golden/noc/noc_golden.hpp"
+#include "golden/noc/noc_traffic.hpp"
 #include "model/deadlock.hpp"
 
 namespace gn = snapgen::golden::noc;
@@ -30,6 +31,30 @@ TEST_CASE("noc golden: a head flit round-trips every field at its offset, and no
   REQUIRE(back.src_x == 2);
   REQUIRE(back.len == 200);
   REQUIRE_THROWS(gn::encode_head(l, gn::Header{gn::kHead, 0, 0, 0, 0, 0, 256}));
+}
+
+TEST_CASE("noc scoreboard: in order it reports a pair's second packet arriving first; allowing "
+          "overtaking (per-hop VCs) it accepts it, and still reports a flit that matches no packet") {
+  const gn::Layout l;  // 2x2 grid, 64-bit flits
+  for (const bool in_order : {true, false}) {
+    gn::TrafficGen gen(l, 2, 2, {});
+    gn::Scoreboard sb(l, 2, 4, in_order);
+    const gn::Packet a = gen.make_packet(0, 3, 3, 0), b = gen.make_packet(0, 3, 2, 1);
+    sb.expect(a);
+    sb.expect(b);
+    for (const auto& f : b.flits) sb.on_flit(3, f, 10);
+    for (const auto& f : a.flits) sb.on_flit(3, f, 20);
+    INFO("in order " << in_order);
+    REQUIRE(sb.errors().empty() == !in_order);
+    if (!in_order) REQUIRE(sb.all_delivered());
+  }
+  gn::TrafficGen gen(l, 2, 2, {});
+  gn::Scoreboard sb(l, 2, 4, false);
+  gn::Packet a = gen.make_packet(0, 3, 2, 0);
+  sb.expect(a);
+  a.flits.back()[1] ^= 1u;  // the tail as it arrives differs from every packet sent
+  for (const auto& f : a.flits) sb.on_flit(3, f, 10);
+  REQUIRE(sb.errors().size() == 1);
 }
 
 TEST_CASE("noc golden: XY corrects x first, YX corrects y first, both on minimal paths") {
@@ -220,4 +245,36 @@ TEST_CASE("deadlock check refuses fewer than one VC, and names the VC of a per-V
   REQUIRE_FALSE(rep.ok);
   REQUIRE(rep.problem.find("off the grid") != std::string::npos);
   REQUIRE(rep.problem.find("on vc 1") != std::string::npos);
+}
+
+TEST_CASE("deadlock check with per-hop VC allocation: XY and YX still pass at 2 and 4 VCs on every "
+          "package used; the clockwise table still fails") {
+  for (const auto& p : kPackages)
+    for (const int vcs : {2, 4})
+      for (const bool yx : {false, true}) {
+        auto m = snapgen::die_crossings_shared(vcs, p.mesh_rows, p.mesh_cols);
+        m.per_hop = true;
+        const auto rep = snapgen::check_deadlock(p.rows(), p.cols(), snapgen::dimension_order(yx), m);
+        INFO(p.die_rows << "x" << p.die_cols << " dies, " << vcs << " VCs, yx " << yx << ": " << rep.problem);
+        REQUIRE(rep.ok);
+      }
+  const int cw_port[4] = {1, 2, 0, 3};
+  auto table = [&](int x, int y, int dx, int dy) { return (x == dx && y == dy) ? 4 : cw_port[y * 2 + x]; };
+  REQUIRE_FALSE(snapgen::check_deadlock(2, 2, table, snapgen::VcModel{2, {}, true}).ok);
+}
+
+// Per-hop allocation lets a packet change VC at every hop, so with VC-dependent routing (a model
+// only: the RTL routes every VC alike) it can mix the turns of both VCs' routes. VC 0 XY and VC 1
+// YX pass apart with source allocation on one die (previous test case), and must fail per hop.
+TEST_CASE("deadlock check: VC 0 XY and VC 1 YX on one die pass with source allocation, deadlock when "
+          "VCs are allocated per hop") {
+  const auto xy = snapgen::dimension_order(false), yx = snapgen::dimension_order(true);
+  const snapgen::VcRoutingFn mixed = [&](int x, int y, int dx, int dy, int vc) {
+    return vc == 0 ? xy(x, y, dx, dy) : yx(x, y, dx, dy);
+  };
+  REQUIRE(snapgen::check_deadlock_per_vc(4, 4, mixed, snapgen::VcModel{2, {}, false}).ok);
+  const auto rep = snapgen::check_deadlock_per_vc(4, 4, mixed, snapgen::VcModel{2, {}, true});
+  INFO(rep.problem);
+  REQUIRE_FALSE(rep.ok);
+  REQUIRE(rep.cycle.front() == rep.cycle.back());
 }

@@ -5,14 +5,15 @@
 // and the router drains. Every flit carries its
 // source input, VC and a per-(input, VC) sequence number. Checks, per flit seen on an output:
 // no X/Z bits; the output is the one dimension-order routing takes; the output VC is the flit's
-// (VC 0 on the local output); flits of one (input, VC) leave in order, none lost or duplicated;
-// on each output channel the flits of a packet are contiguous. At the end every injected flit
+// with source allocation, any with per-hop allocation, 0 on the local output; flits of one (input, VC) leave in order, none lost or duplicated; on each output
+// channel (output, VC) the flits of a packet are contiguous. At the end every injected flit
 // has left. Prints one "RESULT" line. (Icarus 12 once mis-simulated the VC router, X on every
 // flit, while Verilator was right: this is the check that would have caught it.)
 module tb_router;
   parameter int Vcs = 2;
   parameter int VcBits = 1;
   parameter int RoutingYx = 0;
+  parameter int VcPerHop = 0;
   parameter int Cycles = 10000;
   localparam int FB = 24;  // [0] head [1] tail [3:2] dx [5:4] dy [8:6] src [10:9] vc [23:11] seq
   localparam int Depth = 4;
@@ -30,7 +31,8 @@ module tb_router;
 
   snap_noc_router #(
     .FlitBits(FB), .BufferDepth(Depth), .CountWidth(3), .XBits(2), .YBits(2), .X(X), .Y(Y),
-    .TypeOff(0), .DstXOff(2), .DstYOff(4), .RoutingYx(RoutingYx), .Vcs(Vcs), .VcBits(VcBits)
+    .TypeOff(0), .DstXOff(2), .DstYOff(4), .RoutingYx(RoutingYx), .Vcs(Vcs), .VcBits(VcBits),
+    .VcPerHop(VcPerHop)
   ) dut (
     .clk_i(clk), .rst_ni(rst_n), .in_valid_i(in_valid), .in_flit_i(in_flit), .in_vc_i(in_vc),
     .in_credit_o(in_credit), .out_valid_o(out_valid), .out_flit_o(out_flit), .out_vc_o(out_vc),
@@ -133,12 +135,15 @@ module tb_router;
             fail("X or Z", o, f);
           end else begin
             src = f[8:6]; v = f[10:9]; k = src * Vcs + v;
-            ch = o * Vcs + (o == 4 ? 0 : v);
+            ch = o * Vcs + int'(ov);  // the output channel the flit took
             delivered++;
             owed[ch]++;
             if (owed[ch] > Depth) fail("more flits than credits", o, f);
             if (route_of(f[3:2], f[5:4]) != o) fail("wrong output", o, f);
-            if (o != 4 && ov != VcBits'(v)) fail("wrong output VC", o, f);
+            // Local output: VC 0. Source allocation: the flit's own VC. Per hop: any VC (the
+            // contiguity check below holds the packet to one channel).
+            if (o == 4 ? ov != 0 : VcPerHop == 0 ? ov != VcBits'(v) : int'(ov) >= Vcs)
+              fail("wrong output VC", o, f);
             if (src > 4 || v >= Vcs) fail("bad source", o, f);
             else begin
               if (f[23:11] != 13'(seen_seq[k])) fail("out of order, lost or duplicated", o, f);
@@ -160,8 +165,8 @@ module tb_router;
       errors++;
       $display("ERROR %0d flits injected, %0d delivered", injected, delivered);
     end
-    $display("RESULT router Vcs=%0d RoutingYx=%0d injected=%0d delivered=%0d mismatches=%0d", Vcs,
-             RoutingYx, injected, delivered, errors);
+    $display("RESULT router Vcs=%0d RoutingYx=%0d VcPerHop=%0d injected=%0d delivered=%0d mismatches=%0d",
+             Vcs, RoutingYx, VcPerHop, injected, delivered, errors);
     $finish;
   end
 endmodule
