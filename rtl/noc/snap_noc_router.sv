@@ -30,10 +30,12 @@
 //   1 = per hop: a head flit takes the lowest-numbered free channel (unlocked, with a credit) of
 //       its output, and its body flits follow on that channel (more throughput: a head waits only
 //       when every VC of its output is busy; a stalled stream can fill every VC).
-// Allocation is separable, input first: each input picks one of its VCs whose head flit can move
-// now (a head needs a free output channel, a body flit a credit on its packet's channel; round
-// robin among VCs), then each output picks one input (round robin, advancing on head flits as
-// with one VC). With Vcs = 1 the VC stage is wired away and the router is the one-VC router.
+// Allocation is one round-robin arbiter per output over every input queue (input, VC) whose head
+// flit can move now (a head needs a free output channel, a body flit a credit on its packet's
+// channel); the pointer advances on head flits as with one VC. The crossbar has one leg per
+// queue, so the VCs of one input may leave on different outputs in the same cycle (input
+// speedup Vcs; BookSim's routers default to input speedup 1). With Vcs = 1 this is the one-VC
+// router.
 module snap_noc_router #(
   /// Flit width in bits.
   parameter int FlitBits = 64,
@@ -88,6 +90,7 @@ module snap_noc_router #(
   localparam int PortW = 3;
   localparam int PortL = 4;
   localparam int NumQ = NumPorts * Vcs;  // input queues: input i, VC v at i*Vcs+v
+  localparam int QIdxBits = $clog2(NumQ);  // width of a queue number (NumQ >= 5)
 
   // ---- input buffers, one per input and VC ---------------------------------------------------
   logic [FlitBits-1:0]   q_flit [NumQ];
@@ -249,84 +252,30 @@ module snap_noc_router #(
     assign head_is_tail[q] = q_flit[q][TypeOff + 1];
   end
 
-  // ---- input stage: each input offers one VC -------------------------------------------------
-  logic [NumPorts-1:0] in_want [NumPorts];  // in_want[i]: one-hot output input i requests
-  logic [FlitBits-1:0] in_flit [NumPorts];  // the flit it offers
-  logic [Vcs-1:0]      in_sel [NumPorts];   // one-hot VC it offers
-  /* verilator lint_off UNUSED */
-  logic [VcBits-1:0]   in_vc [NumPorts];    // that VC's number (the output VC is in_ovc)
-  /* verilator lint_on UNUSED */
-  logic [VcBits-1:0]   in_ovc [NumPorts];   // the output VC its flit takes
-  logic [NumPorts-1:0] pop;                 // input i moves a flit this cycle
-  for (genvar i = 0; i < NumPorts; i++) begin : gen_in_stage
-    if (Vcs == 1) begin : gen_one
-      assign in_want[i] = can[i];
-      assign in_flit[i] = q_flit[i];
-      assign in_sel[i]  = 1'b1;
-      assign in_vc[i]   = '0;
-      assign in_ovc[i]  = '0;
-    end else begin : gen_many
-      logic [Vcs-1:0]      eligible;
-      logic [NumPorts-1:0] want_sel;
-      logic [FlitBits-1:0] flit_sel;
-      logic [VcBits-1:0]   ovc_sel;
-      /* verilator lint_off UNUSED */
-      logic                any;
-      /* verilator lint_on UNUSED */
-      for (genvar v = 0; v < Vcs; v++) begin : gen_eligible
-        assign eligible[v] = |can[i*Vcs+v];
-      end
-      snap_rr_arbiter #(
-        .N       (Vcs),
-        .IdxWidth(VcBits)
-      ) u_vc_arb (
-        .clk_i      (clk_i),
-        .rst_ni     (rst_ni),
-        .req_i      (eligible),
-        .advance_i  (pop[i]),
-        .gnt_o      (in_sel[i]),
-        .gnt_idx_o  (in_vc[i]),
-        .gnt_valid_o(any)
-      );
-      // One-hot AND-OR selects of the chosen VC's request and flit (a loop in always_comb: Icarus
-      // 12 mis-simulates the whole router when a module-scope function does this OR).
-      always_comb begin
-        want_sel = '0;
-        flit_sel = '0;
-        ovc_sel  = '0;
-        for (int v = 0; v < Vcs; v++) begin
-          want_sel = want_sel | (can[i*Vcs+v] & {NumPorts{in_sel[i][v]}});
-          flit_sel = flit_sel | (q_flit[i*Vcs+v] & {FlitBits{in_sel[i][v]}});
-          ovc_sel  = ovc_sel | (q_ovc[i*Vcs+v] & {VcBits{in_sel[i][v]}});
-        end
-      end
-      assign in_ovc[i] = ovc_sel;
-      assign in_want[i] = want_sel;
-      assign in_flit[i] = flit_sel;
-    end
-  end
-
-  // ---- switch allocation per output ----------------------------------------------------------
-  logic [NumPorts-1:0] req [NumPorts];      // req[o][i]: input i wants output o and may go
-  logic [NumPorts-1:0] gnt [NumPorts];      // gnt[o][i]: input i moves a flit to output o now
+  // ---- switch allocation per output, over every input queue -----------------------------------
+  // Each output arbitrates among the input queues (input i, VC v) directly, so two VCs of one
+  // input can move flits to two different outputs in the same cycle (the crossbar has one leg per
+  // queue: input speedup Vcs). With one VC this is the one-VC router's per-input allocation.
+  logic [NumQ-1:0]     req [NumPorts];      // req[o][q]: queue q wants output o and may go
+  logic [NumQ-1:0]     gnt [NumPorts];      // gnt[o][q]: queue q moves a flit to output o now
   logic [NumPorts-1:0] move;                // output o takes a flit this cycle
   logic [FlitBits-1:0] xbar [NumPorts];     // flit selected for output o
   logic [VcBits-1:0]   xbar_vc [NumPorts];  // its output channel's VC
   logic [FlitBits-1:0] out_flit_q [NumPorts];
   logic [VcBits-1:0]   out_vc_q [NumPorts];
   /* verilator lint_off UNUSED */
-  logic [2:0]          arb_idx [NumPorts];
+  logic [QIdxBits-1:0] arb_idx [NumPorts];
   logic [NumPorts-1:0] arb_any;
   /* verilator lint_on UNUSED */
 
   for (genvar o = 0; o < NumPorts; o++) begin : gen_output
-    for (genvar i = 0; i < NumPorts; i++) begin : gen_req
+    for (genvar q = 0; q < NumQ; q++) begin : gen_req
       // Turns the routing function never takes are not wired (a constant 0 request folds the
       // crossbar leg and the arbiter input away); an assertion below checks none is requested.
-      if (turn_ok(i, o)) begin : gen_leg
-        assign req[o][i] = in_want[i][o];
+      if (turn_ok(q / Vcs, o)) begin : gen_leg
+        assign req[o][q] = can[q][o];
       end else begin : gen_no_leg
-        assign req[o][i] = 1'b0;
+        assign req[o][q] = 1'b0;
       end
     end
 
@@ -334,8 +283,8 @@ module snap_noc_router #(
     // round-robin pointer moves only when a head flit (a new packet) passes: a packet holding a
     // channel is the only requester of it, as with one VC.
     snap_rr_arbiter #(
-      .N       (NumPorts),
-      .IdxWidth(3)
+      .N       (NumQ),
+      .IdxWidth(QIdxBits)
     ) u_arb (
       .clk_i      (clk_i),
       .rst_ni     (rst_ni),
@@ -348,16 +297,19 @@ module snap_noc_router #(
 
     assign move[o] = |gnt[o];
 
-    // One-hot AND-OR crossbar (gnt[o] has at most one bit set).
-    assign xbar[o] = (in_flit[0] & {FlitBits{gnt[o][0]}}) | (in_flit[1] & {FlitBits{gnt[o][1]}}) |
-                     (in_flit[2] & {FlitBits{gnt[o][2]}}) | (in_flit[3] & {FlitBits{gnt[o][3]}}) |
-                     (in_flit[4] & {FlitBits{gnt[o][4]}});
-    if (o == PortL) begin : gen_eject_vc
-      assign xbar_vc[o] = '0;
-    end else begin : gen_vc_mux
-      assign xbar_vc[o] = (in_ovc[0] & {VcBits{gnt[o][0]}}) | (in_ovc[1] & {VcBits{gnt[o][1]}}) |
-                          (in_ovc[2] & {VcBits{gnt[o][2]}}) | (in_ovc[3] & {VcBits{gnt[o][3]}}) |
-                          (in_ovc[4] & {VcBits{gnt[o][4]}});
+    // One-hot AND-OR crossbar (gnt[o] has at most one bit set). A loop in always_comb, not a
+    // module-scope function: Icarus 12 mis-simulates the router when a function does this OR.
+    always_comb begin
+      xbar[o] = '0;
+      for (int q = 0; q < NumQ; q++) begin
+        xbar[o] = xbar[o] | (q_flit[q] & {FlitBits{gnt[o][q]}});
+      end
+    end
+    always_comb begin
+      xbar_vc[o] = '0;
+      for (int q = 0; q < NumQ; q++) begin  // the local output is one channel: VC 0
+        xbar_vc[o] = xbar_vc[o] | (q_ovc[q] & {VcBits{gnt[o][q] && (o != PortL)}});
+      end
     end
 
     for (genvar v = 0; v < Vcs; v++) begin : gen_chan
@@ -414,11 +366,8 @@ module snap_noc_router #(
   end
 
   // ---- input side state: pop, packet state, credit return --------------------------------------
-  for (genvar i = 0; i < NumPorts; i++) begin : gen_pop
-    assign pop[i] = gnt[0][i] | gnt[1][i] | gnt[2][i] | gnt[3][i] | gnt[4][i];
-  end
   for (genvar q = 0; q < NumQ; q++) begin : gen_queue_state
-    assign q_pop[q] = pop[q / Vcs] && in_sel[q / Vcs][q % Vcs];
+    assign q_pop[q] = gnt[0][q] | gnt[1][q] | gnt[2][q] | gnt[3][q] | gnt[4][q];
 
     always_ff @(posedge clk_i or negedge rst_ni) begin
       if (!rst_ni) begin
