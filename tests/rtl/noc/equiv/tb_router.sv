@@ -1,14 +1,14 @@
 // tb_router: one snap_noc_router (at (1,1) of a 3x3 mesh) in Icarus, self-checking: random
 // packets of 1-3 flits on all five inputs (destinations legal for the input under the routing
-// order, a random VC per packet kept end to end, sent only with a credit of that input and VC),
-// sinks that return credits late (max backpressure phases), then the open packets are finished
-// and the router drains. Every flit carries its
-// source input, VC and a per-(input, VC) sequence number. Checks, per flit seen on an output:
-// no X/Z bits; the output is the one dimension-order routing takes; the output VC is the flit's
-// with source allocation, any with per-hop allocation, 0 on the local output; flits of one (input, VC) leave in order, none lost or duplicated; on each output
-// channel (output, VC) the flits of a packet are contiguous. At the end every injected flit
-// has left. Prints one "RESULT" line. (Icarus 12 once mis-simulated the VC router, X on every
-// flit, while Verilator was right: this is the check that would have caught it.)
+// order, a random VC per packet, sent only with a credit of that input and VC), sinks that
+// return credits late (max backpressure phases), then the open packets are finished and the
+// router drains. Every flit carries its source input, VC and a per-(input, VC) sequence number.
+// Checks, per flit seen on an output: no X/Z bits; the output is the one dimension-order routing
+// takes; the output VC is the flit's own with source allocation, any with per-hop allocation, 0
+// on the local output; flits of one (input, VC) leave in order, none lost or duplicated; on each
+// output channel (output, VC) the flits of a packet are contiguous. At the end every injected
+// flit has left. Prints one "RESULT" line. (Icarus 12 once mis-simulated the VC router, X on
+// every flit, while Verilator was right: this is the check that would have caught it.)
 module tb_router;
   parameter int Vcs = 2;
   parameter int VcBits = 1;
