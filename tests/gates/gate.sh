@@ -16,6 +16,8 @@
 # (configs that differ only in their system or workload share their block checks), and Yosys is most of the CI time.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
+# shellcheck source=yosys_flows.sh
+. "$here/yosys_flows.sh"
 gate=$1 snapgen=$2 config=$3 work=$4 only=${5:-}
 rm -rf "$work"
 mkdir -p "$(dirname "$work")"
@@ -75,13 +77,7 @@ content_key() {  # content_key TOP FLOW
 
 yosys_flow() {  # the Yosys script for a top
   local top=$1 flow="synth -flatten -top $1"
-  # Blocks get the generic synthesis, with their memories (the EMIO retry buffer, FIFO arrays)
-  # left as Yosys memory cells, as a memory macro would take them: `synth` up to `fine`, then its
-  # `fine` steps without `memory_map`. Mapping a memory to flip-flops and a read mux tree is
-  # Yosys's own transformation of one primitive and was most of the gate's CPU (ffn_2die's EMIO
-  # TX, an 8352 x 2-bit retry buffer: 128 s -> 60 s of Yosys, 2026-12-05); the netlist gates
-  # (tests/rtl/synth) and `snapgen synth` still map every memory and simulate or time the result.
-  [ "$gate" = yosys ] && flow="synth -flatten -top $1 -run :fine; opt -fast -full; opt -full; techmap; opt -fast; abc -fast; opt -fast"
+  [ "$gate" = yosys ] && flow=$(block_gate_flow "$top")
   # Assemblies of blocks (meshes, chiplets, systems, the
   # CLP loop) get Yosys's elaboration, process and hierarchy checks (prep): that is where
   # latches, undriven nets and multiple drivers show up; their blocks are synthesized on their
@@ -124,10 +120,10 @@ check_assemblies() {  # check_assemblies TOP...
   "$here/assemblies_wrapper.sh" "$wrapper" "$@"
   file_of[snap_gate_assemblies]=$wrapper
   modules_re+="|snap_gate_assemblies"
-  key=$(content_key snap_gate_assemblies "prep -top snap_gate_assemblies")
+  key=$(content_key snap_gate_assemblies "$(assemblies_gate_flow)")
   exec {lock}> "$cache/$key.lock"
   flock "$lock"
-  run_yosys snap_gate_assemblies "prep -top snap_gate_assemblies" "$key" "$wrapper"
+  run_yosys snap_gate_assemblies "$(assemblies_gate_flow)" "$key" "$wrapper"
   exec {lock}>&-
   echo "gate $gate: $* ok (one hierarchical prep)"
 }

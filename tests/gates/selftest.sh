@@ -11,6 +11,8 @@
 # while good_*.sv (a leaf at two parameter sets) passes both.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
+# shellcheck source=yosys_flows.sh
+. "$here/yosys_flows.sh"
 work=${1:-$(mktemp -d)}
 mkdir -p "$work"
 fail=0
@@ -22,13 +24,16 @@ expect() {  # expect pass|fail WHAT COMMAND...
 }
 # As gate.sh checks assemblies: `top` inside an unconnected wrapper, one hierarchical prep.
 "$here/assemblies_wrapper.sh" "$work/wrapper.sv" top
-yosys_gate() { "$here/yosys_check.sh" "$work/yosys.log" "prep -top snap_gate_assemblies" "$1" "$work/wrapper.sv"; }
+yosys_gate() { "$here/yosys_check.sh" "$work/yosys.log" "$(assemblies_gate_flow)" "$1" "$work/wrapper.sv"; }
+# As gate.sh checks a block: `top` synthesized on its own, hierarchically.
+block_gate() { "$here/yosys_check.sh" "$work/block.log" "$(block_gate_flow top)" "$1"; }
 lint_gate() { verilator --lint-only -Wall -Wno-DECLFILENAME --top-module top "$1"; }
 for f in "$here"/selftest/*.sv; do
   n=$(basename "$f" .sv)
   case $n in
-    good_*)     expect pass "yosys $n" yosys_gate "$f"; expect pass "lint $n" lint_gate "$f" ;;
-    bad_*)      expect fail "yosys $n" yosys_gate "$f" ;;
+    good_*)     expect pass "yosys $n" yosys_gate "$f"; expect pass "yosys block $n" block_gate "$f"
+                expect pass "lint $n" lint_gate "$f" ;;
+    bad_*)      expect fail "yosys $n" yosys_gate "$f"; expect fail "yosys block $n" block_gate "$f" ;;
     lint_bad_*) expect fail "lint $n" lint_gate "$f" ;;
   esac
 done
