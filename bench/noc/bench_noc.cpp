@@ -183,6 +183,11 @@ void print_booksim_table(const nlohmann::ordered_json& rows) {
                num(r, "snapgen_cycles_per_s_half_saturation", "{:.0f}"), num(r, "cycles_per_s_over_booksim", "{:.1f}x"));
 }
 
+// The BookSim rows a VC bench model writes and bench_noc_8 reads back: one file name for both.
+std::string booksim_file(int vcs, bool per_hop) {
+  return fmt::format("noc_booksim_vc{}{}.json", vcs, per_hop ? "_per_hop" : "");
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -195,7 +200,7 @@ int main(int argc, char** argv) {
     std::filesystem::create_directories(out);
     const gn::Layout layout = SNAPGEN_NOC_LAYOUT(cfg);
 #ifdef NOC_BOOKSIM_ONLY
-    std::ofstream(out / fmt::format("noc_booksim_vc{}{}.json", cfg::kVcs, cfg::kVcPerHop ? "_per_hop" : ""))
+    std::ofstream(out / booksim_file(cfg::kVcs, cfg::kVcPerHop != 0))
         << booksim_rows(layout).dump(2) << "\n";
     return 0;
 #endif
@@ -254,11 +259,13 @@ int main(int argc, char** argv) {
       b["booksim_cycles_per_s_half_saturation"] = kBookSimCyclesPerS;
       nlohmann::ordered_json rows = booksim_rows(layout);
       // Written by bench_noc_8v2, _8v4, _8v2h, _8v4h before this run.
-      for (const char* v : {"2", "4", "2_per_hop", "4_per_hop"}) {
-        std::ifstream in(out / fmt::format("noc_booksim_vc{}.json", v));
-        if (!in) throw std::runtime_error(fmt::format("no noc_booksim_vc{}.json in the output directory (run.sh runs it first)", v));
-        for (const auto& r : nlohmann::ordered_json::parse(in)) rows.push_back(r);
-      }
+      for (const bool per_hop : {false, true})
+        for (const int vcs : {2, 4}) {
+          const std::string file = booksim_file(vcs, per_hop);
+          std::ifstream in(out / file);
+          if (!in) throw std::runtime_error(fmt::format("no {} in the output directory (run.sh runs it first)", file));
+          for (const auto& r : nlohmann::ordered_json::parse(in)) rows.push_back(r);
+        }
       print_booksim_table(rows);
       b["rows"] = rows;
       std::ofstream(out / "noc_booksim.json") << b.dump(2) << "\n";

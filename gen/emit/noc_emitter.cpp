@@ -53,7 +53,7 @@ void emit_router_top(const Design& d, Package& p) {
   if (has_vcs(d)) m.port(sv::out(kRouterPorts * vb, "out_vc_o"));
   m.port(sv::in(kRouterPorts * vcs, "out_credit_i"));
   if (!has_vcs(d)) m.wire(kRouterPorts, "out_vc").unused("out_vc");
-  m.instance("snap_noc_router", "u_router", emit::router_params(d, std::to_string(x), std::to_string(y)),
+  m.instance("snap_noc_router", "u_router", emit::router_params(d, std::to_string(x), std::to_string(y), emit::config_vc_alloc(d)),
              {{"clk_i", "clk_i"},
               {"rst_ni", "rst_ni"},
               {"in_valid_i", "in_valid_i"},
@@ -148,7 +148,7 @@ void emit_mesh_top(const Design& d, Package& p) {
   m.param("OriginX", "0", fmt::format("Global column of this die's router (0, 0): die_col * {}.", cols));
   m.param("OriginY", "0", fmt::format("Global row of this die's router (0, 0): die_row * {}.", rows));
   if (has_vcs(d))
-    m.param("VcPerHop", std::to_string(static_cast<int>(d.noc.vc_alloc)),
+    m.param("VcPerHop", emit::config_vc_alloc(d),
             "VC allocation of the routers: 1 = per hop, 0 = at the source (die.router.vc_alloc; the chiplets set 0).");
   m.ports(mesh_ports(d));
   auto sig = [](int r, int c) { return fmt::format("r{}_{}", r, c); };

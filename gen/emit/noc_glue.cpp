@@ -4,6 +4,12 @@
 
 namespace snapgen::emit {
 
+std::string config_vc_alloc(const Design& d) { return std::to_string(static_cast<int>(d.noc.vc_alloc)); }
+
+void add_vc_alloc(sv::ExprParamList& params, const Design& d, const std::string& per_hop) {
+  if (d.noc.vcs > 1) params.emplace_back("VcPerHop", per_hop);
+}
+
 sv::ExprParamList router_params(const Design& d, const std::string& x, const std::string& y,
                                 const std::string& per_hop) {
   const NocParams& n = d.noc;
@@ -20,8 +26,7 @@ sv::ExprParamList router_params(const Design& d, const std::string& x, const std
           {"RoutingYx", std::to_string(static_cast<int>(n.routing))},
           {"Vcs", std::to_string(n.vcs)},
           {"VcBits", std::to_string(n.vc_bits)}};
-  if (n.vcs > 1)
-    params.emplace_back("VcPerHop", per_hop.empty() ? std::to_string(static_cast<int>(n.vc_alloc)) : per_hop);
+  add_vc_alloc(params, d, per_hop);
   return params;
 }
 

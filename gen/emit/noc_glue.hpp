@@ -10,10 +10,18 @@
 
 namespace snapgen::emit {
 
-// snap_noc_router's parameters for the router at global (x, y), given as SV expressions. With
-// VCs, `per_hop` is its VcPerHop (empty: the config's die.router.vc_alloc).
+// The VC allocation a router or mesh instance gets, as an SV expression ("1" per hop, "0" at the
+// source): the config's die.router.vc_alloc.
+std::string config_vc_alloc(const Design& d);
+
+// Appends VcPerHop = `per_hop` to an instance's parameters when the routers have VCs (with one
+// VC the router and mesh have no such parameter): the one place that decides it.
+void add_vc_alloc(sv::ExprParamList& params, const Design& d, const std::string& per_hop);
+
+// snap_noc_router's parameters for the router at global (x, y), VcPerHop = `per_hop` (all SV
+// expressions).
 sv::ExprParamList router_params(const Design& d, const std::string& x, const std::string& y,
-                                const std::string& per_hop = {});
+                                const std::string& per_hop);
 
 // One direction of a router port as signal expressions: valid and flit travel with the data,
 // credit against it. `vc` is the flit's VC beside it, and `credit` then has one bit per VC; an

@@ -89,7 +89,7 @@ void mesh_instance(sv::Module& m, const Design& d, int r, int c) {
   sv::ExprParamList params = {{"OriginX", std::to_string(c * d.mesh_cols)}, {"OriginY", std::to_string(r * d.mesh_rows)}};
   // Source allocation whatever die.router.vc_alloc says: a packet keeps VC 0, so the vectors of
   // one source and destination arrive in order (per-hop allocation could reorder them).
-  if (vcs > 1) params.emplace_back("VcPerHop", "0");
+  emit::add_vc_alloc(params, d, "0");
   m.instance(d.name + "_mesh", "u_mesh", params, conn);
 }
 

@@ -200,7 +200,7 @@ module snap_noc_router #(
   end
 
   // Per hop: the lowest free channel of each output (any_free[o]: there is one). The local output
-  // has credit_ok = 0 above VC 0, so it only ever offers VC 0.
+  // is one channel: chan_free reads its VC 0 for every v, so it only ever offers VC 0.
   /* verilator lint_off UNUSED */
   logic [NumPorts-1:0] any_free;
   logic [VcBits-1:0]   free_vc [NumPorts];
@@ -210,7 +210,7 @@ module snap_noc_router #(
       any_free[o] = 1'b0;
       free_vc[o]  = '0;
       for (int v = Vcs - 1; v >= 0; v--) begin
-        if (credit_ok[o][v] && !locked[o][v]) begin
+        if (chan_free[v*NumPorts+o]) begin
           any_free[o] = 1'b1;
           free_vc[o]  = VcBits'(v);
         end
@@ -243,6 +243,9 @@ module snap_noc_router #(
         assign body_ok[o] = credit_ok[o][ovc_q[q]];
       end
       assign can[q] = want[q] & (active_q[q] ? body_ok : any_free);
+      // The head's output is one-hot in want: an AND-OR over the five outputs, written out. The
+      // same as a loop in always_comb (as the crossbar's) hung Icarus 12 in noc_equiv's per-hop
+      // router runs (2026-12-06), with or without reading its own result.
       assign q_ovc[q] = active_q[q] ? ovc_q[q] :
                         (free_vc[0] & {VcBits{want[q][0]}}) | (free_vc[1] & {VcBits{want[q][1]}}) |
                         (free_vc[2] & {VcBits{want[q][2]}}) | (free_vc[3] & {VcBits{want[q][3]}}) |
