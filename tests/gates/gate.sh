@@ -4,8 +4,8 @@
 # Every top listed in manifest.json is checked:
 #   lint:     verilator --lint-only -Wall, zero warnings
 #   iverilog: iverilog -g2012 compiles it
-#   yosys:    read_verilog -sv + synth (blocks, each on its own; memories kept as memory cells, see
-#             yosys_flow) or prep (assemblies: all in one
+#   yosys:    read_verilog -sv + synth (blocks, each on its own, hierarchically; memories kept as
+#             memory cells, see yosys_flows.sh) or prep (assemblies: all in one
 #             hierarchical run, check_assemblies below): no errors, no latches, no undriven or
 #             multiply driven nets (check -assert; tests/gates/yosys_check.sh)
 #   synth:    as yosys, but full synthesis for every top (used for whole chiplets)
