@@ -31,9 +31,12 @@ sv::ParamList header_fields(const D2dParams& k) {
 // The message side of the transmitter and of the receiver, as ports and as pass-through connections.
 // in_last_i (the sender's group mark) exists only with group frames (d2d.pack_vectors > 1).
 bool grouped(const D2dParams& k) { return k.pack_vectors > 1; }
-// RiceCodes (both ends) only where it is not the RTL's default of 1.
+// RiceCodes and RiceCountInHeader (both ends) only where they are not the RTL's defaults.
 sv::ParamList rice_codes(const D2dParams& k) {
-  return k.rice_codes > 1 ? sv::ParamList{{"RiceCodes", k.rice_codes}} : sv::ParamList{};
+  sv::ParamList p;
+  if (k.rice_codes > 1) p.push_back({"RiceCodes", k.rice_codes});
+  if (k.rice_count_in_header) p.push_back({"RiceCountInHeader", 1});
+  return p;
 }
 std::vector<sv::PortDecl> message_in_ports(const D2dParams& k) {
   std::vector<sv::PortDecl> ports = {sv::in(1, "in_valid_i"), sv::out(1, "in_ready_o"), sv::in(2, "in_type_i"),

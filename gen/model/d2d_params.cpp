@@ -70,11 +70,12 @@ D2dParams derive_d2d(const Config& c) {
   // Exp-Golomb order 2 of S <= N*T: 2 * floor(log2((N*T >> 2) + 1)) + 3 bits.
   d.rice_count_max_bits = 2 * (clog2((d.spike_bits >> 2) + 2) - 1) + 3;
   // A run code is k + 2 bits or more, 3 at the least likely k (1, at a third of the positions
-  // firing): lanes / 3 codes a cycle keep the lanes busy, 4 at most (each is one more
-  // lowest-one search in the encoder and first-zero search in the decoder, in series), and no
-  // more than a timestep has channels (the RTL's code counters are sized by the spike count:
-  // valid-config fuzzing found N = 2 with 4 codes failing lint, seed 2).
-  d.rice_codes = (d.enc_mode == 3 || d.enc_mode == 4) ? std::clamp(ceil_div(d.lanes, 3), 1, std::min(4, d.channels)) : 1;
+  // firing): lanes / 3 codes a cycle keep the lanes busy, 12 at most (each is one more
+  // lowest-one search over the N*T spikes in the encoder and first-zero search in the decoder,
+  // in series; 12 serve 36 lanes), and no more than a frame has spikes (the RTL's code counters
+  // are sized by the spike count: valid-config fuzzing found N = 2 with 4 codes failing lint,
+  // seed 2, when codes stayed within a timestep).
+  d.rice_codes = (d.enc_mode == 3 || d.enc_mode == 4) ? std::clamp(ceil_div(d.lanes, 3), 1, std::min(12, d.spike_bits)) : 1;
   set_payload_bounds(d);
   const bool zc = d.encoding == spec::Encoding::DenseZc;
 
@@ -91,6 +92,9 @@ D2dParams derive_d2d(const Config& c) {
   d.sym_bits = std::max({2 * d.lanes, d.header_bits, d.lanes - 1 + d.crc_bits, d.count_bits, d.addr_bits,
                          d.rice_k_max + 2, d.rice_count_max_bits, zc ? d.act_bits : 0,
                          grouped ? d.lanes + d.crc_bits : 0});
+  // The spike count rides in the header's symbol where both fit (a Rice frame's first cycle
+  // then carries both; at 8 lanes the symbol is too narrow).
+  d.rice_count_in_header = (d.enc_mode == 3 || d.enc_mode == 4) && d.header_bits + d.rice_count_max_bits <= d.sym_bits;
   d.max_frame_beats = ceil_div(d.header_bits + std::max(d.max_payload_bits, d.group_max_bits) + d.crc_bits, d.lanes);
   d.min_frame_beats = ceil_div(d.header_bits + d.min_payload_bits + d.crc_bits, d.lanes);
 

@@ -39,9 +39,10 @@ struct D2dParams {
   int aer_max_bits = 0;  // AER payload with every channel firing
   int rice_k_max = 0;    // largest Rice k: floor(log2(N*T)), at most 15
   int rice_count_max_bits = 0;  // longest Rice spike-count code (S = N*T)
-  // Rice run codes per encoder symbol and per decoder cycle (1..4): ceil(lanes / 3), since one
+  // Rice run codes per encoder symbol and per decoder cycle (1..12): ceil(lanes / 3), since one
   // code of about k + 2 bits a cycle leaves wider lanes idle (docs/emio.md §5); 1 without Rice.
   int rice_codes = 1;
+  bool rice_count_in_header = false;  // the Rice spike count shares the header's symbol
 
   // Frame format.
   int type_bits = 2, enc_bits = 2;

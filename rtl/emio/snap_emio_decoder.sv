@@ -50,8 +50,10 @@ module snap_emio_decoder #(
   parameter int HeaderBits = 22,
   /// Group frames are sent (d2d.pack_vectors > 1): enables their parser.
   parameter bit PackEn = 1'b0,
-  /// Rice run codes decoded per cycle at most (1..4, at most Channels; the encoder's RiceCodes).
-  parameter int RiceCodes = 1
+  /// Rice run codes decoded per cycle at most (1..12, at most SpikeBits; the encoder's RiceCodes).
+  parameter int RiceCodes = 1,
+  /// A Rice frame's spike count is parsed with its header (the encoder's RiceCountInHeader).
+  parameter bit RiceCountInHeader = 1'b0
 ) (
   input  logic                   clk_i,
   input  logic                   rst_ni,
@@ -201,18 +203,25 @@ module snap_emio_decoder #(
   assign rice_last = gen_code[RiceCodes-1].pos;
   assign rice_set  = gen_code[RiceCodes-1].set;
   assign rice_more = (rice_n != NWidth'(1));
-  // The spike count: z ones, a zero, z low bits of v = (S >> 2) + 1 (its top bit implied), S's 2
-  // low bits. A longer code than a symbol only comes from a corrupted frame that passed the CRC:
-  // a symbol's worth is consumed and the frame decodes to whatever it says.
+  // The spike count: zc ones, a zero, zc low bits of v = (S >> 2) + 1 (its top bit implied), S's
+  // 2 low bits; at the bottom of the accumulator (StRiceN) or just above the header (StHdr with
+  // RiceCountInHeader). A longer code than a symbol only comes from a corrupted frame that
+  // passed the CRC: a symbol's worth is consumed and the frame decodes to whatever it says.
   logic [NeedWidth-1:0] cnt_len;
   logic [31:0]          cnt_v, cnt_s;
   /* verilator lint_off UNUSED */
-  logic [AccBits-1:0]   cnt_low;  // the accumulator from S's 2 low bits on (2 bits used)
+  logic [AccBits-1:0]   cnt_acc, cnt_rem, cnt_low;  // only the count's bits are used
   /* verilator lint_on UNUSED */
+  logic [FillWidth-1:0] zc;
+  logic                 unused_cnt_found;
   logic [3:0]           cnt_k;
-  assign cnt_len = (32'(z) > 32'((SymBits - 3) / 2)) ? NeedWidth'(SymBits) : NeedWidth'(32'd2 * 32'(z) + 32'd3);
-  assign cnt_v   = (32'd1 << z) | ((32'(acc_rem)) & ((32'd1 << z) - 32'd1));
-  assign cnt_low = acc_q >> (32'd2 * 32'(z) + 32'd1);
+  assign cnt_acc = (RiceCountInHeader && state_q == StHdr) ? (acc_q >> HeaderBits) : acc_q;
+  snap_lowest_one #(.Width(AccBits + 1), .IdxWidth(FillWidth)) u_count_zero (
+    .in_i({1'b1, ~cnt_acc}), .idx_o(zc), .found_o(unused_cnt_found));
+  assign cnt_len = (32'(zc) > 32'((SymBits - 3) / 2)) ? NeedWidth'(SymBits) : NeedWidth'(32'd2 * 32'(zc) + 32'd3);
+  assign cnt_rem = cnt_acc >> (32'(zc) + 32'd1);
+  assign cnt_v   = (32'd1 << zc) | ((32'(cnt_rem)) & ((32'd1 << zc) - 32'd1));
+  assign cnt_low = cnt_acc >> (32'd2 * 32'(zc) + 32'd1);
   assign cnt_s   = ((cnt_v - 32'd1) << 2) | 32'(cnt_low[1:0]);
   snap_emio_rice_k #(.SpikeBits(SpikeBits)) u_rice_k (.spikes_i(cnt_s), .k_o(cnt_k));
   assign rice_ones = !rice_end && !rice_code && (z != '0) &&
@@ -220,7 +229,7 @@ module snap_emio_decoder #(
 
   always_comb begin
     unique case (state_q)
-      StHdr:   need = NeedWidth'(HeaderBits);
+      StHdr:   need = h_rice_cnt ? NeedWidth'(HeaderBits) + cnt_len : NeedWidth'(HeaderBits);
       StRaw:   need = raw_final ? NeedWidth'(rem) : NeedWidth'(SymBits);
       StCnt:   need = NeedWidth'(CountBits);
       StAddr:  need = NeedWidth'(AddrBits);
@@ -267,11 +276,15 @@ module snap_emio_decoder #(
   /* verilator lint_on UNUSED */
   assign map_now  = zmap_q | (MapPadBits'(chunk) << ptr_q);
   assign map_full = map_now[Channels-1:0];
-  logic h_zc, h_spike, h_group, grp_q;
+  logic h_zc, h_spike, h_group, h_rice_cnt, grp_q, grp_now;
   assign h_zc    = ZcEn && (h_type == 2'd1) && (h_enc == 2'd3);
   assign h_group = PackEn && (h_type == 2'd3);
   assign h_spike = (h_type == 2'd0) || h_group;
+  assign h_rice_cnt = RiceCountInHeader && h_spike && (h_enc == 2'd2);
   assign grp_q   = PackEn && (type_q == 2'd3);
+  // The frame is a group: in StHdr from the header itself (a Rice count of 0 in the header's
+  // symbol ends the first vector there).
+  assign grp_now = (state_q == StHdr) ? h_group : grp_q;
   // StMore: a 1 (another vector, its enc above it) or the 0 that closes the group.
   logic more, more_end;
   logic [1:0] more_enc;
@@ -350,10 +363,11 @@ module snap_emio_decoder #(
   // vec_done: this cycle parses the payload's final symbol; to_done: the frame's (a group's
   // vectors are followed by StMore).
   logic vec_done, to_done;
-  assign to_done = (vec_done && !grp_q) || more_end;
+  assign to_done = (vec_done && !grp_now) || more_end;
   always_comb begin
     unique case (state_q)
-      StHdr:   vec_done = act && !(h_spike && (h_enc == 2'd1 || h_enc == 2'd2)) && !h_zc && !h_group && (h_len == '0);
+      StHdr:   vec_done = act && (h_rice_cnt ? (cnt_s == '0) :
+                                  !(h_spike && (h_enc == 2'd1 || h_enc == 2'd2)) && !h_zc && !h_group && (h_len == '0));
       StRaw:   vec_done = act && raw_final;
       StCnt:   vec_done = act && (f_cnt == '0) && step_final;
       StAddr:  vec_done = act && (cnt_q == CountBits'(1)) && step_final;
@@ -372,7 +386,7 @@ module snap_emio_decoder #(
       StHdr:
         if (act) begin
           if (h_spike && h_enc == 2'd1) state_d = StCnt;
-          else if (h_spike && h_enc == 2'd2) state_d = StRiceN;
+          else if (h_spike && h_enc == 2'd2) state_d = h_rice_cnt ? StRice : StRiceN;
           else if (h_zc) state_d = StZcMap;
           else state_d = StRaw;
         end
@@ -385,7 +399,7 @@ module snap_emio_decoder #(
       StMore: if (act && more) state_d = (more_enc == 2'd1) ? StCnt : (more_enc == 2'd2) ? StRiceN : StRaw;
       default: ;
     endcase
-    if (vec_done && grp_q) state_d = StMore;
+    if (vec_done && grp_now) state_d = StMore;
     if (to_done) state_d = hold_q ? StOut : StDone;
   end
 
@@ -429,6 +443,9 @@ module snap_emio_decoder #(
             step_q <= '0;
             pay_q  <= '0;
             zmap_q <= '0;
+            k_q    <= cnt_k;
+            left_q <= LeftWidth'(cnt_s);
+            at_q   <= '0;
           end
         StRaw:
           if (act) begin

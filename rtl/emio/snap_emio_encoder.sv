@@ -68,9 +68,12 @@ module snap_emio_encoder #(
   parameter int RetryDepth = 8,
   /// Spike vectors per frame at most (1: one message per frame, in_last_i unused).
   parameter int PackVectors = 1,
-  /// Rice run codes per symbol at most (1..4, at most Channels): further codes of the same
-  /// timestep join the first while they are whole and fit the symbol.
-  parameter int RiceCodes = 1
+  /// Rice run codes per symbol at most (1..12, at most SpikeBits): further codes join the first
+  /// while they are whole and fit the symbol, across timesteps.
+  parameter int RiceCodes = 1,
+  /// A Rice frame's spike count goes out in its header's symbol (the header and the longest count
+  /// code fit a symbol; the decoder's RiceCountInHeader must match).
+  parameter bit RiceCountInHeader = 1'b0
 ) (
   input  logic                   clk_i,
   input  logic                   rst_ni,
@@ -103,6 +106,9 @@ module snap_emio_encoder #(
   localparam int GrpWidth = (PackVectors > 1) ? $clog2(PackVectors) : 1;
   localparam int PosWidth = (Lanes > 1) ? $clog2(Lanes) : 1;
   localparam int PosSumWidth = $clog2(Lanes + SymBits + 1);
+  // Rice walks the frame's spikes by their position in the whole N*T payload.
+  localparam bit RiceEn = (EncMode == 3) || (EncMode == 4);
+  localparam int SpikeIdxWidth = (SpikeBits > 1) ? $clog2(SpikeBits) : 1;
 
   logic [3:0]             state_q, state_d;
   logic [1:0]             type_q;
@@ -175,6 +181,9 @@ module snap_emio_encoder #(
                (EncMode == 2) ? 2'd1 :
                (EncMode == 3) ? 2'd2 :
                (EncMode == 4) ? enc_adaptive : 2'd0;
+  // A Rice frame's count code joins its header's symbol (RiceCountInHeader).
+  logic hdr_cnt;
+  assign hdr_cnt = RiceCountInHeader && (enc == 2'd2);
   logic [1:0] hdr_type;
   assign hdr_type = (PackEn && type_q == 2'd0) ? 2'd3 : type_q;
   assign raw_len = (type_q == 2'd0) ? 32'(SpikeBits) : (type_q == 2'd1) ? 32'(DenseBits) : 32'(FlitBits);
@@ -219,56 +228,52 @@ module snap_emio_encoder #(
 
   logic [StepWidth-1:0] step_next;
   assign step_next = step_q + StepWidth'(1);
-  // AER and Rice walk the spikes the same way: the lowest one (Rice: up to RiceCodes) leaves the mask;
-  // after the last spike of a timestep (or on an empty one) the next timestep's channels are loaded.
+  // AER walks the spikes a timestep at a time: the lowest one leaves the mask; after the last
+  // spike of a timestep (or on an empty one) the next timestep's channels are loaded.
   logic [Channels-1:0] mask_next_step, mask_after_spike;
   logic                step_after_spike;
   assign mask_next_step   = payload_q[32'(step_next) * Channels +: Channels];
   assign step_after_spike = mask_single && !step_final;
   assign mask_after_spike = step_after_spike ? mask_next_step : (mask_q & (mask_q - Channels'(1)));
 
-  // Rice: the next spike's position, its zero-run from start_q, and the code q ones | 0 | k low
-  // bits, or a chunk of ones when the code does not fit a symbol (start_q then moves on by the
-  // chunk's zeros). left_q counts the spikes still to code.
-  logic [31:0]  start_q, rice_pos, rice_run, rice_q, rice_chunk;
-  logic         rice_spike, rice_fits, rice_skip;
+  // Rice: the spikes not yet coded (rmask_q, the whole N*T payload, so codes run on across
+  // timesteps and an empty timestep costs nothing), where the current zero-run started
+  // (start_q), and the spikes still to code (left_q). Code 0 is the lowest spike's: q ones | 0 |
+  // k low bits of its run, or a chunk of ones when the code does not fit a symbol (start_q then
+  // moves on by the chunk's zeros). Code j > 0 is the next spike's, its run counted from just
+  // after spike j-1; it joins when code j-1 did and the symbol holds it whole. Each stage carries
+  // the symbol so far (sym), its length (len), the codes in it (n), the last coded position
+  // (last) and the spikes after it (rest).
+  logic [SpikeBits-1:0] rmask_q;
+  logic [31:0]          start_q, rice_q, rice_chunk;
+  logic                 rice_fits;
   logic [LeftWidth-1:0] left_q;
-  assign rice_spike = (mask_q != '0);
-  assign rice_skip  = !rice_spike;  // an empty timestep (a later one holds a spike): nothing to code
-  assign rice_pos   = 32'(step_q) * 32'(Channels) + 32'(addr);
-  assign rice_run   = rice_pos - start_q;
-  assign rice_q     = rice_run >> rice_k;
-  assign rice_fits  = (rice_q + 32'd1 + 32'(rice_k)) <= 32'(SymBits);
-  assign rice_chunk = rice_fits ? 32'd0 : ((rice_q < 32'(SymBits)) ? rice_q : 32'(SymBits));
-  // Up to RiceCodes codes of one timestep per symbol. Code 0 is the one above (whole, or a chunk
-  // of ones); code j > 0 is the timestep's next spike, its run counted from just after spike
-  // j-1, and joins when code j-1 did and the symbol holds it whole. Each stage carries the
-  // symbol so far (sym), its length (len), the codes in it (n), the last coded channel (last)
-  // and the timestep's spikes after it (rest).
   localparam int NWidth = $clog2(RiceCodes + 1);
   for (genvar j = 0; j < RiceCodes; j++) begin : gen_code
-    logic [Channels-1:0] mask, rest_sel;
-    logic [AddrBits-1:0] at, last;
-    logic [31:0]         run, q, code_len;
-    logic [14:0]         lo;
-    logic [SymBits-1:0]  code, sym;
-    logic [NWidth-1:0]   n;
-    logic [31:0]         len;
+    logic [SpikeBits-1:0]     mask, rest_sel;
+    logic [SpikeIdxWidth-1:0] at, last;
+    logic [31:0]              run, q, code_len;
+    logic [14:0]              lo;
+    logic [SymBits-1:0]       code, sym;
+    logic [NWidth-1:0]        n;
+    logic [31:0]              len;
+    logic                     found;
     /* verilator lint_off UNUSED */
-    logic                take;  // the last stage's is used by no further one
+    logic                     take;  // the last stage's is used by no further one
     /* verilator lint_on UNUSED */
     if (j == 0) begin : gen_first
-      assign mask = mask_q;
-      assign at   = addr;
-      assign run  = rice_run;
-      assign take = rice_spike && rice_fits;
+      assign mask = RiceEn ? rmask_q : '0;
     end else begin : gen_next
-      logic unused_found_j;
-      assign mask = gen_code[j-1].mask & (gen_code[j-1].mask - Channels'(1));
-      snap_lowest_one #(.Width(Channels), .IdxWidth(AddrBits)) u_spike (
-        .in_i(mask), .idx_o(at), .found_o(unused_found_j));
-      assign run  = 32'(at) - 32'(gen_code[j-1].at) - 32'd1;
-      assign take = gen_code[j-1].take && (mask != '0) && (gen_code[j-1].len + code_len <= 32'(SymBits));
+      assign mask = gen_code[j-1].rest_sel;
+    end
+    snap_lowest_one #(.Width(SpikeBits), .IdxWidth(SpikeIdxWidth)) u_spike (
+      .in_i(mask), .idx_o(at), .found_o(found));
+    if (j == 0) begin : gen_first_run
+      assign run  = 32'(at) - start_q;
+      assign take = found && rice_fits;
+    end else begin : gen_next_run
+      assign run  = 32'(at) - 32'(gen_code[j-1].last) - 32'd1;
+      assign take = gen_code[j-1].take && found && (gen_code[j-1].len + code_len <= 32'(SymBits));
     end
     assign q        = run >> rice_k;
     assign code_len = q + 32'd1 + 32'(rice_k);
@@ -279,42 +284,49 @@ module snap_emio_encoder #(
       assign len      = code_len;
       assign n        = NWidth'(1);
       assign last     = at;
-      assign rest_sel = mask & (mask - Channels'(1));
+      assign rest_sel = mask & (mask - SpikeBits'(1));
     end else begin : gen_next_sel
       assign sym      = take ? (gen_code[j-1].sym | (code << gen_code[j-1].len)) : gen_code[j-1].sym;
       assign len      = take ? gen_code[j-1].len + code_len : gen_code[j-1].len;
       assign n        = gen_code[j-1].n + NWidth'(take);
       assign last     = take ? at : gen_code[j-1].last;
-      assign rest_sel = take ? (mask & (mask - Channels'(1))) : gen_code[j-1].rest_sel;
+      assign rest_sel = take ? (mask & (mask - SpikeBits'(1))) : gen_code[j-1].rest_sel;
     end
   end
-  logic [Channels-1:0] rice_mask_next;
-  logic [NWidth-1:0]   rice_n;
-  logic [SymBits-1:0]  rice_sym;
-  logic [31:0]         rice_last_pos;
+  assign rice_q     = gen_code[0].q;
+  assign rice_fits  = (rice_q + 32'd1 + 32'(rice_k)) <= 32'(SymBits);
+  assign rice_chunk = rice_fits ? 32'd0 : ((rice_q < 32'(SymBits)) ? rice_q : 32'(SymBits));
+  logic [SpikeBits-1:0] rice_mask_next;
+  logic [NWidth-1:0]    rice_n;
+  logic [SymBits-1:0]   rice_sym;
+  logic [31:0]          rice_last_pos;
   /* verilator lint_off UNUSED */
-  logic [31:0]         rice_len;  // only SymLenWidth bits are used
+  logic [31:0]          rice_len;  // only SymLenWidth bits are used
   /* verilator lint_on UNUSED */
-  logic                rice_step_next;
   assign rice_n         = gen_code[RiceCodes-1].n;
   assign rice_sym       = gen_code[RiceCodes-1].sym;
   assign rice_len       = gen_code[RiceCodes-1].len;
-  assign rice_last_pos  = 32'(step_q) * 32'(Channels) + 32'(gen_code[RiceCodes-1].last);
-  assign rice_step_next = (gen_code[RiceCodes-1].rest_sel == '0) && !step_final;
-  assign rice_mask_next = rice_step_next ? mask_next_step : gen_code[RiceCodes-1].rest_sel;
+  assign rice_last_pos  = 32'(gen_code[RiceCodes-1].last);
+  assign rice_mask_next = gen_code[RiceCodes-1].rest_sel;
   // The Rice payload ends with the last spike's code (or with the count when there is none).
   logic rice_payload_done;
-  assign rice_payload_done = rice_spike && rice_fits && (left_q == LeftWidth'(rice_n));
+  // The tail joins the final codes' symbol (below, where the frame's bit position is known).
+  logic            tail_join;
+  logic [31:0]     join_at, join_len;
+  logic [CrcW-1:0] join_crc_rev;
+  assign rice_payload_done = rice_fits && (left_q == LeftWidth'(rice_n));
 
   always_comb begin
     unique case (state_q)
-      StHdr:   sym_data_o = SymBits'({LenBits'(len_w), dest_q, seq_q, enc, hdr_type});
+      StHdr:   sym_data_o = SymBits'({LenBits'(len_w), dest_q, seq_q, enc, hdr_type}) |
+                            (hdr_cnt ? (cnt_code << HeaderBits) : '0);
       StSub:   sym_data_o = SymBits'({enc, 1'b1});
       StRaw:   sym_data_o = payload_q[SymBits-1:0];
       StCnt:   sym_data_o = SymBits'($countones(mask_q));
       StAddr:  sym_data_o = SymBits'(addr);
       StRiceN: sym_data_o = cnt_code;
-      StRice:  sym_data_o = rice_fits ? rice_sym : '1;
+      StRice:  sym_data_o = tail_join ? (rice_sym | (SymBits'(join_crc_rev) << join_at)) :
+                            rice_fits ? rice_sym : '1;
       StZcMap: sym_data_o = nz_pad[MapIdxWidth'(ptr_q) +: SymBits];
       StZcVal: sym_data_o = SymBits'(zc_value);
       StTail:  sym_data_o = (CrcBits > 0) ? (SymBits'(crc_rev) << pad_q) : '0;
@@ -324,13 +336,13 @@ module snap_emio_encoder #(
 
   always_comb begin
     unique case (state_q)
-      StHdr:   sym_len_o = SymLenWidth'(HeaderBits);
+      StHdr:   sym_len_o = hdr_cnt ? SymLenWidth'(32'(HeaderBits) + cnt_len) : SymLenWidth'(HeaderBits);
       StSub:   sym_len_o = SymLenWidth'(3);
       StRaw:   sym_len_o = raw_final ? SymLenWidth'(rem) : SymLenWidth'(SymBits);
       StCnt:   sym_len_o = SymLenWidth'(CountBits);
       StAddr:  sym_len_o = SymLenWidth'(AddrBits);
       StRiceN: sym_len_o = SymLenWidth'(cnt_len);
-      StRice:  sym_len_o = rice_skip ? '0 :
+      StRice:  sym_len_o = tail_join ? SymLenWidth'(join_len) :
                            rice_fits ? SymLenWidth'(rice_len) : SymLenWidth'(rice_chunk);
       StZcMap: sym_len_o = map_final ? SymLenWidth'(map_rem) : SymLenWidth'(SymBits);
       StZcVal: sym_len_o = SymLenWidth'(ActBits);
@@ -342,17 +354,21 @@ module snap_emio_encoder #(
   // The last symbol of the frame: the tail, or the final payload symbol when the tail is empty
   // (never in a group frame: its closing 0 belongs to the tail). A frame sized late (Rice, groups)
   // knows its tail only at the payload's end (late_tail).
-  logic                   tail_empty;
+  logic                   tail_empty, late_now;
   logic [SymLenWidth-1:0] late_pad, late_tail, tail_now;
-  assign tail_now   = late_q ? late_tail : tail_q;
+  // late_q is set as the header leaves; a payload that ends in the header's symbol (a Rice count
+  // of 0 in it) needs to know in that cycle.
+  assign late_now   = (state_q == StHdr) ? (grp_q || (enc == 2'd2)) : late_q;
+  assign tail_now   = late_now ? late_tail : tail_q;
   assign tail_empty = (tail_now == '0);
   always_comb begin
     unique case (state_q)
+      StHdr:   sym_last_o = hdr_cnt && (spikes == '0) && tail_empty;
       StRaw:   sym_last_o = raw_final && tail_empty;
       StCnt:   sym_last_o = step_final && (mask_q == '0) && tail_empty;
       StAddr:  sym_last_o = step_final && mask_single && tail_empty;
       StRiceN: sym_last_o = (spikes == '0) && tail_empty;
-      StRice:  sym_last_o = rice_payload_done && tail_empty;
+      StRice:  sym_last_o = rice_payload_done && (tail_join || tail_empty);
       StZcMap: sym_last_o = map_final && (mask_q == '0) && tail_empty;
       StZcVal: sym_last_o = mask_single && tail_empty;
       StTail:  sym_last_o = 1'b1;
@@ -402,11 +418,29 @@ module snap_emio_encoder #(
                      PosSumWidth'(closing) + PosSumWidth'(CrcBits)) % PosSumWidth'(Lanes);
   assign late_pad  = SymLenWidth'((PosSumWidth'(Lanes) - pos_end) % PosSumWidth'(Lanes)) + closing;
   assign late_tail = late_pad + SymLenWidth'(CrcBits);
-  assign late_end  = late_q && (state_d == StTail) && (state_q != StTail);
+  assign late_end  = late_now && (state_d == StTail) && (state_q != StTail);
+
+  // ---- Rice: the tail joins the final codes' symbol when it fits (not in a group frame, whose
+  // tail starts with the closing 0): the pad up to the beat boundary, then the CRC over the codes
+  // and the pad. A short frame then costs two cycles (header with count, codes with tail).
+  logic [PosSumWidth-1:0] join_pos;
+  logic [SymLenWidth-1:0] join_pad;
+  logic [CrcW-1:0]        join_crc;
+  assign join_pos  = PosSumWidth'((32'(pos_q) + rice_len + 32'(CrcBits)) % 32'(Lanes));
+  assign join_pad  = SymLenWidth'((PosSumWidth'(Lanes) - join_pos) % PosSumWidth'(Lanes));
+  assign join_at   = rice_len + 32'(join_pad);
+  assign join_len  = join_at + 32'(CrcBits);
+  assign tail_join = (state_q == StRice) && !grp_q && rice_payload_done && (join_len <= 32'(SymBits));
+  snap_emio_crc #(.CrcBits(CrcW), .CrcPoly(CrcP), .DataBits(SymBits), .LenWidth(SymLenWidth)) u_crc_join (
+    .crc_i(crc_q), .data_i(rice_sym), .len_i(SymLenWidth'(join_at)), .crc_o(join_crc));
+  always_comb begin
+    for (int i = 0; i < CrcW; i++) join_crc_rev[i] = (CrcBits > 0) ? join_crc[CrcW-1-i] : 1'b0;
+  end
 
   // ---- state ---------------------------------------------------------------------------------
   always_comb begin
     unique case (state_q)
+      StHdr:   payload_done = hdr_cnt && (spikes == '0);
       StRaw:   payload_done = raw_final;
       StCnt:   payload_done = step_final && (mask_q == '0);
       StAddr:  payload_done = step_final && mask_single;
@@ -418,18 +452,29 @@ module snap_emio_encoder #(
     endcase
   end
 
+  // After a vector's last payload symbol: the group's next vector, a wait for it, or the tail.
+  logic [3:0] state_after;
+  always_comb begin
+    if (grp_q) state_after = take_sub ? StSub : (grp_more && !in_valid_i) ? StWait : StTail;
+    else state_after = tail_empty ? StIdle : StTail;
+  end
+
   always_comb begin
     state_d = state_q;
     unique case (state_q)
       StIdle: if (take) state_d = StHdr;
       StHdr, StSub: begin
-        if (fire) state_d = (enc == 2'd1) ? StCnt : (enc == 2'd2) ? StRiceN : (enc == 2'd3) ? StZcMap : StRaw;
+        if (fire) begin
+          if (payload_done) state_d = state_after;
+          else if (state_q == StHdr && hdr_cnt) state_d = StRice;
+          else state_d = (enc == 2'd1) ? StCnt : (enc == 2'd2) ? StRiceN : (enc == 2'd3) ? StZcMap : StRaw;
+        end
       end
       StWait: if (in_valid_i) state_d = sub_fits ? StSub : StTail;
       StRaw, StCnt, StAddr, StRiceN, StRice, StZcMap, StZcVal: begin
         if (fire) begin
-          if (payload_done && grp_q) state_d = take_sub ? StSub : (grp_more && !in_valid_i) ? StWait : StTail;
-          else if (payload_done) state_d = tail_empty ? StIdle : StTail;
+          if (tail_join) state_d = StIdle;
+          else if (payload_done) state_d = state_after;
           else if (state_q == StRiceN) state_d = StRice;
           else if (state_q == StZcMap && map_final) state_d = StZcVal;
           else if (state_q == StCnt && mask_q != '0) state_d = StAddr;
@@ -458,6 +503,7 @@ module snap_emio_encoder #(
       crc_q     <= '0;
       start_q   <= '0;
       left_q    <= '0;
+      rmask_q   <= '0;
       grp_q     <= 1'b0;
       late_q    <= 1'b0;
       last_q    <= 1'b0;
@@ -467,10 +513,6 @@ module snap_emio_encoder #(
       state_q <= state_d;
       if (fire) crc_q <= crc_sym;
       if (fire) pos_q <= pos_sent;
-      if (late_end) begin
-        pad_q  <= late_pad;
-        tail_q <= late_tail;
-      end
       unique case (state_q)
         StHdr, StSub: begin
           if (fire) begin
@@ -482,21 +524,18 @@ module snap_emio_encoder #(
             mask_q <= (enc == 2'd3) ? nz : payload_q[Channels-1:0];
             start_q <= '0;
             left_q  <= LeftWidth'(spikes);
+            rmask_q <= RiceEn ? payload_q[SpikeBits-1:0] : '0;
             if (state_q == StHdr) late_q <= grp_q || (enc == 2'd2);
           end
         end
         StRice: begin
           if (fire) begin
-            if (rice_skip) begin
-              step_q <= step_next;
-              mask_q <= mask_next_step;
-            end else if (!rice_fits) begin
+            if (!rice_fits) begin
               start_q <= start_q + (rice_chunk << rice_k);
             end else begin
               start_q <= rice_last_pos + 32'd1;
               left_q  <= left_q - LeftWidth'(rice_n);
-              mask_q  <= rice_mask_next;
-              if (rice_step_next) step_q <= step_next;
+              rmask_q <= rice_mask_next;
             end
           end
         end
@@ -527,6 +566,11 @@ module snap_emio_encoder #(
         end
         default: ;
       endcase
+      // After the case: a payload ending in the header's symbol sizes its pad there too.
+      if (late_end) begin
+        pad_q  <= late_pad;
+        tail_q <= late_tail;
+      end
       seq_q <= seq_next;
       if (take_sub) begin
         last_q <= in_last_i;
