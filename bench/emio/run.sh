@@ -8,7 +8,7 @@
 # (N=256, T=8). Prints tables, writes CSV/JSON and a gnuplot PNG per shape.
 set -euo pipefail
 source "$(dirname "$0")/../lib.sh"
-bench_setup emio "${1:-}" bench_emio bench_emio_rtl_a bench_emio_rtl_e bench_emio_rtl_f bench_emio_rtl_w
+bench_setup emio "${1:-}" bench_emio bench_emio_rtl_a bench_emio_rtl_c bench_emio_rtl_e bench_emio_rtl_f
 "$build/bench/emio/bench_emio" "$out" 64 4 8 8 16 400 1.0 n64_t4
 "$build/bench/emio/bench_emio" "$out" 256 8 8 8 16 200 1.0 n256_t8
 for tag in n64_t4 n256_t8; do
@@ -32,10 +32,10 @@ plot for [s in "bitmap aer rice adaptive rice_best_k"] "$out/.plot_".s.".dat" us
 GP
   rm -f "$out"/.plot_*.dat
 done
-# RTL: cycles, beats, utilization and toggles per vector measured on three link models.
+# RTL: cycles, beats, utilization and toggles per vector measured on four link models.
 "$build/bench/emio/bench_emio_rtl_a" "$out" 400
 "$build/bench/emio/bench_emio_rtl_e" "$out" 400
+"$build/bench/emio/bench_emio_rtl_c" "$out" 400
 "$build/bench/emio/bench_emio_rtl_f" "$out" 400
-"$build/bench/emio/bench_emio_rtl_w" "$out" 400
-echo "wrote $out/emio_rtl_emio_{a,e,f,w}.json"
+echo "wrote $out/emio_rtl_emio_{a,c,e,f}.json"
 echo "wrote $out/emio_bits_{n64_t4,n256_t8}.{csv,json,png}"

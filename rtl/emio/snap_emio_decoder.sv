@@ -2,7 +2,8 @@
 // An accumulator takes one beat per cycle (bit 0 first) and the parser consumes one symbol per
 // cycle from its low end: the header, then raw chunks of up to SymBits bits or, for AER, a count
 // per timestep followed by that many addresses or, for Rice, the spike count S (k follows from
-// it) and then one zero-run code per cycle (q ones, a zero, k bits; a unary part that does not
+// it; parsed with the header when RiceCountInHeader) and then up to RiceCodes zero-run codes
+// per cycle (q ones, a zero, k bits; a unary part that does not
 // fit the accumulator is consumed in pieces) until the S-th spike, or, for a zero-compressed dense frame
 // (ZcEn, type 1 enc 3), the N-bit map of non-zero activations in raw chunks and then one
 // activation per cycle into the lowest position still marked in the map. The pad and CRC after the payload are skipped:

@@ -8,6 +8,10 @@
 //           or, for zero-compressed dense vectors (EncMode 5, enc 3): the N-bit map of non-zero
 //           activations as raw chunks, then one non-zero activation per cycle (lowest first)
 //   tail    zero pad, then the CRC MSB first, so the frame ends on a beat boundary
+// A Rice symbol carries up to RiceCodes whole run codes, taken over the whole N*T payload (a
+// symbol's codes may span timesteps; an empty timestep costs no cycle). With RiceCountInHeader
+// the count shares the header's symbol, and a non-group Rice frame's tail joins the symbol of
+// its last codes when it fits: a short frame is two symbols, so wide links stay at line rate.
 // Spike frames use bitmap (EncMode 0/1), AER (2), Rice (3), or the shortest of the three (4;
 // ties: bitmap, then AER). Rice's k comes from the spike count S, at both ends: the largest
 // k <= 15 with (S+1) * 2^k <= N*T - S (2^k at most the mean zero-run). A Rice payload delimits

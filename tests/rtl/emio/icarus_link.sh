@@ -3,7 +3,8 @@
 # Generates the package, compiles <name>_emio_link with icarus_link_tb.sv (iverilog -g2012) and
 # runs it: every message must arrive unchanged, in order, and the encodings the frames went as
 # must be exactly <encodings> (comma-separated from bitmap, aer, rice; each one seen at least
-# once). Exits non-zero on any difference, timeout or Icarus error.
+# once). ICARUS_MSGS sets the number of messages (default 240). Exits non-zero on any
+# difference, timeout or Icarus error.
 set -euo pipefail
 snapgen=$1 config=$2 work=$3 encodings=$4
 shift 4
@@ -26,6 +27,7 @@ spike=$(num kD2dSpikeBits) dense=$(num kD2dDenseBits) flit=$(num kD2dFlitBits) d
 payload=$(printf '%s\n' "$spike" "$dense" "$flit" | sort -n | tail -1)
 pack=()
 [ "$(num kD2dPackVectors)" -gt 1 ] && pack=(-DPACK)
+[ -n "${ICARUS_MSGS:-}" ] && pack+=(-DMSGS="$ICARUS_MSGS")
 iverilog -g2012 -o ../link.vvp -s icarus_link_tb -DTOP="$top" -DPAYLOAD="$payload" -DSPIKE="$spike" \
   -DDEST="$dest" -DENC_MASK="$mask" "${pack[@]}" -c files.f "$here/icarus_link_tb.sv" > ../iverilog.log 2>&1 \
   || { cat ../iverilog.log; exit 1; }

@@ -4,9 +4,14 @@
 // must come out unchanged and in order; the encoding flags seen must be exactly the set
 // ENC_MASK (bit 0 bitmap/raw, bit 1 AER, bit 2 Rice): each allowed one is seen at least once.
 // Macros: TOP (the link module), PAYLOAD (payload width), SPIKE (spike bits), DEST (dest
-// width), ENC_MASK, PACK (defined when the link sends group frames: drive in_last_i).
+// width), ENC_MASK, PACK (defined when the link sends group frames: drive in_last_i), MSGS
+// (messages, default 240).
 module icarus_link_tb;
+`ifdef MSGS
+  localparam int N = `MSGS;
+`else
   localparam int N = 240;
+`endif
   logic clk = 1'b0, rst_n = 1'b0;
   always #1 clk = ~clk;
 
