@@ -144,9 +144,12 @@ module snap_emio_encoder #(
 
   // Rice: k from the spike count.
   logic [3:0]        rice_k;
-  logic [14:0]       kmask;  // k <= 15
   snap_emio_rice_k #(.SpikeBits(SpikeBits)) u_rice_k (.spikes_i(spikes), .k_o(rice_k));
-  assign kmask    = 15'((32'd1 << rice_k) - 32'd1);
+  // The codes read k from a register loaded as the header leaves: the payload's popcount and the
+  // k rule stay out of the code chain's path (they decide the header only).
+  logic [3:0]  k_q;
+  logic [14:0] kmask;  // k <= 15
+  assign kmask = 15'((32'd1 << k_q) - 32'd1);
   // The count code: v = (S >> 2) + 1, u ones, a zero, v's u low bits, S's 2 low bits.
   logic [31:0]          cnt_v, cnt_u, cnt_len;
   logic [SymBits-1:0]   cnt_lo;
@@ -279,8 +282,8 @@ module snap_emio_encoder #(
       assign run  = 32'(at) - 32'(gen_code[j-1].last) - 32'd1;
       assign take = gen_code[j-1].take && found && (gen_code[j-1].len + code_len <= 32'(SymBits));
     end
-    assign q        = run >> rice_k;
-    assign code_len = q + 32'd1 + 32'(rice_k);
+    assign q        = run >> k_q;
+    assign code_len = q + 32'd1 + 32'(k_q);
     assign lo       = 15'(run) & kmask;
     assign code     = ~({SymBits{1'b1}} << q) | (SymBits'(lo) << (q + 32'd1));
     if (j == 0) begin : gen_first_sel
@@ -298,7 +301,7 @@ module snap_emio_encoder #(
     end
   end
   assign rice_q     = gen_code[0].q;
-  assign rice_fits  = (rice_q + 32'd1 + 32'(rice_k)) <= 32'(SymBits);
+  assign rice_fits  = (rice_q + 32'd1 + 32'(k_q)) <= 32'(SymBits);
   assign rice_chunk = rice_fits ? 32'd0 : ((rice_q < 32'(SymBits)) ? rice_q : 32'(SymBits));
   logic [SpikeBits-1:0] rice_mask_next;
   logic [NWidth-1:0]    rice_n;
@@ -320,40 +323,46 @@ module snap_emio_encoder #(
   logic [CrcW-1:0] join_crc_rev;
   assign rice_payload_done = rice_fits && (left_q == LeftWidth'(rice_n));
 
+  // The symbol without a joined tail (body): what the CRC register and the bit position follow.
+  // A joined tail ends the frame, so neither is needed after it, and its CRC unit (below) works
+  // beside this one instead of after it.
+  logic [SymBits-1:0]     body_data;
+  logic [SymLenWidth-1:0] body_len;
   always_comb begin
     unique case (state_q)
-      StHdr:   sym_data_o = SymBits'({LenBits'(len_w), dest_q, seq_q, enc, hdr_type}) |
-                            (hdr_cnt ? (cnt_code << HeaderBits) : '0);
-      StSub:   sym_data_o = SymBits'({enc, 1'b1});
-      StRaw:   sym_data_o = payload_q[SymBits-1:0];
-      StCnt:   sym_data_o = SymBits'($countones(mask_q));
-      StAddr:  sym_data_o = SymBits'(addr);
-      StRiceN: sym_data_o = cnt_code;
-      StRice:  sym_data_o = tail_join ? (rice_sym | (SymBits'(join_crc_rev) << join_at)) :
-                            rice_fits ? rice_sym : '1;
-      StZcMap: sym_data_o = nz_pad[MapIdxWidth'(ptr_q) +: SymBits];
-      StZcVal: sym_data_o = SymBits'(zc_value);
-      StTail:  sym_data_o = (CrcBits > 0) ? (SymBits'(crc_rev) << pad_q) : '0;
-      default: sym_data_o = '0;
+      StHdr:   body_data = SymBits'({LenBits'(len_w), dest_q, seq_q, enc, hdr_type}) |
+                           (hdr_cnt ? (cnt_code << HeaderBits) : '0);
+      StSub:   body_data = SymBits'({enc, 1'b1});
+      StRaw:   body_data = payload_q[SymBits-1:0];
+      StCnt:   body_data = SymBits'($countones(mask_q));
+      StAddr:  body_data = SymBits'(addr);
+      StRiceN: body_data = cnt_code;
+      StRice:  body_data = rice_fits ? rice_sym : '1;
+      StZcMap: body_data = nz_pad[MapIdxWidth'(ptr_q) +: SymBits];
+      StZcVal: body_data = SymBits'(zc_value);
+      StTail:  body_data = (CrcBits > 0) ? (SymBits'(crc_rev) << pad_q) : '0;
+      default: body_data = '0;
     endcase
   end
 
   always_comb begin
     unique case (state_q)
-      StHdr:   sym_len_o = hdr_cnt ? SymLenWidth'(32'(HeaderBits) + cnt_len) : SymLenWidth'(HeaderBits);
-      StSub:   sym_len_o = SymLenWidth'(3);
-      StRaw:   sym_len_o = raw_final ? SymLenWidth'(rem) : SymLenWidth'(SymBits);
-      StCnt:   sym_len_o = SymLenWidth'(CountBits);
-      StAddr:  sym_len_o = SymLenWidth'(AddrBits);
-      StRiceN: sym_len_o = SymLenWidth'(cnt_len);
-      StRice:  sym_len_o = tail_join ? SymLenWidth'(join_len) :
-                           rice_fits ? SymLenWidth'(rice_len) : SymLenWidth'(rice_chunk);
-      StZcMap: sym_len_o = map_final ? SymLenWidth'(map_rem) : SymLenWidth'(SymBits);
-      StZcVal: sym_len_o = SymLenWidth'(ActBits);
-      StTail:  sym_len_o = tail_q;
-      default: sym_len_o = '0;
+      StHdr:   body_len = hdr_cnt ? SymLenWidth'(32'(HeaderBits) + cnt_len) : SymLenWidth'(HeaderBits);
+      StSub:   body_len = SymLenWidth'(3);
+      StRaw:   body_len = raw_final ? SymLenWidth'(rem) : SymLenWidth'(SymBits);
+      StCnt:   body_len = SymLenWidth'(CountBits);
+      StAddr:  body_len = SymLenWidth'(AddrBits);
+      StRiceN: body_len = SymLenWidth'(cnt_len);
+      StRice:  body_len = rice_fits ? SymLenWidth'(rice_len) : SymLenWidth'(rice_chunk);
+      StZcMap: body_len = map_final ? SymLenWidth'(map_rem) : SymLenWidth'(SymBits);
+      StZcVal: body_len = SymLenWidth'(ActBits);
+      StTail:  body_len = tail_q;
+      default: body_len = '0;
     endcase
   end
+
+  assign sym_data_o = tail_join ? (body_data | (SymBits'(join_crc_rev) << join_at)) : body_data;
+  assign sym_len_o  = tail_join ? SymLenWidth'(join_len) : body_len;
 
   // The last symbol of the frame: the tail, or the final payload symbol when the tail is empty
   // (never in a group frame: its closing 0 belongs to the tail). A frame sized late (Rice, groups)
@@ -405,7 +414,7 @@ module snap_emio_encoder #(
   assign zeros  = '0;
   assign crc_in = (state_q == StHdr) ? '1 : crc_q;
   snap_emio_crc #(.CrcBits(CrcW), .CrcPoly(CrcP), .DataBits(SymBits), .LenWidth(SymLenWidth)) u_crc_sym (
-    .crc_i(crc_in), .data_i(sym_data_o), .len_i(sym_len_o), .crc_o(crc_sym));
+    .crc_i(crc_in), .data_i(body_data), .len_i(body_len), .crc_o(crc_sym));
   snap_emio_crc #(.CrcBits(CrcW), .CrcPoly(CrcP), .DataBits(SymBits), .LenWidth(SymLenWidth)) u_crc_pad (
     .crc_i(crc_q), .data_i(zeros), .len_i(pad_q), .crc_o(crc_pad));
 
@@ -416,7 +425,7 @@ module snap_emio_encoder #(
   logic [PosSumWidth-1:0] pos_sum, pos_end;
   logic [SymLenWidth-1:0] closing;
   assign closing  = SymLenWidth'(grp_q);
-  assign pos_sum  = ((state_q == StHdr) ? '0 : PosSumWidth'(pos_q)) + PosSumWidth'(sym_len_o);
+  assign pos_sum  = ((state_q == StHdr) ? '0 : PosSumWidth'(pos_q)) + PosSumWidth'(body_len);
   assign pos_sent = PosWidth'(pos_sum % PosSumWidth'(Lanes));
   assign pos_end  = (((state_q == StWait) ? PosSumWidth'(pos_q) : PosSumWidth'(pos_sent)) +
                      PosSumWidth'(closing) + PosSumWidth'(CrcBits)) % PosSumWidth'(Lanes);
@@ -508,6 +517,7 @@ module snap_emio_encoder #(
       start_q   <= '0;
       left_q    <= '0;
       rmask_q   <= '0;
+      k_q       <= '0;
       grp_q     <= 1'b0;
       late_q    <= 1'b0;
       last_q    <= 1'b0;
@@ -529,13 +539,14 @@ module snap_emio_encoder #(
             start_q <= '0;
             left_q  <= LeftWidth'(spikes);
             rmask_q <= RiceEn ? payload_q[SpikeBits-1:0] : '0;
+            k_q     <= rice_k;
             if (state_q == StHdr) late_q <= grp_q || (enc == 2'd2);
           end
         end
         StRice: begin
           if (fire) begin
             if (!rice_fits) begin
-              start_q <= start_q + (rice_chunk << rice_k);
+              start_q <= start_q + (rice_chunk << k_q);
             end else begin
               start_q <= rice_last_pos + 32'd1;
               left_q  <= left_q - LeftWidth'(rice_n);
