@@ -113,6 +113,7 @@ module snap_emio_encoder #(
   // Rice walks the frame's spikes by their position in the whole N*T payload.
   localparam bit RiceEn = (EncMode == 3) || (EncMode == 4);
   localparam int SpikeIdxWidth = (SpikeBits > 1) ? $clog2(SpikeBits) : 1;
+  localparam int PrefixLevels = (SpikeBits > 1) ? $clog2(SpikeBits) : 1;
 
   logic [3:0]             state_q, state_d;
   logic [1:0]             type_q;
@@ -271,8 +272,23 @@ module snap_emio_encoder #(
     if (j == 0) begin : gen_first
       assign mask = RiceEn ? rmask_q : '0;
     end else begin : gen_next
-      assign mask = gen_code[j-1].rest_sel;
+      // The spike after code j-1's, whether or not code j-1 was taken: the searches do not wait
+      // for the length arithmetic (take_j needs take_{j-1}, so only a consistent run is used).
+      assign mask = gen_code[j-1].after;
     end
+    // The mask without its lowest one: each bit kept where a lower one is set, by a log-depth
+    // prefix OR (a subtract, mask & (mask - 1), is a carry chain of twice the depth per search).
+    // (One signal per level: levels of one packed array made Verilator iterate them as a loop.)
+    logic [SpikeBits-1:0] after;
+    for (genvar l = 0; l <= PrefixLevels; l++) begin : gen_prefix
+      logic [SpikeBits-1:0] p;  // bit i: a spike at or below i
+      if (l == 0) begin : gen_base
+        assign p = mask;
+      end else begin : gen_step
+        assign p = gen_prefix[l-1].p | (gen_prefix[l-1].p << (1 << (l - 1)));
+      end
+    end
+    assign after = mask & (gen_prefix[PrefixLevels].p << 1);
     snap_lowest_one #(.Width(SpikeBits), .IdxWidth(SpikeIdxWidth)) u_spike (
       .in_i(mask), .idx_o(at), .found_o(found));
     if (j == 0) begin : gen_first_run
@@ -291,13 +307,13 @@ module snap_emio_encoder #(
       assign len      = code_len;
       assign n        = NWidth'(1);
       assign last     = at;
-      assign rest_sel = mask & (mask - SpikeBits'(1));
+      assign rest_sel = after;
     end else begin : gen_next_sel
       assign sym      = take ? (gen_code[j-1].sym | (code << gen_code[j-1].len)) : gen_code[j-1].sym;
       assign len      = take ? gen_code[j-1].len + code_len : gen_code[j-1].len;
       assign n        = gen_code[j-1].n + NWidth'(take);
       assign last     = take ? at : gen_code[j-1].last;
-      assign rest_sel = take ? (mask & (mask - SpikeBits'(1))) : gen_code[j-1].rest_sel;
+      assign rest_sel = take ? after : gen_code[j-1].rest_sel;
     end
   end
   assign rice_q     = gen_code[0].q;
