@@ -219,7 +219,11 @@ module snap_emio_decoder #(
   assign cnt_acc = (RiceCountInHeader && state_q == StHdr) ? (acc_q >> HeaderBits) : acc_q;
   snap_lowest_one #(.Width(AccBits + 1), .IdxWidth(FillWidth)) u_count_zero (
     .in_i({1'b1, ~cnt_acc}), .idx_o(zc), .found_o(unused_cnt_found));
-  assign cnt_len = (32'(zc) > 32'((SymBits - 3) / 2)) ? NeedWidth'(SymBits) : NeedWidth'(32'd2 * 32'(zc) + 32'd3);
+  // Room for the code: a symbol, or what the header leaves of it (so the header and a corrupted
+  // count never need more than a symbol: more than the accumulator can hold would wait forever).
+  logic [31:0] cnt_room;
+  assign cnt_room = (RiceCountInHeader && state_q == StHdr) ? 32'(SymBits - HeaderBits) : 32'(SymBits);
+  assign cnt_len = (32'd2 * 32'(zc) + 32'd3 > cnt_room) ? NeedWidth'(cnt_room) : NeedWidth'(32'd2 * 32'(zc) + 32'd3);
   assign cnt_rem = cnt_acc >> (32'(zc) + 32'd1);
   assign cnt_v   = (32'd1 << zc) | ((32'(cnt_rem)) & ((32'd1 << zc) - 32'd1));
   assign cnt_low = cnt_acc >> (32'd2 * 32'(zc) + 32'd1);
