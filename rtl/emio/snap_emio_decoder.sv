@@ -217,8 +217,13 @@ module snap_emio_decoder #(
   logic                 unused_cnt_found;
   logic [3:0]           cnt_k;
   assign cnt_acc = (RiceCountInHeader && state_q == StHdr) ? (acc_q >> HeaderBits) : acc_q;
-  snap_lowest_one #(.Width(AccBits + 1), .IdxWidth(FillWidth)) u_count_zero (
-    .in_i({1'b1, ~cnt_acc}), .idx_o(zc), .found_o(unused_cnt_found));
+  if (RiceCountInHeader) begin : gen_count_zero
+    snap_lowest_one #(.Width(AccBits + 1), .IdxWidth(FillWidth)) u_count_zero (
+      .in_i({1'b1, ~cnt_acc}), .idx_o(zc), .found_o(unused_cnt_found));
+  end else begin : gen_count_at_bottom
+    assign zc = z;  // the count is at the bottom of the accumulator, where z looks
+    assign unused_cnt_found = 1'b0;
+  end
   // Room for the code: a symbol, or what the header leaves of it (so the header and a corrupted
   // count never need more than a symbol: more than the accumulator can hold would wait forever).
   logic [31:0] cnt_room;
