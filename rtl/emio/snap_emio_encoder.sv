@@ -547,7 +547,7 @@ module snap_emio_encoder #(
             left_q  <= LeftWidth'(spikes);
             rmask_q <= RiceEn ? payload_q[SpikeBits-1:0] : '0;
             k_q     <= RiceEn ? rice_k : '0;
-            if (state_q == StHdr) late_q <= grp_q || (enc == 2'd2);
+            if (state_q == StHdr) late_q <= late_now;
           end
         end
         StRice: begin
