@@ -76,6 +76,13 @@ D2dParams derive_d2d(const Config& c) {
   // are sized by the spike count: valid-config fuzzing found N = 2 with 4 codes failing lint,
   // seed 2, when codes stayed within a timestep).
   d.rice_codes = (d.enc_mode == 3 || d.enc_mode == 4) ? std::clamp(ceil_div(d.lanes, 3), 1, std::min(12, d.spike_bits)) : 1;
+  // The encoder searches a symbol's codes among one timestep's spikes while it emits 3 codes a
+  // cycle or fewer (lanes <= 9): a timestep's last symbol may then carry fewer codes, and 8
+  // lanes still run at line rate (tests/rtl/emio emio_a) with a search a T-th as wide (fmax,
+  // area). Wider links search the whole frame: 32 lanes need it (emio_c).
+  // Without Rice the encoder's search is tied off, and the RTL's default (N*T) is kept.
+  const bool rice = d.enc_mode == 3 || d.enc_mode == 4;
+  d.rice_window = (rice && d.rice_codes <= 3) ? d.channels : d.spike_bits;
   set_payload_bounds(d);
   const bool zc = d.encoding == spec::Encoding::DenseZc;
 

@@ -43,6 +43,8 @@ struct D2dParams {
   // code of about k + 2 bits a cycle leaves wider lanes idle (docs/emio.md §5); 1 without Rice.
   int rice_codes = 1;
   bool rice_count_in_header = false;  // the Rice spike count shares the header's symbol
+  // Spike positions the encoder searches for one symbol's Rice codes: N (a timestep) or N*T.
+  int rice_window = 0;
 
   // Frame format.
   int type_bits = 2, enc_bits = 2;

@@ -8,8 +8,9 @@
 //           or, for zero-compressed dense vectors (EncMode 5, enc 3): the N-bit map of non-zero
 //           activations as raw chunks, then one non-zero activation per cycle (lowest first)
 //   tail    zero pad, then the CRC MSB first, so the frame ends on a beat boundary
-// A Rice symbol carries up to RiceCodes whole run codes, taken over the whole N*T payload (a
-// symbol's codes may span timesteps; an empty timestep costs no cycle). With RiceCountInHeader
+// A Rice symbol carries up to RiceCodes whole run codes, taken from a window of RiceWindow
+// spike positions: the whole N*T payload on wide links (a symbol's codes may span timesteps), a
+// timestep on narrow ones (a smaller search); an empty timestep costs no cycle either way. With RiceCountInHeader
 // the count shares the header's symbol, and a non-group Rice frame's tail joins the symbol of
 // its last codes when it fits: a short frame is two symbols, so wide links stay at line rate.
 // Spike frames use bitmap (EncMode 0/1), AER (2), Rice (3), or the shortest of the three (4;
@@ -77,7 +78,11 @@ module snap_emio_encoder #(
   parameter int RiceCodes = 1,
   /// A Rice frame's spike count goes out in its header's symbol (the header and the longest count
   /// code fit a symbol; the decoder's RiceCountInHeader must match).
-  parameter bit RiceCountInHeader = 1'b0
+  parameter bit RiceCountInHeader = 1'b0,
+  /// Spike positions the Rice codes of one symbol are searched in: Channels (a timestep at a
+  /// time; narrow links) or SpikeBits (the whole frame; codes span timesteps). A multiple of
+  /// Channels that divides SpikeBits. The wire format does not depend on it, only the cycles.
+  parameter int RiceWindow = SpikeBits
 ) (
   input  logic                   clk_i,
   input  logic                   rst_ni,
@@ -113,6 +118,14 @@ module snap_emio_encoder #(
   // Rice walks the frame's spikes by their position in the whole N*T payload.
   localparam bit RiceEn = (EncMode == 3) || (EncMode == 4);
   localparam int SpikeIdxWidth = (SpikeBits > 1) ? $clog2(SpikeBits) : 1;
+  localparam int Windows = SpikeBits / RiceWindow;
+  localparam int WinWidth = (Windows > 1) ? $clog2(Windows) : 1;
+  localparam int WinIdxWidth = (RiceWindow > 1) ? $clog2(RiceWindow) : 1;
+  // A Rice frame's tail joins its last codes' symbol only where the codes are searched over the
+  // whole frame (wide links, whose short frames would otherwise spend an encoder cycle on the
+  // tail). On a narrow link the line, not the encoder, sets a frame's cycles, and the join's
+  // CRC unit after the code chain would lengthen the transmitter's critical path.
+  localparam bit JoinEn = (Windows == 1);
 
   logic [3:0]             state_q, state_d;
   logic [1:0]             type_q;
@@ -243,22 +256,27 @@ module snap_emio_encoder #(
   assign step_after_spike = mask_single && !step_final;
   assign mask_after_spike = step_after_spike ? mask_next_step : (mask_q & (mask_q - Channels'(1)));
 
-  // Rice: the spikes not yet coded (rmask_q, the whole N*T payload, so codes run on across
-  // timesteps and an empty timestep costs nothing), where the current zero-run started
-  // (start_q), and the spikes still to code (left_q). Code 0 is the lowest spike's: q ones | 0 |
+  // Rice: the spikes not yet coded in the current window of RiceWindow positions (rmask_q; the
+  // window starts at position rbase_q, window rwin_q), where the current zero-run started
+  // (start_q, a position in the whole N*T payload), and the spikes still to code (left_q). With
+  // the whole frame as the window, codes run on across timesteps; with a timestep as the window,
+  // a symbol's codes stay in one timestep and the next non-empty timestep is loaded as the
+  // window empties (an empty timestep costs no cycle either way). Code 0 is the lowest spike's: q ones | 0 |
   // k low bits of its run, or a chunk of ones when the code does not fit a symbol (start_q then
   // moves on by the chunk's zeros). Code j > 0 is the next spike's, its run counted from just
   // after spike j-1; it joins when code j-1 did and the symbol holds it whole. Each stage carries
   // the symbol so far (sym), its length (len), the codes in it (n), the last coded position
   // (last) and the spikes after it (rest).
-  logic [SpikeBits-1:0] rmask_q;
-  logic [31:0]          start_q, rice_q, rice_chunk;
+  logic [RiceWindow-1:0]    rmask_q;
+  logic [SpikeIdxWidth-1:0] rbase_q;
+  logic [WinWidth-1:0]      rwin_q;
+  logic [31:0]              start_q, rice_q, rice_chunk;
   logic                 rice_fits;
   logic [LeftWidth-1:0] left_q;
   localparam int NWidth = $clog2(RiceCodes + 1);
   for (genvar j = 0; j < RiceCodes; j++) begin : gen_code
-    logic [SpikeBits-1:0]     mask, rest_sel;
-    logic [SpikeIdxWidth-1:0] at, last;
+    logic [RiceWindow-1:0]    mask, rest_sel;
+    logic [WinIdxWidth-1:0]   at, last;
     logic [31:0]              run, q, code_len;
     logic [14:0]              lo;
     logic [SymBits-1:0]       code, sym;
@@ -278,12 +296,12 @@ module snap_emio_encoder #(
     // The mask without its lowest one. (A log-depth prefix OR instead of this subtract, tried
     // 2026-12-06, cut hnn_2die's transmitter depth 244 -> 227 but not its fmax, 32.6 -> 32.9
     // MHz, for 2.5k more cells: the critical path is the length arithmetic and the CRC.)
-    logic [SpikeBits-1:0] after;
-    assign after = mask & (mask - SpikeBits'(1));
-    snap_lowest_one #(.Width(SpikeBits), .IdxWidth(SpikeIdxWidth)) u_spike (
+    logic [RiceWindow-1:0] after;
+    assign after = mask & (mask - RiceWindow'(1));
+    snap_lowest_one #(.Width(RiceWindow), .IdxWidth(WinIdxWidth)) u_spike (
       .in_i(mask), .idx_o(at), .found_o(found));
     if (j == 0) begin : gen_first_run
-      assign run  = 32'(at) - start_q;
+      assign run  = 32'(rbase_q) + 32'(at) - start_q;
       assign take = found && rice_fits;
     end else begin : gen_next_run
       assign run  = 32'(at) - 32'(gen_code[j-1].last) - 32'd1;
@@ -310,7 +328,7 @@ module snap_emio_encoder #(
   assign rice_q     = gen_code[0].q;
   assign rice_fits  = (rice_q + 32'd1 + 32'(k_q)) <= 32'(SymBits);
   assign rice_chunk = rice_fits ? 32'd0 : ((rice_q < 32'(SymBits)) ? rice_q : 32'(SymBits));
-  logic [SpikeBits-1:0] rice_mask_next;
+  logic [RiceWindow-1:0] rice_mask_next;
   logic [NWidth-1:0]    rice_n;
   logic [SymBits-1:0]   rice_sym;
   logic [31:0]          rice_last_pos;
@@ -320,8 +338,36 @@ module snap_emio_encoder #(
   assign rice_n         = gen_code[RiceCodes-1].n;
   assign rice_sym       = gen_code[RiceCodes-1].sym;
   assign rice_len       = gen_code[RiceCodes-1].len;
-  assign rice_last_pos  = 32'(gen_code[RiceCodes-1].last);
+  assign rice_last_pos  = 32'(rbase_q) + 32'(gen_code[RiceCodes-1].last);
   assign rice_mask_next = gen_code[RiceCodes-1].rest_sel;
+  // The window loaded next: the first one holding spikes as the header leaves, the next one
+  // holding spikes (above rwin_q) as the current one empties in StRice.
+  logic [WinWidth-1:0]   win_load;
+  logic [RiceWindow-1:0] win_mask;
+  logic                  win_more;
+  if (Windows > 1) begin : gen_windows
+    logic [Windows-1:0]  busy, above;
+    logic [WinWidth-1:0] first, next;
+    logic                unused_first_found;
+    for (genvar w = 0; w < Windows; w++) begin : gen_busy
+      assign busy[w] = |payload_q[w*RiceWindow +: RiceWindow];
+    end
+    // The windows above rwin_q: (2 << rwin_q) - 1 covers rwin_q and below (wraps to all ones
+    // past the last window).
+    assign above = busy & ~((Windows'(2) << rwin_q) - Windows'(1));
+    snap_lowest_one #(.Width(Windows), .IdxWidth(WinWidth)) u_first (
+      .in_i(busy), .idx_o(first), .found_o(unused_first_found));
+    snap_lowest_one #(.Width(Windows), .IdxWidth(WinWidth)) u_next (
+      .in_i(above), .idx_o(next), .found_o(win_more));
+    assign win_load = (state_q == StRice) ? next : first;
+    assign win_mask = payload_q[32'(win_load) * RiceWindow +: RiceWindow];
+  end else begin : gen_one_window
+    assign win_load = '0;
+    assign win_mask = payload_q[RiceWindow-1:0];
+    assign win_more = 1'b0;
+    logic unused_rwin;
+    assign unused_rwin = ^rwin_q;
+  end
   // The Rice payload ends with the last spike's code (or with the count when there is none).
   logic rice_payload_done;
   // The tail joins the final codes' symbol (below, where the frame's bit position is known).
@@ -450,7 +496,8 @@ module snap_emio_encoder #(
   assign join_pad  = SymLenWidth'((PosSumWidth'(Lanes) - join_pos) % PosSumWidth'(Lanes));
   assign join_at   = rice_len + 32'(join_pad);
   assign join_len  = join_at + 32'(CrcBits);
-  assign tail_join = (state_q == StRice) && !grp_q && rice_payload_done && (join_len <= 32'(SymBits));
+  assign tail_join = JoinEn && (state_q == StRice) && !grp_q && rice_payload_done &&
+                     (join_len <= 32'(SymBits));
   snap_emio_crc #(.CrcBits(CrcW), .CrcPoly(CrcP), .DataBits(SymBits), .LenWidth(SymLenWidth)) u_crc_join (
     .crc_i(crc_q), .data_i(rice_sym), .len_i(SymLenWidth'(join_at)), .crc_o(join_crc));
   always_comb begin
@@ -524,6 +571,8 @@ module snap_emio_encoder #(
       start_q   <= '0;
       left_q    <= '0;
       rmask_q   <= '0;
+      rbase_q   <= '0;
+      rwin_q    <= '0;
       k_q       <= '0;
       grp_q     <= 1'b0;
       late_q    <= 1'b0;
@@ -545,7 +594,9 @@ module snap_emio_encoder #(
             mask_q <= (enc == 2'd3) ? nz : payload_q[Channels-1:0];
             start_q <= '0;
             left_q  <= LeftWidth'(spikes);
-            rmask_q <= RiceEn ? payload_q[SpikeBits-1:0] : '0;
+            rmask_q <= RiceEn ? win_mask : '0;
+            rbase_q <= RiceEn ? SpikeIdxWidth'(32'(win_load) * RiceWindow) : '0;
+            rwin_q  <= RiceEn ? win_load : '0;
             k_q     <= RiceEn ? rice_k : '0;
             if (state_q == StHdr) late_q <= late_now;
           end
@@ -557,7 +608,13 @@ module snap_emio_encoder #(
             end else begin
               start_q <= rice_last_pos + 32'd1;
               left_q  <= left_q - LeftWidth'(rice_n);
-              rmask_q <= rice_mask_next;
+              if (rice_mask_next == '0 && win_more) begin
+                rmask_q <= win_mask;
+                rbase_q <= SpikeIdxWidth'(32'(win_load) * RiceWindow);
+                rwin_q  <= win_load;
+              end else begin
+                rmask_q <= rice_mask_next;
+              end
             end
           end
         end
