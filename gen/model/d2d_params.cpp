@@ -75,13 +75,13 @@ D2dParams derive_d2d(const Config& c) {
   // in series; 12 serve 36 lanes), and no more than a frame has spikes (the RTL's code counters
   // are sized by the spike count: valid-config fuzzing found N = 2 with 4 codes failing lint,
   // seed 2, when codes stayed within a timestep).
-  d.rice_codes = (d.enc_mode == 3 || d.enc_mode == 4) ? std::clamp(ceil_div(d.lanes, 3), 1, std::min(12, d.spike_bits)) : 1;
+  const bool rice = d.enc_mode == 3 || d.enc_mode == 4;  // Rice or adaptive
+  d.rice_codes = rice ? std::clamp(ceil_div(d.lanes, 3), 1, std::min(12, d.spike_bits)) : 1;
   // The encoder searches a symbol's codes among one timestep's spikes while it emits 3 codes a
   // cycle or fewer (lanes <= 9): a timestep's last symbol may then carry fewer codes, and 8
   // lanes still run at line rate (tests/rtl/emio emio_a) with a search a T-th as wide (fmax,
   // area). Wider links search the whole frame: 32 lanes need it (emio_c).
   // Without Rice the encoder's search is tied off, and the RTL's default (N*T) is kept.
-  const bool rice = d.enc_mode == 3 || d.enc_mode == 4;
   d.rice_window = (rice && d.rice_codes <= 3) ? d.channels : d.spike_bits;
   set_payload_bounds(d);
   const bool zc = d.encoding == spec::Encoding::DenseZc;
@@ -101,7 +101,7 @@ D2dParams derive_d2d(const Config& c) {
                          grouped ? d.lanes + d.crc_bits : 0});
   // The spike count rides in the header's symbol where both fit (a Rice frame's first cycle
   // then carries both; at 8 lanes the symbol is too narrow).
-  d.rice_count_in_header = (d.enc_mode == 3 || d.enc_mode == 4) && d.header_bits + d.rice_count_max_bits <= d.sym_bits;
+  d.rice_count_in_header = rice && d.header_bits + d.rice_count_max_bits <= d.sym_bits;
   d.max_frame_beats = ceil_div(d.header_bits + std::max(d.max_payload_bits, d.group_max_bits) + d.crc_bits, d.lanes);
   d.min_frame_beats = ceil_div(d.header_bits + d.min_payload_bits + d.crc_bits, d.lanes);
 
