@@ -38,7 +38,7 @@ set(SNAPGEN_NETLIST_CMAKE ${CMAKE_CURRENT_LIST_FILE})
 # Both models: lint warnings off (a Yosys netlist is full of unused wires), X resolved to 0 in both
 # so that the only difference between the models is the netlist itself.
 set(SNAPGEN_NETLIST_VERILATOR_FLAGS -Wno-fatal -Wno-lint -Wno-style --x-assign 0 --x-initial 0 -O3
-    "-MAKEFLAGS" "OPT_FAST=-O1 OPT_SLOW=-O1")
+    "-MAKEFLAGS" "OPT_FAST=-O1 OPT_SLOW=-O0")
 
 function(snapgen_add_netlist_gate ID)
   cmake_parse_arguments(G "MUTATE" "CONFIG;TOP;CYCLES;SEED;TIMEOUT" "OVERRIDES;LABELS;BIAS" ${ARGN})
