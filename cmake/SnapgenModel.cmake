@@ -24,9 +24,9 @@ set(SNAPGEN_VERILATOR_FLAGS -Wall --assert --x-assign fast --x-initial fast -O3 
 # Mesh models (tests/rtl/noc, bench/noc) add these: Verilator inlines every router instance of
 # a mesh into one class unless told not to, and compiling that C++ was most of a NoC test's cost.
 # Not inlined, a mesh's routers share one class: noc_mesh4 (16 routers, 2 VCs) 175 s -> 43 s to
-# build on an idle 2-core machine, and its test runs as fast (2026-12-06). Open: the 2-VC per-hop
-# 8x8 bench model simulated at 3.2k cycles/s not inlined against 5.2k inlined a session earlier
-# (not an A/B; docs/status.md, issue 18 item 5). The `snapgen run` models
+# build on an idle 2-core machine, and its test runs as fast (2026-12-06). The 8x8 bench models
+# with virtual channels do not use them: inlined, the 2-VC per-hop one simulates 1.7-2.2x faster
+# (A/B in bench/noc/CMakeLists.txt). The `snapgen run` models
 # (gen/run/model_cache.cpp) keep Verilator's default: there the build was slower (43 -> 49 s, the
 # default system) and the simulation 1.04x faster (1.44x on hnn_2die), measured once.
 set(SNAPGEN_NOC_MODEL_ARGS VERILATOR_ARGS --inline-mult 1)
