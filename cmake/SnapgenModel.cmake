@@ -13,13 +13,9 @@ target_include_directories(verilated_rt SYSTEM PUBLIC ${SNAPGEN_VL_INCLUDE} ${SN
 target_compile_options(verilated_rt PRIVATE -w)
 target_link_libraries(verilated_rt PUBLIC Threads::Threads)
 
-# Verilator flags used for every model (DESIGN notes: fast X handling, -O3, OPT_FAST=-O2).
-# --assert: the RTL's invariant assertions (credit protocols, FIFO bounds, framing) are live in
-# every test; a failing one stops the simulation with an error, so the test fails.
-# -fno-reloop: Verilator 5.006 bug #4057 (see gen/run/model_cache.cpp, tests/regress/wide_clp_512.yaml).
-# OPT_SLOW=-O0: the __Slow files run once (construction, initial blocks); why, gen/run/model_cache.cpp.
-set(SNAPGEN_VERILATOR_FLAGS -Wall --assert --x-assign fast --x-initial fast -O3 -fno-reloop -Wno-fatal
-    "-MAKEFLAGS" "OPT_FAST=-O2 OPT_SLOW=-O0")
+# Verilator flags of every test and bench model: the `snapgen run` models' options
+# (cmake/VerilatorFlags.cmake, which says why each is there) plus -Wall, warnings not fatal.
+set(SNAPGEN_VERILATOR_FLAGS -Wall -Wno-fatal ${SNAPGEN_MODEL_VERILATOR_FLAGS})
 
 # Mesh models (tests/rtl/noc, bench/noc) add these: Verilator inlines every router instance of
 # a mesh into one class unless told not to, and compiling that C++ was most of a NoC test's cost.

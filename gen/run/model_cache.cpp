@@ -9,26 +9,13 @@
 
 #include "util/file_lock.hpp"
 #include "util/sha256.hpp"
+#include "verilator_flags.hpp"
 #include "version.hpp"
 #include "util/subprocess.hpp"
 
 namespace snapgen {
 
 namespace fs = std::filesystem;
-
-namespace {
-// Verilator options of every `snapgen run` model; part of the model key, so a change rebuilds.
-// -fno-reloop: Verilator 5.006's loop re-rolling declares its `__Vilp` counter in one function
-// and uses it in another once --assert samples a wide (>= 40-word) signal; g++ then fails with
-// "'__Vilp' was not declared" (Verilator #4057, fixed in 5.010). tests/regress/wide_clp_512.yaml.
-// OPT_SLOW=-O0: the __Slow files hold code run once (construction, initial blocks, coverage
-// and trace set-up). At -O1 g++ spent 168 s on one 4.5 MB coverage set-up file of the
-// --activity model (10.5 s at -O0); that model now builds in 123 s (system:activity took 500 s
-// in the d3301a0 CI, 126 s here), and hnn_2die's plain model in 36 s instead of 38 s, at the
-// same simulation speed (2026-12-06).
-const std::vector<std::string> kVerilatorFlags = {"--assert", "--x-assign", "fast", "--x-initial", "fast", "-O3",
-                                                  "-fno-reloop", "-MAKEFLAGS", "OPT_FAST=-O2 OPT_SLOW=-O0"};
-}  // namespace
 
 fs::path cache_root() {
   if (const char* env = std::getenv("SNAPGEN_CACHE"); env && *env) return fs::path(env);

@@ -1,6 +1,6 @@
 // snap_lowest_one: the index of the lowest set bit of in_i. The lowest one is isolated
-// (in & -in) and its position encoded bit by bit with constant masks: no priority loop in a
-// procedural block (Icarus re-evaluates such loops endlessly when their variables feed back).
+// (in & -in) and its position encoded with constant masks (snap_onehot_index): no priority loop
+// in a procedural block (Icarus re-evaluates such loops endlessly when their variables feed back).
 // found_o is 0 when in_i is all zeros (idx_o is then 0).
 module snap_lowest_one #(
   /// Input width.
@@ -15,11 +15,5 @@ module snap_lowest_one #(
   logic [Width-1:0] lowest;
   assign lowest  = in_i & (~in_i + Width'(1));
   assign found_o = |in_i;
-  for (genvar b = 0; b < IdxWidth; b++) begin : gen_idx_bit
-    logic [Width-1:0] has_bit;  // the positions whose index has bit b set
-    for (genvar i = 0; i < Width; i++) begin : gen_pos
-      assign has_bit[i] = ((i >> b) & 1) == 1;
-    end
-    assign idx_o[b] = |(lowest & has_bit);
-  end
+  snap_onehot_index #(.Width(Width), .IdxWidth(IdxWidth)) u_index (.onehot_i(lowest), .idx_o(idx_o));
 endmodule

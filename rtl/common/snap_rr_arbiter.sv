@@ -46,13 +46,7 @@ module snap_rr_arbiter #(
   assign gnt_valid_o = |req_i;
 
   // The index of the grant (not on the grant path; unused by the NoC router).
-  for (genvar b = 0; b < IdxWidth; b++) begin : gen_idx_bit
-    logic [N-1:0] has_bit;  // the positions whose index has bit b set
-    for (genvar i = 0; i < N; i++) begin : gen_pos
-      assign has_bit[i] = ((i >> b) & 1) == 1;
-    end
-    assign gnt_idx_o[b] = |(gnt_o & has_bit);
-  end
+  snap_onehot_index #(.Width(N), .IdxWidth(IdxWidth)) u_index (.onehot_i(gnt_o), .idx_o(gnt_idx_o));
 
   // Next mask: the requesters strictly above the winner.
   assign mask_d[0] = 1'b0;

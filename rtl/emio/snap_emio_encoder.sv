@@ -341,10 +341,13 @@ module snap_emio_encoder #(
   assign rice_last_pos  = 32'(rbase_q) + 32'(gen_code[RiceCodes-1].last);
   assign rice_mask_next = gen_code[RiceCodes-1].rest_sel;
   // The window loaded next: the first one holding spikes as the header leaves, the next one
-  // holding spikes (above rwin_q) as the current one empties in StRice.
-  logic [WinWidth-1:0]   win_load;
-  logic [RiceWindow-1:0] win_mask;
-  logic                  win_more;
+  // holding spikes (above rwin_q) as the current one empties in StRice; win_base is its first
+  // position in the payload.
+  logic [WinWidth-1:0]      win_load;
+  logic [RiceWindow-1:0]    win_mask;
+  logic [SpikeIdxWidth-1:0] win_base;
+  logic                     win_more;
+  assign win_base = SpikeIdxWidth'(32'(win_load) * RiceWindow);
   if (Windows > 1) begin : gen_windows
     logic [Windows-1:0]  busy, above;
     logic [WinWidth-1:0] first, next;
@@ -360,7 +363,7 @@ module snap_emio_encoder #(
     snap_lowest_one #(.Width(Windows), .IdxWidth(WinWidth)) u_next (
       .in_i(above), .idx_o(next), .found_o(win_more));
     assign win_load = (state_q == StRice) ? next : first;
-    assign win_mask = payload_q[32'(win_load) * RiceWindow +: RiceWindow];
+    assign win_mask = payload_q[32'(win_base) +: RiceWindow];
   end else begin : gen_one_window
     assign win_load = '0;
     assign win_mask = payload_q[RiceWindow-1:0];
@@ -595,7 +598,7 @@ module snap_emio_encoder #(
             start_q <= '0;
             left_q  <= LeftWidth'(spikes);
             rmask_q <= RiceEn ? win_mask : '0;
-            rbase_q <= RiceEn ? SpikeIdxWidth'(32'(win_load) * RiceWindow) : '0;
+            rbase_q <= RiceEn ? win_base : '0;
             rwin_q  <= RiceEn ? win_load : '0;
             k_q     <= RiceEn ? rice_k : '0;
             if (state_q == StHdr) late_q <= late_now;
@@ -610,7 +613,7 @@ module snap_emio_encoder #(
               left_q  <= left_q - LeftWidth'(rice_n);
               if (rice_mask_next == '0 && win_more) begin
                 rmask_q <= win_mask;
-                rbase_q <= SpikeIdxWidth'(32'(win_load) * RiceWindow);
+                rbase_q <= win_base;
                 rwin_q  <= win_load;
               end else begin
                 rmask_q <= rice_mask_next;

@@ -6,6 +6,7 @@
 // (Verilator, Icarus) use the behavioural model below. A netlist simulation links this file too.
 `ifdef SYNTHESIS
 (* blackbox *)
+`endif
 module snap_tile_sram #(
   /// Word width in bits.
   parameter int Width = 8,
@@ -25,27 +26,7 @@ module snap_tile_sram #(
   input  logic [AddrBits-1:0] raddr_i,
   output logic [Width-1:0]    rdata_o
 );
-endmodule
-`else
-module snap_tile_sram #(
-  /// Word width in bits.
-  parameter int Width = 8,
-  /// Number of words (>= 2).
-  parameter int Depth = 16,
-  /// Address width: $clog2(Depth).
-  parameter int AddrBits = 4,
-  /// 1: load InitFile with $readmemh at time 0.
-  parameter int InitEn = 0,
-  /// $readmemh image (one word per line).
-  parameter InitFile = ""
-) (
-  input  logic                clk_i,
-  input  logic                we_i,
-  input  logic [AddrBits-1:0] waddr_i,
-  input  logic [Width-1:0]    wdata_i,
-  input  logic [AddrBits-1:0] raddr_i,
-  output logic [Width-1:0]    rdata_o
-);
+`ifndef SYNTHESIS
   logic [Width-1:0] mem_q [Depth];
   logic [Width-1:0] rdata_q;
 
@@ -61,5 +42,5 @@ module snap_tile_sram #(
     rdata_q <= mem_q[raddr_i];
   end
   assign rdata_o = rdata_q;
-endmodule
 `endif
+endmodule

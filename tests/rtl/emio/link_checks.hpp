@@ -28,6 +28,29 @@ Result check_delivered_beat_exact(const Format& f, const std::vector<Message>& m
   return r;
 }
 
+// `msgs` through the link in the three handshake regimes, a SECTION each: both ends always
+// ready; random valid at the source (in_valid) and ready at the sink (0.3), seed `seed`; the
+// sink taking a message in 2% of the cycles (maximum backpressure), seed `seed + 1`. Each run
+// as check_delivered_beat_exact.
+template <class V>
+void check_handshakes_beat_exact(const Format& f, const std::vector<Message>& msgs, const std::vector<int>& enc,
+                                 std::uint64_t seed, double in_valid) {
+  SECTION("both ends always ready") { check_delivered_beat_exact<V>(f, msgs, enc, Options{}); }
+  SECTION("random valid at the source, random ready at the sink") {
+    Options o;
+    o.seed = seed;
+    o.in_valid = in_valid;
+    o.out_ready = 0.3;
+    check_delivered_beat_exact<V>(f, msgs, enc, o);
+  }
+  SECTION("maximum backpressure: the sink takes a message in 2% of the cycles") {
+    Options o;
+    o.seed = seed + 1;
+    o.out_ready = 0.02;
+    check_delivered_beat_exact<V>(f, msgs, enc, o);
+  }
+}
+
 // Error-free link, random backpressure at both ends: the wires carry exactly the golden frames
 // (sequence numbers 0, 1, 2, ... in order, no retransmission), and the receiver delivers every
 // message unchanged, in order, with the encoding the golden model chooses.

@@ -162,21 +162,7 @@ TEST_CASE("dense_zc: zero-compressed dense frames, beat-exact, under backpressur
   CHECK(encode_payload(kFormat, msgs[1], Enc::Zc).size() ==
         static_cast<std::size_t>(kFormat.channels * (1 + kFormat.act_bits)));
   const std::vector<int> zc(msgs.size(), static_cast<int>(Enc::Zc));
-  auto check = [&](const Options& o) { check_delivered_beat_exact<Model>(kFormat, msgs, zc, o); };
-  SECTION("both ends always ready") { check(Options{}); }
-  SECTION("random valid at the source, random ready at the sink") {
-    Options o;
-    o.seed = 42;
-    o.in_valid = 0.4;
-    o.out_ready = 0.3;
-    check(o);
-  }
-  SECTION("maximum backpressure: the sink takes a message in 2% of the cycles") {
-    Options o;
-    o.seed = 43;
-    o.out_ready = 0.02;
-    check(o);
-  }
+  check_handshakes_beat_exact<Model>(kFormat, msgs, zc, 42, 0.4);
   SECTION("bit errors: CRC errors and go-back-N retries, every message delivered once, in order") {
     if constexpr (!kHasCrc) return;
     std::vector<Message> many;
@@ -228,22 +214,8 @@ TEST_CASE("group frames: one header and CRC for up to pack_vectors spike vectors
   }
   std::vector<int> enc;
   for (const auto& m : msgs) enc.push_back(static_cast<int>(choose_encoding(kFormat, m)));
-  auto check = [&](const Options& o) { check_delivered_beat_exact<Model>(kFormat, msgs, enc, o); };
-  SECTION("both ends always ready") { check(Options{}); }
-  // A slow source makes the transmitter wait for a group's next vector (StWait).
-  SECTION("random valid at the source, random ready at the sink") {
-    Options o;
-    o.seed = 52;
-    o.in_valid = 0.3;
-    o.out_ready = 0.3;
-    check(o);
-  }
-  SECTION("maximum backpressure: the sink takes a message in 2% of the cycles") {
-    Options o;
-    o.seed = 53;
-    o.out_ready = 0.02;
-    check(o);
-  }
+  // A slow source (30% valid) makes the transmitter wait for a group's next vector (StWait).
+  check_handshakes_beat_exact<Model>(kFormat, msgs, enc, 52, 0.3);
   SECTION("bit errors: a group is retried as one frame, every vector delivered once, in order") {
     Options o;
     o.seed = 54;

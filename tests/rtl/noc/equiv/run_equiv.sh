@@ -23,7 +23,8 @@ check() {  # <log> <kind>
 for p in "1 1" "2 1" "3 2" "4 2" "5 3" "7 3"; do
   set -- $p
   iverilog -g2012 -P tb_rr_arbiter.N="$1" -P tb_rr_arbiter.IdxWidth="$2" -o "$work/arb_$1.vvp" \
-    "$here/ref_rr_arbiter.sv" "$root/rtl/common/snap_rr_arbiter.sv" "$here/tb_rr_arbiter.sv"
+    "$here/ref_rr_arbiter.sv" "$root/rtl/common/snap_onehot_index.sv" "$root/rtl/common/snap_rr_arbiter.sv" \
+    "$here/tb_rr_arbiter.sv"
   vvp -n "$work/arb_$1.vvp" > "$work/arb_$1.log"
   check "$work/arb_$1.log" "rr_arbiter N=$1"
 done
@@ -40,7 +41,7 @@ for p in "1 1 0 0" "1 1 1 0" "2 1 0 0" "3 2 1 0" "4 2 0 0" "2 1 0 1" "3 2 1 1" "
   name="router_$1_$3_$4"
   iverilog -g2012 -P tb_router.Vcs="$1" -P tb_router.VcBits="$2" -P tb_router.RoutingYx="$3" \
     -P tb_router.VcPerHop="$4" -o "$work/$name.vvp" \
-    "$root/rtl/common/snap_credit_counter.sv" "$root/rtl/common/snap_rr_arbiter.sv" \
+    "$root/rtl/common/snap_credit_counter.sv" "$root/rtl/common/snap_onehot_index.sv" "$root/rtl/common/snap_rr_arbiter.sv" \
     "$root/rtl/common/snap_shift_fifo.sv" "$root/rtl/noc/snap_noc_router.sv" "$here/tb_router.sv"
   vvp -n "$work/$name.vvp" > "$work/$name.log"
   check "$work/$name.log" "$name"
