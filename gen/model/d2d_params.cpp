@@ -12,6 +12,7 @@ namespace snapgen {
 
 namespace {
 int pow2_at_least(int n) { return 1 << clog2(n); }
+bool uses_rice(const D2dParams& d) { return d.enc_mode == 3 || d.enc_mode == 4; }  // Rice or adaptive
 void check_d2d(const Config& c, const D2dParams& d);
 
 // The largest and smallest encoded payload of the configuration's messages.
@@ -38,6 +39,56 @@ void set_payload_bounds(D2dParams& d) {
   const int dense_min = zc ? d.channels : d.dense_bits;
   d.max_payload_bits = std::max({spike_max, dense_max, d.flit_bits});
   d.min_payload_bits = std::min({spike_min, dense_min, d.flit_bits});
+}
+
+// The Rice coder's parameters: the largest k, the spike count's code, the run codes per symbol
+// and the window they are searched in.
+void set_rice_search(D2dParams& d) {
+  d.rice_k_max = std::min(15, clog2(d.spike_bits + 1) - 1);
+  // Exp-Golomb order 2 of S <= N*T: 2 * floor(log2((N*T >> 2) + 1)) + 3 bits.
+  d.rice_count_max_bits = 2 * (clog2((d.spike_bits >> 2) + 2) - 1) + 3;
+  // A run code is k + 2 bits or more, 3 at the least likely k (1, at a third of the positions
+  // firing): lanes / 3 codes a cycle keep the lanes busy, 12 at most (each is one more
+  // lowest-one search over the N*T spikes in the encoder and first-zero search in the decoder,
+  // in series; 12 serve 36 lanes), and no more than a frame has spikes (the RTL's code counters
+  // are sized by the spike count: valid-config fuzzing found N = 2 with 4 codes failing lint,
+  // seed 2, when codes stayed within a timestep).
+  const bool rice = uses_rice(d);
+  d.rice_codes = rice ? std::clamp(ceil_div(d.lanes, 3), 1, std::min(12, d.spike_bits)) : 1;
+  // The encoder searches a symbol's codes among one timestep's spikes while it emits 3 codes a
+  // cycle or fewer (lanes <= 9): a timestep's last symbol may then carry fewer codes, and 8
+  // lanes still run at line rate (tests/rtl/emio emio_a) with a search a T-th as wide (fmax,
+  // area). Wider links search the whole frame: 32 lanes need it (emio_c).
+  // Without Rice the encoder's search is tied off, and the RTL's default (N*T) is kept.
+  d.rice_window = (rice && d.rice_codes <= 3) ? d.channels : d.spike_bits;
+}
+
+// The link layer's loop, buffers and retry window, and the widths the RTL sizes from them.
+void set_link_sizes(D2dParams& d) {
+  // Register stages in the loop besides the wires: TX wire register, RX input register, RX
+  // decision/credit register, TX sideband register, plus slack for the RX read port.
+  d.loop_overhead = 6;
+  d.round_trip = 2 * d.wire_stages + d.loop_overhead;
+  d.rx_buf_beats = pow2_at_least(d.max_frame_beats + d.round_trip + 2);
+  // Frames in flight: the one being framed, the one being sent, and those awaiting their ACK.
+  d.retry_needed = 2 + ceil_div(d.round_trip, d.min_frame_beats);
+  d.timeout = d.round_trip + 16;
+
+  d.msg_payload_bits = std::max({d.spike_bits, d.dense_bits, d.flit_bits});
+  d.sym_len_bits = clog2(d.sym_bits + 1);
+  d.step_bits = std::max(1, clog2(d.timesteps));
+  d.dec_acc_bits = d.lanes + d.sym_bits;
+  d.dec_fill_bits = clog2(d.dec_acc_bits + 1);
+  d.pack_acc_bits = 4 * d.lanes + d.sym_bits;
+  d.pack_fill_bits = clog2(d.pack_acc_bits + 1);
+  d.frame_beat_bits = clog2(d.max_frame_beats + 1);
+  d.retry_addr_bits = std::max(1, clog2(static_cast<long long>(d.retry_slots) * d.max_frame_beats));
+  d.credit_bits = clog2(d.rx_buf_beats + 1);
+  d.timer_bits = clog2(d.timeout + 1);
+  d.hdr_beats = ceil_div(d.header_bits, d.lanes);
+  d.rx_ptr_bits = clog2(d.rx_buf_beats) + 1;
+  d.rx_pend_bits = clog2(d.rx_buf_beats + 1) + 1;
+  d.lane_len_bits = clog2(d.lanes + 1);
 }
 }  // namespace
 
@@ -66,23 +117,7 @@ D2dParams derive_d2d(const Config& c) {
   d.count_bits = clog2(d.channels + 1);
   d.aer_max_bits = d.timesteps * (d.count_bits + d.channels * d.addr_bits);
 
-  d.rice_k_max = std::min(15, clog2(d.spike_bits + 1) - 1);
-  // Exp-Golomb order 2 of S <= N*T: 2 * floor(log2((N*T >> 2) + 1)) + 3 bits.
-  d.rice_count_max_bits = 2 * (clog2((d.spike_bits >> 2) + 2) - 1) + 3;
-  // A run code is k + 2 bits or more, 3 at the least likely k (1, at a third of the positions
-  // firing): lanes / 3 codes a cycle keep the lanes busy, 12 at most (each is one more
-  // lowest-one search over the N*T spikes in the encoder and first-zero search in the decoder,
-  // in series; 12 serve 36 lanes), and no more than a frame has spikes (the RTL's code counters
-  // are sized by the spike count: valid-config fuzzing found N = 2 with 4 codes failing lint,
-  // seed 2, when codes stayed within a timestep).
-  const bool rice = d.enc_mode == 3 || d.enc_mode == 4;  // Rice or adaptive
-  d.rice_codes = rice ? std::clamp(ceil_div(d.lanes, 3), 1, std::min(12, d.spike_bits)) : 1;
-  // The encoder searches a symbol's codes among one timestep's spikes while it emits 3 codes a
-  // cycle or fewer (lanes <= 9): a timestep's last symbol may then carry fewer codes, and 8
-  // lanes still run at line rate (tests/rtl/emio emio_a) with a search a T-th as wide (fmax,
-  // area). Wider links search the whole frame: 32 lanes need it (emio_c).
-  // Without Rice the encoder's search is tied off, and the RTL's default (N*T) is kept.
-  d.rice_window = (rice && d.rice_codes <= 3) ? d.channels : d.spike_bits;
+  set_rice_search(d);
   set_payload_bounds(d);
   const bool zc = d.encoding == spec::Encoding::DenseZc;
 
@@ -101,34 +136,11 @@ D2dParams derive_d2d(const Config& c) {
                          grouped ? d.lanes + d.crc_bits : 0});
   // The spike count rides in the header's symbol where both fit (a Rice frame's first cycle
   // then carries both; at 8 lanes the symbol is too narrow).
-  d.rice_count_in_header = rice && d.header_bits + d.rice_count_max_bits <= d.sym_bits;
+  d.rice_count_in_header = uses_rice(d) && d.header_bits + d.rice_count_max_bits <= d.sym_bits;
   d.max_frame_beats = ceil_div(d.header_bits + std::max(d.max_payload_bits, d.group_max_bits) + d.crc_bits, d.lanes);
   d.min_frame_beats = ceil_div(d.header_bits + d.min_payload_bits + d.crc_bits, d.lanes);
 
-  // Register stages in the loop besides the wires: TX wire register, RX input register, RX
-  // decision/credit register, TX sideband register, plus slack for the RX read port.
-  d.loop_overhead = 6;
-  d.round_trip = 2 * d.wire_stages + d.loop_overhead;
-  d.rx_buf_beats = pow2_at_least(d.max_frame_beats + d.round_trip + 2);
-  // Frames in flight: the one being framed, the one being sent, and those awaiting their ACK.
-  d.retry_needed = 2 + ceil_div(d.round_trip, d.min_frame_beats);
-  d.timeout = d.round_trip + 16;
-
-  d.msg_payload_bits = std::max({d.spike_bits, d.dense_bits, d.flit_bits});
-  d.sym_len_bits = clog2(d.sym_bits + 1);
-  d.step_bits = std::max(1, clog2(d.timesteps));
-  d.dec_acc_bits = d.lanes + d.sym_bits;
-  d.dec_fill_bits = clog2(d.dec_acc_bits + 1);
-  d.pack_acc_bits = 4 * d.lanes + d.sym_bits;
-  d.pack_fill_bits = clog2(d.pack_acc_bits + 1);
-  d.frame_beat_bits = clog2(d.max_frame_beats + 1);
-  d.retry_addr_bits = std::max(1, clog2(static_cast<long long>(d.retry_slots) * d.max_frame_beats));
-  d.credit_bits = clog2(d.rx_buf_beats + 1);
-  d.timer_bits = clog2(d.timeout + 1);
-  d.hdr_beats = ceil_div(d.header_bits, d.lanes);
-  d.rx_ptr_bits = clog2(d.rx_buf_beats) + 1;
-  d.rx_pend_bits = clog2(d.rx_buf_beats + 1) + 1;
-  d.lane_len_bits = clog2(d.lanes + 1);
+  set_link_sizes(d);
   return d;
 }
 

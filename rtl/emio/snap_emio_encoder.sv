@@ -670,6 +670,14 @@ module snap_emio_encoder #(
     end
   end
 
+`ifdef VERILATOR
+  // Elaboration check of the Rice window (Verilator only: Icarus 11 does not parse an
+  // elaboration-time $error). The generator uses Channels or SpikeBits; this catches a hand
+  // instantiation (tests/rtl/emio/encoder_params.sh).
+  if (RiceWindow % Channels != 0 || SpikeBits % RiceWindow != 0) begin : gen_bad_rice_window
+    $error("snap_emio_encoder: RiceWindow must be a multiple of Channels that divides SpikeBits");
+  end
+`endif
 `ifndef SYNTHESIS
 `ifdef VERILATOR
   assert property (@(posedge clk_i) disable iff (!rst_ni) !(in_valid_i && in_type_i == 2'd3))
