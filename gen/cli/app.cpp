@@ -178,6 +178,10 @@ struct RunCommand {
                     "Toggle coverage of the spike run (own cached model, slower): per-module table in the report, "
                     "DIR/<top>.activity files for `snapgen synth --activity-file`");
     cli->add_option("--waves", waves, "Dump an FST of the spike run to this file (own cached model)");
+    cli->add_flag("--pgo", opt.pgo,
+                  fmt::format("Profile-guided Verilator models: the first build also profiles the model on {} vectors "
+                              "and builds it again (own cached model; slower to build, faster to simulate)",
+                              kProfileVectors));
     cli->add_flag("--icarus", opt.icarus,
                   "Also simulate the spike run with Icarus (iverilog -g2012) and compare every output word")
         ->excludes(cli->get_option("--backpressure"))

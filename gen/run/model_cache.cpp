@@ -35,8 +35,43 @@ std::string simulator_key(const Package& package, const Design& design, const Si
       identity += fmt::format("rtl {} {}\n", f.path, sha256_hex(f.content));
   for (const auto& a : spec.verilator_args) identity += "arg " + a + "\n";
   for (const auto& f : spec.sources) identity += fmt::format("src {} {}\n", f.path, sha256_hex(f.content));
+  // Profile-guided or not; not the profile job itself: any job's profile gives the same results.
+  if (!spec.profile_job.empty()) identity += "profile-guided\n";
   return sha256_hex(identity).substr(0, 24);
 }
+
+namespace {
+
+// Profile-guided build (`snapgen run --pgo`): the model is built instrumented, simulates the
+// profile job once (g++ writes one .gcda file per object beside it), and is built again with
+// -fprofile-use from the same Verilator output, so branch layout and inlining follow what the
+// simulation actually executes. Only speed changes: the simulation's results are the same.
+void profile_guided_build(const fs::path& staging, const std::string& profile_job,
+                          const std::function<void(const std::vector<std::string>&)>& build,
+                          const std::function<void(const std::string&)>& fail) {
+  build({"-CFLAGS", "-fprofile-generate", "-LDFLAGS", "-fprofile-generate"});
+  const fs::path dir = staging / "profile";
+  fs::create_directories(dir);
+  std::ofstream(dir / "job.json") << profile_job;
+  Command run;
+  run.argv = {(staging / "obj" / "snapsim").string(), (dir / "job.json").string(), (dir / "result.json").string()};
+  run.stdout_file = run.stderr_file = staging / "build.log";
+  run.append = true;
+  if (run_command(run) != 0) fail("the profiling run of the model (--pgo) failed");
+  std::size_t profiles = 0;
+  std::vector<fs::path> objects;
+  for (const auto& e : fs::directory_iterator(staging / "obj")) {
+    const auto ext = e.path().extension();
+    profiles += ext == ".gcda";
+    if (ext == ".o" || ext == ".a" || e.path().filename() == "snapsim") objects.push_back(e.path());
+  }
+  if (profiles == 0) fail("the profiling run of the model (--pgo) wrote no .gcda profile");
+  for (const auto& o : objects) fs::remove(o);
+  build({"-CFLAGS", "-fprofile-use"});
+  fs::remove_all(dir);
+}
+
+}  // namespace
 
 CachedSimulator ensure_simulator(const Package& package, const Design& design, const SimulatorSpec& spec,
                                  const std::function<void(const std::string&)>& progress, int jobs) {
@@ -69,28 +104,34 @@ CachedSimulator ensure_simulator(const Package& package, const Design& design, c
     std::ofstream(p, std::ios::binary) << f.content;
     if (p.extension() == ".cpp") cpp_files.push_back(p.string());
   }
-  Command verilator;
-  verilator.argv = {"verilator", "--cc", "--exe", "--build", "-j", std::to_string(jobs), "-Wno-fatal"};
-  verilator.argv.insert(verilator.argv.end(), kVerilatorFlags.begin(), kVerilatorFlags.end());
-  verilator.argv.insert(verilator.argv.end(), {"-CFLAGS", "-std=c++20 -O2 -I" + (staging / "sim").string(),
-                    "-F", "pkg/files.f", "--top-module", spec.top, "--prefix", "Vsystem", "-Mdir", "obj",
-                    "-o", "snapsim"});
-  verilator.argv.insert(verilator.argv.end(), spec.verilator_args.begin(), spec.verilator_args.end());
-  verilator.argv.insert(verilator.argv.end(), cpp_files.begin(), cpp_files.end());
-  verilator.cwd = staging;
-  verilator.stdout_file = verilator.stderr_file = staging / "build.log";
-  if (run_command(verilator) != 0) {
-    std::ifstream log(staging / "build.log");
-    std::string tail, line;
-    std::vector<std::string> lines;
-    while (std::getline(log, line)) lines.push_back(line);
-    for (std::size_t i = lines.size() > 30 ? lines.size() - 30 : 0; i < lines.size(); ++i) tail += lines[i] + "\n";
+  const auto fail = [&](const std::string& what) {
     const fs::path kept_log = root / (sim.key + ".build-failed.log");
     fs::copy_file(staging / "build.log", kept_log, fs::copy_options::overwrite_existing);
+    const std::string tail = tail_lines(staging / "build.log", 30);
     fs::remove_all(staging);
-    throw BuildError(fmt::format("the Verilator build of {} failed (a bug in snapgen's RTL or in Verilator: please "
-                                 "report it with the configuration); full log: {}\n{}",
-                                 spec.top, kept_log.string(), tail));
+    throw BuildError(fmt::format("{} (a bug in snapgen's RTL or in Verilator: please report it with the "
+                                 "configuration); full log: {}\n{}",
+                                 what, kept_log.string(), tail));
+  };
+  const auto build = [&](const std::vector<std::string>& extra) {
+    Command verilator;
+    verilator.argv = {"verilator", "--cc", "--exe", "--build", "-j", std::to_string(jobs), "-Wno-fatal"};
+    verilator.argv.insert(verilator.argv.end(), kVerilatorFlags.begin(), kVerilatorFlags.end());
+    verilator.argv.insert(verilator.argv.end(), {"-CFLAGS", "-std=c++20 -O2 -I" + (staging / "sim").string(),
+                      "-F", "pkg/files.f", "--top-module", spec.top, "--prefix", "Vsystem", "-Mdir", "obj",
+                      "-o", "snapsim"});
+    verilator.argv.insert(verilator.argv.end(), spec.verilator_args.begin(), spec.verilator_args.end());
+    verilator.argv.insert(verilator.argv.end(), extra.begin(), extra.end());
+    verilator.argv.insert(verilator.argv.end(), cpp_files.begin(), cpp_files.end());
+    verilator.cwd = staging;
+    verilator.stdout_file = verilator.stderr_file = staging / "build.log";
+    verilator.append = true;
+    if (run_command(verilator) != 0) fail(fmt::format("the Verilator build of {} failed", spec.top));
+  };
+  if (spec.profile_job.empty()) {
+    build({});
+  } else {
+    profile_guided_build(staging, spec.profile_job, build, fail);
   }
   std::ofstream(staging / "complete") << sim.key << "\n";
   fs::remove_all(dir);

@@ -18,6 +18,9 @@ struct SimulatorSpec {
   std::string top;                        // top module to verilate
   std::vector<EmbeddedFile> sources;      // harness C++ (main + headers), written beside the model
   std::vector<std::string> verilator_args;  // extra flags (e.g. --coverage-toggle, --trace-fst)
+  // Non-empty: a job (JSON) the model simulates once, instrumented, before its profile-guided
+  // build (`snapgen run --pgo`). The key records that the build is profile-guided, not the job.
+  std::string profile_job;
 };
 
 struct CachedSimulator {

@@ -138,9 +138,11 @@ tb::SimJob first_vectors(const Design& d, const tb::SimJob& job, std::size_t n) 
   return j;
 }
 
+std::string sim_job_json(const tb::SimJob& job) { return nlohmann::json(job).dump(1) + "\n"; }
+
 void write_sim_job(const fs::path& path, const tb::SimJob& job) {
   std::ofstream out(path);
-  out << nlohmann::json(job).dump(1) << "\n";
+  out << sim_job_json(job);
   if (!out) throw std::runtime_error("cannot write the simulation job " + path.string());
 }
 

@@ -25,6 +25,7 @@ tb::SimJob make_sim_job(const Design& d, const Workload& w, const SimJobOptions&
 // The job on its first n input vectors only (the tiles' vectors-per-run registers follow).
 tb::SimJob first_vectors(const Design& d, const tb::SimJob& job, std::size_t n);
 
+std::string sim_job_json(const tb::SimJob& job);
 void write_sim_job(const std::filesystem::path& path, const tb::SimJob& job);
 
 // Throws std::runtime_error naming the file when it is missing or not a SimResult.

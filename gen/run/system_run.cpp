@@ -111,13 +111,16 @@ Simulated simulate(const Config& c, const RunOptions& o, const std::string& labe
   Design d = elaborate(c);
   Workload w = make_workload(c, d);
   const Package package = build_package(d);
-  const SimulatorSpec spec = runner_spec(d, inst);
+  tb::SimJob job = make_sim_job(d, w, {d.runtime.inputs.seed, d.runtime.ber,
+                                       o.in_valid_prob, o.out_ready_prob});
+  SimulatorSpec spec = runner_spec(d, inst);
+  // --pgo: plain models only (the instrumented ones are for coverage and waves, not speed).
+  if (o.pgo && inst.activity_dir.empty() && inst.waves_file.empty())
+    spec.profile_job = sim_job_json(first_vectors(d, job, std::min(w.inputs.size(), kProfileVectors)));
   const CachedSimulator sim = ensure_simulator(package, d, spec, o.progress, o.jobs);
 
   const fs::path work = o.work_dir / label;
   fs::create_directories(work);
-  tb::SimJob job = make_sim_job(d, w, {d.runtime.inputs.seed, d.runtime.ber,
-                                       o.in_valid_prob, o.out_ready_prob});
   if (!inst.activity_dir.empty()) {
     fs::create_directories(inst.activity_dir);
     job.coverage_path = fs::absolute(inst.activity_dir / "coverage.dat").string();
@@ -154,6 +157,7 @@ Simulated simulate(const Config& c, const RunOptions& o, const std::string& labe
   if (!inst.waves_file.empty()) j["waves"] = fs::absolute(inst.waves_file).string();
   if (inst.icarus) j["icarus"] = icarus_section(d, sim, job, work, r, check_against_golden(d, w, s.outputs).golden_outputs, o);
   j["simulation"] = {{"model_key", sim.key},
+                     {"profile_guided", !spec.profile_job.empty()},
                      {"model_built_now", sim.built_now},
                      {"build_seconds", sim.build_seconds},
                      {"sim_seconds", seconds},

@@ -17,6 +17,9 @@
 
 namespace snapgen {
 
+// Input vectors of the job a --pgo model is profiled on.
+inline constexpr std::size_t kProfileVectors = 16;
+
 struct RunOptions {
   std::filesystem::path work_dir;   // job/result files (default: a fresh temp dir)
   double out_ready_prob = 1.0;      // random backpressure on the system output (1 = always ready)
@@ -29,6 +32,10 @@ struct RunOptions {
   std::filesystem::path activity_dir;  // --activity DIR: toggle coverage -> activity section + files
   std::filesystem::path waves_file;    // --waves FILE.fst: FST of the whole spike run
   bool icarus = false;                 // --icarus: also simulate the spike run with Icarus and compare
+  // --pgo: profile-guided builds of the plain models (run once instrumented on the first
+  // kProfileVectors vectors of their job, then rebuilt): a slower first build, a faster
+  // simulation afterwards (bench/speed/run.sh). A separate cache entry from the plain model.
+  bool pgo = false;
   int jobs = 2;
   std::function<void(const std::string&)> progress = [](const std::string&) {};
 };

@@ -13,6 +13,7 @@
 #include <array>
 #include <filesystem>
 #include <fstream>
+#include <iterator>
 #include <map>
 #include <sstream>
 
@@ -234,4 +235,29 @@ TEST_CASE("report: --report DIR holds report.json, report.md and four plots made
   // tests/unit/test_cli_bad_input.cpp).
   run("report_again", fmt::format("-P workload.inputs.count=3 --report {}", rep.string()));
   CHECK(nlohmann::json::parse(read_all(rep / "report.json"))["vectors"] == 3);
+}
+
+TEST_CASE("pgo: a profile-guided model simulates the plain model's run number for number") {
+  const std::string args = "-P workload.inputs.count=12";
+  const auto plain = run("pgo_plain", args);
+  const auto pgo = run("pgo", args + " --pgo");
+  CHECK_FALSE(plain["simulation"]["profile_guided"].get<bool>());
+  CHECK(pgo["simulation"]["profile_guided"].get<bool>());
+  // Its own cache entry, built twice: instrumented, profiled, then from that profile.
+  const std::string key = pgo["simulation"]["model_key"];
+  CHECK(key != plain["simulation"]["model_key"].get<std::string>());
+  const fs::path dir = fs::path(SNAPGEN_TEST_CACHE) / "models" / key;
+  std::size_t profiles = 0;
+  for (const auto& e : fs::directory_iterator(dir / "obj")) profiles += e.path().extension() == ".gcda";
+  CHECK(profiles > 0);
+  std::ifstream log(dir / "build.log");
+  const std::string build_log((std::istreambuf_iterator<char>(log)), std::istreambuf_iterator<char>());
+  CHECK(build_log.find("-fprofile-generate") != std::string::npos);
+  CHECK(build_log.find("-fprofile-use") != std::string::npos);
+  // Everything but the simulation section (model key, times) is the same.
+  auto same = [](nlohmann::json j) {
+    j.erase("simulation");
+    return j;
+  };
+  CHECK(same(pgo) == same(plain));
 }
