@@ -68,8 +68,21 @@ for m in "${modes[@]}"; do
     "$(awk -v a="${rate[$m]}" -v b="${rate[j1]}" 'BEGIN { print a / b }')"
 done
 echo "(ratios against '-j 1, plain models'; means of $repeats alternating runs each; cycles/s of the main run)"
-pgo_build=$(python3 -c 'import json,sys; print(round(json.load(open(sys.argv[1]))["simulation"]["build_seconds"], 1))' "$out/warm_j2pgo.json")
-echo "profile-guided build of the main model (warm-up, beside the baselines' builds): ${pgo_build} s"
+# Build times of the warm-up's models, plain against profile-guided (each pair built the same way:
+# two at a time beside each other); null where the model was cached before this bench.
+builds=$(python3 - "$out/warm_j2.json" "$out/warm_j2pgo.json" <<'PY'
+import json, sys
+def times(path):
+    j = json.load(open(path))
+    runs = {"main": j["simulation"], **{b: r["simulation"] for b, r in j.get("baselines", {}).items()}}
+    return {k: round(s["build_seconds"], 1) if s["model_built_now"] else None for k, s in runs.items()}
+plain, pgo = (times(p) for p in sys.argv[1:])
+print(json.dumps({k: {"plain": plain[k], "pgo": pgo.get(k)} for k in plain}))
+for k in plain:
+    f = lambda x: "cached" if x is None else f"{x} s"
+    print(f"model build, {k}: {f(plain[k])} plain, {f(pgo.get(k))} profile-guided", file=sys.stderr)
+PY
+)
 
 noc=$(realpath -m "$out/../noc/noc_booksim.json")
 noc_json=null
@@ -87,7 +100,8 @@ done
 cat > "$out/speed.json" <<JSON
 {
   "date": "$(date -u +%Y-%m-%dT%H:%M:%SZ)", "cores": $(nproc), "repeats": $repeats,
-  "default_run": {$runs_json, "pgo_build_seconds_main": $pgo_build},
+  "default_run": {$runs_json},
+  "model_build_seconds": $builds,
   "noc_booksim": $noc_json
 }
 JSON
