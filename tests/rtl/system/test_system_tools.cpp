@@ -13,7 +13,6 @@
 #include <array>
 #include <filesystem>
 #include <fstream>
-#include <iterator>
 #include <map>
 #include <sstream>
 
@@ -250,8 +249,7 @@ TEST_CASE("pgo: a profile-guided model simulates the plain model's run number fo
   std::size_t profiles = 0;
   for (const auto& e : fs::directory_iterator(dir / "obj")) profiles += e.path().extension() == ".gcda";
   CHECK(profiles > 0);
-  std::ifstream log(dir / "build.log");
-  const std::string build_log((std::istreambuf_iterator<char>(log)), std::istreambuf_iterator<char>());
+  const std::string build_log = read_all(dir / "build.log");
   CHECK(build_log.find("-fprofile-generate") != std::string::npos);
   CHECK(build_log.find("-fprofile-use") != std::string::npos);
   // Everything but the simulation section (model key, times) is the same.
