@@ -52,8 +52,9 @@ module snap_clp_decoder #(
 );
   localparam int Entries = (Beats > 1) ? Beats : 2;
   localparam int BeatCountBits = Lanes * CountBits;
+  localparam int BankBits = Beats * BeatCountBits;
 
-  logic [Beats*BeatCountBits-1:0] bank_q;  // counts of the vector being output
+  logic [BankBits-1:0] bank_q;  // counts of the vector being output
   // The beat being output, an AND-OR of the beats with beat_q decoded, then split into lanes at
   // constant offsets. A part-select at (beat_q * Lanes + l) * CountBits per lane made Yosys build
   // a barrel shifter over the whole bank for every lane (ffn_2die, 256 channels: 76 s of Yosys).
@@ -63,8 +64,7 @@ module snap_clp_decoder #(
   logic [BeatBits-1:0]        beat_q;
 
   logic accept, close, last_beat;
-  // Counts including the frame being accepted, padded with zero channels to whole beats.
-  logic [Beats*Lanes*CountBits-1:0] counts_next;
+  logic [Channels*CountBits-1:0] counts_q;  // channel c's frame count at [c*CountBits +: CountBits]
 
   // A closing frame needs the bank; everything else is always accepted.
   assign in_ready_o = !(in_last_i && draining_q);
@@ -72,26 +72,32 @@ module snap_clp_decoder #(
   assign close      = accept && in_last_i;
   assign last_beat  = (beat_q == BeatBits'(Beats - 1));
 
-  for (genvar c = 0; c < Beats * Lanes; c++) begin : gen_count
-    if (c < Channels) begin : gen_real
-      logic [CountBits-1:0] count_q;
-      assign counts_next[c*CountBits +: CountBits] = count_q + CountBits'(in_spikes_i[c]);
-      always_ff @(posedge clk_i or negedge rst_ni) begin
-        if (!rst_ni) count_q <= '0;
-        else if (close) count_q <= '0;
-        else if (accept) count_q <= counts_next[c*CountBits +: CountBits];
-      end
+  // The counts with one more frame's spikes added. Called only where a frame is accepted, so a
+  // cycle-based simulator evaluates the Channels adders on accepted frames, not every cycle.
+  function automatic logic [Channels*CountBits-1:0] add_frame(input logic [Channels*CountBits-1:0] counts,
+                                                              input logic [Channels-1:0] spikes);
+    for (int c = 0; c < Channels; c++)
+      add_frame[c*CountBits +: CountBits] = counts[c*CountBits +: CountBits] + CountBits'(spikes[c]);
+  endfunction
+
+  always_ff @(posedge clk_i or negedge rst_ni) begin
+    if (!rst_ni) counts_q <= '0;
+    else if (close) counts_q <= '0;
+    else if (accept) counts_q <= add_frame(counts_q, in_spikes_i);
+  end
+
 `ifndef SYNTHESIS
 `ifdef VERILATOR
-      // A vector must not hold more frames than the counter can count.
-      assert property (@(posedge clk_i) disable iff (!rst_ni) !(accept && in_spikes_i[c] && count_q == '1))
-        else $error("snap_clp_decoder: more frames in a vector than the counter holds");
-`endif
-`endif
-    end else begin : gen_pad
-      assign counts_next[c*CountBits +: CountBits] = '0;
-    end
+  // A vector must not hold more frames than the counter can count (checked on accepted frames;
+  // in reset the counts are 0, so the check needs no reset term).
+  always_ff @(posedge clk_i) begin
+    if (accept)
+      for (int c = 0; c < Channels; c++)
+        assert (!(in_spikes_i[c] && counts_q[c*CountBits +: CountBits] == '1))
+          else $error("snap_clp_decoder: more frames in a vector than the counter holds");
   end
+`endif
+`endif
 
   always_ff @(posedge clk_i or negedge rst_ni) begin
     if (!rst_ni) begin
@@ -107,7 +113,8 @@ module snap_clp_decoder #(
   end
 
   always_ff @(posedge clk_i) begin
-    if (close) bank_q <= counts_next;
+    // Padding channels (past Channels, up to whole beats) read as 0.
+    if (close) bank_q <= BankBits'(add_frame(counts_q, in_spikes_i));
     if (scale_we_i) scale_q[scale_addr_i] <= scale_data_i;
   end
 

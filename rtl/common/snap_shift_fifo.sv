@@ -54,21 +54,23 @@ module snap_shift_fifo #(
 
   // Storage has no reset: only entries below count_q are read.
   for (genvar k = 0; k < Depth; k++) begin : gen_entry
-    logic             write;
-    logic [Width-1:0] data;
-    if (k + 1 < Depth) begin : gen_shift
-      // A pop with entry k+1 valid moves it here; every other write of entry k takes in_data_i
-      // (a push alone writes the entry at the fill level, which is above every valid entry).
-      assign data = (pop && (count_q > CountWidth'(k + 1))) ? mem_q[k+1] : in_data_i;
-    end else begin : gen_last
-      assign data = in_data_i;
-    end
+    logic write;
     // A pop rewrites every valid entry (the one at count_q-1 takes in_data_i, which is the
     // pushed flit or, without a push, a don't-care above the new fill level); a push alone
     // writes the entry at the fill level.
     assign write = (pop && (count_q > CountWidth'(k))) || (push && (count_q == CountWidth'(k)));
-    always_ff @(posedge clk_i) begin
-      if (write) mem_q[k] <= data;
+    // The data select sits under the write enable (the same logic for synthesis), so a
+    // cycle-based simulator evaluates it on writes only, not every cycle.
+    if (k + 1 < Depth) begin : gen_shift
+      // A pop with entry k+1 valid moves it here; every other write of entry k takes in_data_i
+      // (a push alone writes the entry at the fill level, which is above every valid entry).
+      always_ff @(posedge clk_i) begin
+        if (write) mem_q[k] <= (pop && (count_q > CountWidth'(k + 1))) ? mem_q[k+1] : in_data_i;
+      end
+    end else begin : gen_last
+      always_ff @(posedge clk_i) begin
+        if (write) mem_q[k] <= in_data_i;
+      end
     end
   end
 
