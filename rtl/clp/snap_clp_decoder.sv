@@ -52,9 +52,8 @@ module snap_clp_decoder #(
 );
   localparam int Entries = (Beats > 1) ? Beats : 2;
   localparam int BeatCountBits = Lanes * CountBits;
-  localparam int BankBits = Beats * BeatCountBits;
 
-  logic [BankBits-1:0] bank_q;  // counts of the vector being output
+  logic [Beats*BeatCountBits-1:0] bank_q;  // counts of the vector being output
   // The beat being output, an AND-OR of the beats with beat_q decoded, then split into lanes at
   // constant offsets. A part-select at (beat_q * Lanes + l) * CountBits per lane made Yosys build
   // a barrel shifter over the whole bank for every lane (ffn_2die, 256 channels: 76 s of Yosys).
@@ -72,18 +71,16 @@ module snap_clp_decoder #(
   assign close      = accept && in_last_i;
   assign last_beat  = (beat_q == BeatBits'(Beats - 1));
 
-  // The counts with one more frame's spikes added. Called only where a frame is accepted, so a
-  // cycle-based simulator evaluates the Channels adders on accepted frames, not every cycle.
-  function automatic logic [Channels*CountBits-1:0] add_frame(input logic [Channels*CountBits-1:0] counts,
-                                                              input logic [Channels-1:0] spikes);
-    for (int c = 0; c < Channels; c++)
-      add_frame[c*CountBits +: CountBits] = counts[c*CountBits +: CountBits] + CountBits'(spikes[c]);
-  endfunction
-
   always_ff @(posedge clk_i or negedge rst_ni) begin
     if (!rst_ni) counts_q <= '0;
     else if (close) counts_q <= '0;
-    else if (accept) counts_q <= add_frame(counts_q, in_spikes_i);
+    // The Channels adders sit under `accept`, so a cycle-based simulator evaluates them on
+    // accepted frames only, not every cycle (the same logic for synthesis). Written as loops,
+    // not a function: Icarus 11 mis-simulates this module with a function here (the system
+    // stalls upstream of the decoder; test system:icarus).
+    else if (accept)
+      for (int c = 0; c < Channels; c++)
+        counts_q[c*CountBits +: CountBits] <= counts_q[c*CountBits +: CountBits] + CountBits'(in_spikes_i[c]);
   end
 
 `ifndef SYNTHESIS
@@ -113,8 +110,13 @@ module snap_clp_decoder #(
   end
 
   always_ff @(posedge clk_i) begin
-    // Padding channels (past Channels, up to whole beats) read as 0.
-    if (close) bank_q <= BankBits'(add_frame(counts_q, in_spikes_i));
+    // The counts with the closing frame added; padding channels (past Channels, up to whole
+    // beats) read as 0.
+    if (close) begin
+      bank_q <= '0;
+      for (int c = 0; c < Channels; c++)
+        bank_q[c*CountBits +: CountBits] <= counts_q[c*CountBits +: CountBits] + CountBits'(in_spikes_i[c]);
+    end
     if (scale_we_i) scale_q[scale_addr_i] <= scale_data_i;
   end
 
