@@ -396,28 +396,30 @@ module snap_noc_router #(
 
 `ifndef SYNTHESIS
 `ifdef VERILATOR
-  // A queue whose head flit wants an output the crossbar has no leg for (a turn dimension-order
-  // routing never takes): such a flit would wait forever, so the simulation stops instead.
-  logic [NumQ-1:0] bad_turn;
-  for (genvar q = 0; q < NumQ; q++) begin : gen_bad_turn
+  // Per queue, checked on the cycles the queue holds or receives a flit (immediate assertions
+  // under one test, so an idle queue costs a cycle-based simulator one comparison; queues are
+  // empty and links quiet in reset):
+  // - its head flit wants an output the crossbar has no leg for (a turn dimension-order routing
+  //   never takes): such a flit would wait forever, so the simulation stops instead;
+  // - credits guarantee the FIFO has room for every arriving flit;
+  // - wormhole framing: a packet starts with a head flit, and no head arrives mid-packet.
+  for (genvar q = 0; q < NumQ; q++) begin : gen_assert
     logic [NumPorts-1:0] legal;
     for (genvar o = 0; o < NumPorts; o++) begin : gen_legal
       assign legal[o] = turn_ok(q / Vcs, o);
     end
-    assign bad_turn[q] = |(want[q] & ~legal);
-  end
-  for (genvar q = 0; q < NumQ; q++) begin : gen_assert
-    assert property (@(posedge clk_i) disable iff (!rst_ni) !bad_turn[q])
-      else $error("snap_noc_router(%0d,%0d): input %0d VC %0d wants a turn dimension-order routing never takes",
-                  X, Y, q / Vcs, q % Vcs);
-    // Credits guarantee the FIFO has room for every arriving flit.
-    assert property (@(posedge clk_i) disable iff (!rst_ni) !(q_push[q] && !q_ready[q]))
-      else $error("snap_noc_router(%0d,%0d): input %0d VC %0d overflow (credit protocol broken)", X, Y,
-                  q / Vcs, q % Vcs);
-    // Wormhole framing: a packet starts with a head flit, and no head arrives mid-packet.
-    assert property (@(posedge clk_i) disable iff (!rst_ni)
-                     !(q_valid[q] && (active_q[q] == head_is_head[q])))
-      else $error("snap_noc_router(%0d,%0d): input %0d VC %0d framing error", X, Y, q / Vcs, q % Vcs);
+    always_ff @(posedge clk_i) begin
+      if (q_valid[q] || q_push[q]) begin
+        assert ((want[q] & ~legal) == '0)
+          else $error("snap_noc_router(%0d,%0d): input %0d VC %0d wants a turn dimension-order routing never takes",
+                      X, Y, q / Vcs, q % Vcs);
+        assert (!(q_push[q] && !q_ready[q]))
+          else $error("snap_noc_router(%0d,%0d): input %0d VC %0d overflow (credit protocol broken)", X, Y,
+                      q / Vcs, q % Vcs);
+        assert (!(q_valid[q] && (active_q[q] == head_is_head[q])))
+          else $error("snap_noc_router(%0d,%0d): input %0d VC %0d framing error", X, Y, q / Vcs, q % Vcs);
+      end
+    end
   end
 `endif
 `endif
