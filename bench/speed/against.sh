@@ -31,17 +31,12 @@ for ((r = 1; r <= repeats; r++)); do
     "${bin[$v]}" run -j 1 --no-baseline --json "$out/run_${v}_$r.json" > "$out/run_${v}_$r.log" 2>&1 || { tail "$out/run_${v}_$r.log"; exit 1; }
   done
 done
-python3 - "$out" "$repeats" "$sha" "$(git -C "$root" rev-parse --short HEAD)" <<'PY'
+python3 "$(dirname "$0")/reports.py" same bench/speed/against "$out/run_base_1.json" "$out/run_this_1.json"
+PYTHONPATH="$(dirname "$0")" python3 - "$out" "$repeats" "$sha" "$(git -C "$root" rev-parse --short HEAD)" <<'PY'
 import json, sys
+from reports import cycles_per_second
 out, repeats, base_rev, this_rev = sys.argv[1], int(sys.argv[2]), sys.argv[3], sys.argv[4]
-def strip(j):
-    if isinstance(j, dict): return {k: strip(v) for k, v in j.items() if k != "simulation"}
-    if isinstance(j, list): return [strip(x) for x in j]
-    return j
-runs = {v: [json.load(open(f"{out}/run_{v}_{r}.json")) for r in range(1, repeats + 1)] for v in ("base", "this")}
-if strip(runs["base"][0]) != strip(runs["this"][0]):
-    sys.exit("bench/speed/against: the two revisions' reports differ outside the simulation section")
-rate = {v: [j["simulation"]["cycles_per_second"] for j in runs[v]] for v in runs}
+rate = {v: [cycles_per_second(f"{out}/run_{v}_{r}.json") for r in range(1, repeats + 1)] for v in ("base", "this")}
 mean = {v: sum(x) / len(x) for v, x in rate.items()}
 print(f"{'default spike run (256 vectors, -j 1)':40} {'revision':>10} {'cycles/s per run':>36} {'mean':>10} {'ratio':>7}")
 for v, name in (("base", base_rev), ("this", this_rev + " (tree)")):

@@ -39,22 +39,12 @@ for ((r = 1; r <= repeats; r++)); do
   done
 done
 # The same numbers whichever way the runs were scheduled and the models compiled.
-python3 - "$out"/run_*_1.json <<'PY'
-import json, sys
-def strip(j):
-    if isinstance(j, dict): return {k: strip(v) for k, v in j.items() if k != "simulation"}
-    if isinstance(j, list): return [strip(x) for x in j]
-    return j
-first, *rest = sys.argv[1:]
-a = strip(json.load(open(first)))
-for p in rest:
-    if strip(json.load(open(p))) != a: sys.exit(f"bench/speed: {first} and {p} differ")
-PY
+python3 "$(dirname "$0")/reports.py" same bench/speed "$out"/run_*_1.json
 # The main run's cycles/s, mean over the repeats.
 cps() {
   local m=$1 s=0
   for ((r = 1; r <= repeats; r++)); do
-    s=$(awk -v s="$s" -v c="$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["simulation"]["cycles_per_second"])' "$out/run_${m}_$r.json")" 'BEGIN { print s + c }')
+    s=$(awk -v s="$s" -v c="$(python3 "$(dirname "$0")/reports.py" cps "$out/run_${m}_$r.json")" 'BEGIN { print s + c }')
   done
   awk -v s="$s" -v n="$repeats" 'BEGIN { printf "%.0f", s / n }'
 }
