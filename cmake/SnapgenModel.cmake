@@ -16,6 +16,10 @@ target_link_libraries(verilated_rt PUBLIC Threads::Threads)
 # Verilator flags of every test and bench model: the `snapgen run` models' options
 # (cmake/VerilatorFlags.cmake, which says why each is there) plus -Wall, warnings not fatal.
 set(SNAPGEN_VERILATOR_FLAGS -Wall -Wno-fatal ${SNAPGEN_MODEL_VERILATOR_FLAGS})
+# Compiled for this machine's ISA level, as `snapgen run` compiles its models (cmake/HostIsa.cmake).
+if(SNAPGEN_HOST_MARCH)
+  list(APPEND SNAPGEN_VERILATOR_FLAGS -CFLAGS -march=${SNAPGEN_HOST_MARCH})
+endif()
 
 # Mesh models (tests/rtl/noc, bench/noc) add these: Verilator inlines every router instance of
 # a mesh into one class unless told not to, and compiling that C++ was most of a NoC test's cost.

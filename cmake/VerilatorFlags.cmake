@@ -17,6 +17,10 @@
 set(SNAPGEN_MODEL_VERILATOR_FLAGS --assert --x-assign fast --x-initial fast -O3 -fno-reloop
     -MAKEFLAGS "OPT_FAST=-O2 OPT_SLOW=-O0")
 
+# SNAPGEN_HOST_MARCH: the ISA level of the test and bench models (the run models choose theirs at
+# run time by the same rule).
+include(${CMAKE_CURRENT_LIST_DIR}/HostIsa.cmake)
+
 # For gen/run/verilator_flags.hpp.in: the list as C++ string literals.
 set(SNAPGEN_MODEL_VERILATOR_FLAGS_CPP "")
 foreach(flag IN LISTS SNAPGEN_MODEL_VERILATOR_FLAGS)

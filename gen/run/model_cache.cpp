@@ -7,6 +7,7 @@
 #include <cstdlib>
 #include <fstream>
 
+#include "run/host_isa.hpp"
 #include "util/file_lock.hpp"
 #include "util/sha256.hpp"
 #include "verilator_flags.hpp"
@@ -30,6 +31,7 @@ std::string simulator_key(const Package& package, const Design& design, const Si
   // carry the hardware hash only (sv::file_banner), so runtime keys leave the RTL byte-equal.
   std::string identity = fmt::format("snapgen {}\nhardware {}\ntop {}\n", kVersion, design.hardware_hash, spec.top);
   for (const auto& a : kVerilatorFlags) identity += "flag " + a + "\n";
+  identity += "march " + host_march() + "\n";
   for (const auto& f : package.files)
     if (f.path == "files.f" || f.path.ends_with(".sv"))
       identity += fmt::format("rtl {} {}\n", f.path, sha256_hex(f.content));
@@ -77,6 +79,7 @@ CachedSimulator ensure_simulator(const Package& package, const Design& design, c
                                  const std::function<void(const std::string&)>& progress, int jobs) {
   CachedSimulator sim;
   sim.key = simulator_key(package, design, spec);
+  sim.march = host_march();
   const fs::path root = cache_root() / "models";
   fs::create_directories(root);
   const fs::path dir = root / sim.key;
@@ -117,6 +120,7 @@ CachedSimulator ensure_simulator(const Package& package, const Design& design, c
     Command verilator;
     verilator.argv = {"verilator", "--cc", "--exe", "--build", "-j", std::to_string(jobs), "-Wno-fatal"};
     verilator.argv.insert(verilator.argv.end(), kVerilatorFlags.begin(), kVerilatorFlags.end());
+    if (!sim.march.empty()) verilator.argv.insert(verilator.argv.end(), {"-CFLAGS", "-march=" + sim.march});
     verilator.argv.insert(verilator.argv.end(), {"-CFLAGS", "-std=c++20 -O2 -I" + (staging / "sim").string(),
                       "-F", "pkg/files.f", "--top-module", spec.top, "--prefix", "Vsystem", "-Mdir", "obj",
                       "-o", "snapsim"});

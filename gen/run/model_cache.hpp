@@ -27,6 +27,7 @@ struct CachedSimulator {
   std::filesystem::path executable;
   std::filesystem::path package_dir;  // the generated package the model was built from
   std::string key;
+  std::string march;                  // g++ -march level it is compiled for ("" = default)
   bool built_now = false;             // false = reused from the cache
   double build_seconds = 0;
 };

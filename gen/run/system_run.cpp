@@ -158,6 +158,7 @@ Simulated simulate(const Config& c, const RunOptions& o, const std::string& labe
   if (inst.icarus) j["icarus"] = icarus_section(d, sim, job, work, r, check_against_golden(d, w, s.outputs).golden_outputs, o);
   j["simulation"] = {{"model_key", sim.key},
                      {"profile_guided", !spec.profile_job.empty()},
+                     {"march", sim.march},
                      {"model_built_now", sim.built_now},
                      {"build_seconds", sim.build_seconds},
                      {"sim_seconds", seconds},

@@ -30,10 +30,6 @@ module snap_vec_to_beats #(
   logic                 full_q;
   logic [ShiftBits-1:0] shift_q;
   logic [IdxBits-1:0]   idx_q;
-  logic [ShiftBits-1:0] padded;
-
-  // Zero-extend the vector to a whole number of beats.
-  assign padded = ShiftBits'(in_vec_i);
 
   assign in_ready_o  = !full_q;
   assign out_valid_o = full_q;
@@ -48,7 +44,7 @@ module snap_vec_to_beats #(
       idx_q   <= '0;
     end else if (in_valid_i && !full_q) begin
       full_q  <= 1'b1;
-      shift_q <= padded;
+      shift_q <= ShiftBits'(in_vec_i);  // zero-extended to whole beats
       idx_q   <= '0;
     end else if (full_q && out_ready_i) begin
       shift_q <= shift_q >> BeatBits;

@@ -252,6 +252,14 @@ TEST_CASE("pgo: a profile-guided model simulates the plain model's run number fo
   const std::string build_log = read_all(dir / "build.log");
   CHECK(build_log.find("-fprofile-generate") != std::string::npos);
   CHECK(build_log.find("-fprofile-use") != std::string::npos);
+  // Both compiled for this machine's ISA level (cmake/HostIsa.cmake runs snapgen's rule for it).
+  const std::string march = SNAPGEN_HOST_MARCH;
+  for (const auto* r : {&plain, &pgo}) CHECK((*r)["simulation"]["march"] == march);
+  const std::string plain_log = read_all(fs::path(SNAPGEN_TEST_CACHE) / "models" /
+                                         plain["simulation"]["model_key"].get<std::string>() / "build.log");
+  for (const auto* log : {&plain_log, &build_log})
+    CHECK((log->find("-march=") != std::string::npos) == !march.empty());
+  if (!march.empty()) CHECK(plain_log.find("-march=" + march) != std::string::npos);
   // Everything but the simulation section (model key, times) is the same.
   auto same = [](nlohmann::json j) {
     j.erase("simulation");
