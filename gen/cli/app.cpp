@@ -62,7 +62,7 @@ struct GenerateCommand {
     const Package package = build_package(design);
     write_package(package, out_dir, force);
     fmt::print("snapgen: wrote package '{}' ({} files, top {}) to {}\n", design.name, package.files.size(),
-               package.tops.front(), out_dir);
+               package.system_top, out_dir);
     return kExitOk;
   }
 };

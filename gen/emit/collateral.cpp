@@ -46,16 +46,24 @@ void emit_fusesoc_core(const Design& d, Package& p) {
   s += "filesets:\n  rtl:\n    file_type: systemVerilogSource\n    files:\n";
   for (const auto& f : filelist_entries(p)) s += "      - " + f + "\n";
   s += fmt::format("  constraints:\n    files:\n      - {}.sdc: {{file_type: SDC}}\n\n", d.name);
+  // default, lint and synth take the whole system; synth_<die> one die (its chiplet top).
   s += "targets:\n";
-  s += fmt::format("  default:\n    filesets: [rtl, constraints]\n    toplevel: {}\n", p.tops.front());
+  s += fmt::format("  # {}: every die and the die-to-die links between them (its d2d_flip_i port only\n"
+                   "  # injects bit errors in simulation: tie it to 0). synth_<die>: one die's chiplet.\n",
+                   p.system_top);
+  s += fmt::format("  default:\n    filesets: [rtl, constraints]\n    toplevel: {}\n", p.system_top);
   s += fmt::format(
       "  lint:\n    default_tool: verilator\n    filesets: [rtl]\n    toplevel: {}\n"
       "    tools:\n      verilator:\n        mode: lint-only\n        verilator_options: [-Wall]\n",
-      p.tops.front());
-  s += fmt::format(
-      "  synth:\n    default_tool: yosys\n    filesets: [rtl, constraints]\n    toplevel: {}\n"
-      "    tools:\n      yosys:\n        arch: generic\n",
-      p.tops.front());
+      p.system_top);
+  auto synth_target = [&](const std::string& target, const std::string& top) {
+    s += fmt::format(
+        "  {}:\n    default_tool: yosys\n    filesets: [rtl, constraints]\n    toplevel: {}\n"
+        "    tools:\n      yosys:\n        arch: generic\n",
+        target, top);
+  };
+  synth_target("synth", p.system_top);
+  for (const auto& die : p.die_tops) synth_target("synth_" + die.substr(d.name.size() + 1), die);
   p.add(d.name + ".core", s);
 }
 

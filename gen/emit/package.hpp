@@ -17,9 +17,12 @@ struct GeneratedFile {
 struct Package {
   std::string name;
   std::vector<GeneratedFile> files;
-  // Top modules generated for this config (each is linted / synthesized on its own by the gates);
-  // the first is the package's main top.
+  // Top modules generated for this config (each is linted / synthesized on its own by the gates).
   std::vector<std::string> tops;
+  // The package's main top: <name>_system, every die and the links between them (one of `tops`).
+  std::string system_top;
+  // One top per die: <name>_chiplet_r<R>c<C> (also in `tops`), what one die's synthesis sees.
+  std::vector<std::string> die_tops;
 
   void add(std::string path, std::string content) { files.push_back({std::move(path), std::move(content)}); }
   const GeneratedFile* find(const std::string& path) const;

@@ -214,9 +214,11 @@ void emit_system_blocks(const Design& d, Package& p) {
       const std::string name = chiplet_name(d, r, c);
       p.add(name + ".sv", chiplet_top(d, r, c));
       p.tops.push_back(name);
+      p.die_tops.push_back(name);
     }
   p.add(d.name + "_system.sv", system_top(d));
-  p.tops.push_back(d.name + "_system");
+  p.system_top = d.name + "_system";
+  p.tops.push_back(p.system_top);
 }
 
 }  // namespace snapgen

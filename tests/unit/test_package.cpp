@@ -13,6 +13,9 @@
 #include "emit/package.hpp"
 #include "subprocess.hpp"
 #include "util/sha256.hpp"
+#include "util/subprocess.hpp"
+
+#include <yaml-cpp/yaml.h>
 
 using namespace snapgen;
 namespace fs = std::filesystem;
@@ -55,6 +58,75 @@ TEST_CASE("package: holds SV, files.f, FuseSoC core, SDC, C++ header and manifes
   CHECK(p.find("chip.core")->content.rfind("CAPI=2:", 0) == 0);
   CHECK(p.find("snapgen_config.hpp")->content.find("namespace snapgen_cfg::chip") != std::string::npos);
   CHECK_FALSE(p.tops.empty());
+}
+
+// What FuseSoC would hand its tool for one target: the target's toplevel and the files of its
+// filesets in order (FuseSoC itself is not a Debian package; the core is read as it reads it).
+struct CoreTarget {
+  std::string toplevel;
+  std::vector<std::string> files;
+  std::string tool;
+};
+CoreTarget core_target(const YAML::Node& core, const std::string& target) {
+  const YAML::Node t = core["targets"][target];
+  REQUIRE(t.IsMap());
+  CoreTarget out{t["toplevel"].as<std::string>(), {}, t["default_tool"] ? t["default_tool"].as<std::string>() : ""};
+  for (const auto& set : t["filesets"])
+    for (const auto& f : core["filesets"][set.as<std::string>()]["files"])
+      out.files.push_back(f.IsMap() ? f.begin()->first.as<std::string>() : f.as<std::string>());
+  return out;
+}
+std::string run_in(const fs::path& dir, const std::vector<std::string>& argv, int& code) {
+  const fs::path log = dir / "tool.log";
+  code = snapgen::run_command(Command{argv, dir, log, log});
+  return slurp(log);
+}
+
+TEST_CASE("package: the FuseSoC core's targets take the system top (synth_<die>: each die), and its tools accept them") {
+  // Two dies: one synth target per die, and a package as a FuseSoC user gets it.
+  const Package p = package_for("package: {die_rows: 1, die_cols: 2}\n");
+  const YAML::Node core = YAML::Load(p.find(p.name + ".core")->content);
+  CHECK(p.system_top == p.name + "_system");
+  REQUIRE(p.die_tops.size() == 2);
+  for (const char* target : {"default", "lint", "synth"}) {
+    INFO(target);
+    const CoreTarget t = core_target(core, target);
+    CHECK(t.toplevel == p.system_top);
+    for (const auto& f : t.files) {
+      INFO(f);
+      CHECK(p.find(f) != nullptr);
+    }
+  }
+  for (const auto& die : p.die_tops) CHECK(core_target(core, "synth_" + die.substr(p.name.size() + 1)).toplevel == die);
+
+  const fs::path dir = scratch("core");
+  write_package(p, dir.string(), false);
+  // lint: Verilator as the target configures it, on the target's files and toplevel.
+  const CoreTarget lint = core_target(core, "lint");
+  CHECK(lint.tool == "verilator");
+  std::vector<std::string> argv{"verilator", "--lint-only"};
+  for (const auto& opt : core["targets"]["lint"]["tools"]["verilator"]["verilator_options"])
+    argv.push_back(opt.as<std::string>());
+  argv.insert(argv.end(), {"--top-module", lint.toplevel});
+  for (const auto& f : lint.files) argv.push_back(f);
+  int code = -1;
+  const std::string lint_log = run_in(dir, argv, code);
+  INFO(lint_log);
+  CHECK(code == 0);
+  CHECK(lint_log.find("%Warning") == std::string::npos);
+  // synth targets: Yosys elaborates each toplevel from the target's SystemVerilog files alone.
+  for (const auto& target : {std::string("synth"), "synth_" + p.die_tops.back().substr(p.name.size() + 1)}) {
+    const CoreTarget t = core_target(core, target);
+    CHECK(t.tool == "yosys");
+    std::string script = "read_verilog -sv";
+    for (const auto& f : t.files)
+      if (f.ends_with(".sv")) script += " " + f;
+    script += "; hierarchy -check -top " + t.toplevel;
+    const std::string yosys_log = run_in(dir, {"yosys", "-q", "-p", script}, code);
+    INFO(target << ": " << yosys_log);
+    CHECK(code == 0);
+  }
+  fs::remove_all(dir);
 }
 
 TEST_CASE("package: manifest lists every other file with its sha256") {
