@@ -89,6 +89,7 @@ Plan plan_sweep(const SweepSpec& spec) {
   std::vector<Problem> problems;
   std::set<std::string> seen_problems, seen_ids;
   std::map<std::string, std::size_t> model_index;
+  std::map<std::string, std::string> key_of_hardware;  // hardware hash -> model key
   const auto all = expand_points(spec);
   for (std::size_t i = 0; i < all.size(); ++i) {
     Point point{i, point_id(spec, all[i]), all[i], {}};
@@ -101,8 +102,16 @@ Plan plan_sweep(const SweepSpec& spec) {
         // ConfigErrors a point would otherwise only meet when it runs. The baseline shares it.
         // (A model_dir of auto is trained when the point runs.)
         if (&config == &configs.front() && config.text("workload.model_dir") != "auto") make_workload(config, design);
+        // The model's RTL follows from the hardware keys alone (runtime keys leave it byte-equal,
+        // sv::file_banner), so points that vary only runtime keys share one package build here:
+        // building the package (weight images included) was most of a point's planning time.
+        if (const auto known = key_of_hardware.find(design.hardware_hash); known != key_of_hardware.end()) {
+          point.model_keys.push_back(known->second);
+          continue;
+        }
         Package package = build_package(design);
         const std::string key = simulator_key(package, design, system_simulator_spec(design));
+        key_of_hardware.emplace(design.hardware_hash, key);
         point.model_keys.push_back(key);
         if (model_index.emplace(key, plan.models.size()).second)
           plan.models.push_back(ModelToBuild{key, std::move(design), std::move(package)});

@@ -11,6 +11,8 @@
 
 #include "config/schema_doc.hpp"
 #include "model/design.hpp"
+#include "emit/package.hpp"
+#include "run/model_cache.hpp"
 #include "run/system_run.hpp"
 #include "subprocess.hpp"
 #include "sweep/plots.hpp"
@@ -109,6 +111,20 @@ TEST_CASE("planning groups points by compiled model: runtime axes share one, har
   CHECK(hw.models.size() == 2);
   CHECK(hw.models.size() == hardware_configs(lanes));
   for (const auto& p : hw.points) CHECK(p.model_keys.size() == 1);
+  // Points that share a hardware configuration share its package build when planned; every
+  // point's keys are still the keys of its own package, built here for each point anew.
+  const auto mixed_spec = parse("axes:\n  d2d.lanes: [8, 16]\n  clp.threshold: [40, 80]\n");
+  const Plan mixed = plan_sweep(mixed_spec);
+  const auto all = expand_points(mixed_spec);
+  REQUIRE(mixed.points.size() == all.size());
+  for (std::size_t i = 0; i < all.size(); ++i) {
+    std::vector<std::string> own;
+    for (const Config& c : run_configs(mixed_spec.base, all[i], mixed_spec.run.baselines)) {
+      const Design d = elaborate(c);
+      own.push_back(simulator_key(build_package(d), d, system_simulator_spec(d)));
+    }
+    CHECK(mixed.points[i].model_keys == own);
+  }
 }
 
 TEST_CASE("run.baselines names the baselines every point runs, each one more model and a distinct point id") {
