@@ -153,7 +153,28 @@ Dataset load_dataset(const std::string& spec, int features, int classes, std::si
     throw DataError(fmt::format("train.dataset: '{}' is not a directory (give fashion-mnist or a directory of IDX "
                                 ".gz or .npy files)",
                                 d.source));
-  if (fs::exists(d.source + "/x_train.npy")) {
+  // The two layouts a dataset directory may have; a partial one is named with what it lacks.
+  static const std::vector<std::string> kNpyFiles = {"x_train.npy", "y_train.npy", "x_test.npy", "y_test.npy"};
+  static const std::vector<std::string> kIdxFiles = {"train-images-idx3-ubyte.gz", "train-labels-idx1-ubyte.gz",
+                                                     "t10k-images-idx3-ubyte.gz", "t10k-labels-idx1-ubyte.gz"};
+  auto missing = [&](const std::vector<std::string>& files) {
+    std::vector<std::string> out;
+    for (const auto& f : files)
+      if (!fs::exists(d.source + "/" + f)) out.push_back(f);
+    return out;
+  };
+  const auto no_npy = missing(kNpyFiles), no_idx = missing(kIdxFiles);
+  const bool npy = no_npy.size() < kNpyFiles.size();  // any .npy file: the .npy layout is meant
+  if (npy ? !no_npy.empty() : !no_idx.empty())
+    throw DataError(fmt::format(
+        "train.dataset: '{}' {}; a dataset directory holds {} (images 0..255, labels 0..classes-1) or the "
+        "Fashion-MNIST IDX files {}",
+        d.source,
+        npy                                ? fmt::format("lacks {}", fmt::join(no_npy, ", "))
+        : no_idx.size() < kIdxFiles.size() ? fmt::format("lacks {}", fmt::join(no_idx, ", "))
+                                           : "holds none of the dataset files",
+        fmt::join(kNpyFiles, ", "), fmt::join(kIdxFiles, ", ")));
+  if (npy) {
     load_npy_dir(d.source, features, classes, d);
   } else {
     load_idx_pair(d.source, "train", features, classes, d.x_train, d.y_train);

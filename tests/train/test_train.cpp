@@ -201,6 +201,13 @@ TEST_CASE("train: bad data exits 2 with one line naming the file and writes noth
   CHECK_FALSE(fs::exists(out));
 
   fs::create_directories(data);
+  expect_bad("empty directory", "holds none of the dataset files; a dataset directory holds x_train.npy, y_train.npy");
+  std::ofstream(data / "x_train.npy") << "";
+  expect_bad("one .npy file", "lacks y_train.npy, x_test.npy, y_test.npy;");
+  fs::remove(data / "x_train.npy");
+  fs::copy_file(src / "train-images-idx3-ubyte.gz", data / "train-images-idx3-ubyte.gz");
+  expect_bad("one IDX file", "lacks train-labels-idx1-ubyte.gz, t10k-images-idx3-ubyte.gz, t10k-labels-idx1-ubyte.gz;");
+  fs::remove(data / "train-images-idx3-ubyte.gz");
   for (const char* f : {"train-images-idx3-ubyte.gz", "train-labels-idx1-ubyte.gz", "t10k-images-idx3-ubyte.gz",
                         "t10k-labels-idx1-ubyte.gz"})
     fs::copy_file(src / f, data / f);
