@@ -88,8 +88,8 @@ Plan plan_sweep(const SweepSpec& spec) {
   Plan plan;
   std::vector<Problem> problems;
   std::set<std::string> seen_problems, seen_ids;
-  std::map<std::string, std::size_t> model_index;
-  std::map<std::string, std::string> key_of_hardware;  // hardware hash -> model key
+  // Hardware hash -> model key. The key names the hardware hash, so a new hash is a new model.
+  std::map<std::string, std::string> key_of_hardware;
   const auto all = expand_points(spec);
   for (std::size_t i = 0; i < all.size(); ++i) {
     Point point{i, point_id(spec, all[i]), all[i], {}};
@@ -113,8 +113,7 @@ Plan plan_sweep(const SweepSpec& spec) {
         const std::string key = simulator_key(package, design, system_simulator_spec(design));
         key_of_hardware.emplace(design.hardware_hash, key);
         point.model_keys.push_back(key);
-        if (model_index.emplace(key, plan.models.size()).second)
-          plan.models.push_back(ModelToBuild{key, std::move(design), std::move(package)});
+        plan.models.push_back(ModelToBuild{key, std::move(design), std::move(package)});
       }
     } catch (const ConfigError& e) {
       for (const Problem& p : e.problems()) {

@@ -26,11 +26,15 @@ std::string read_bytes(const std::string& path) {
   return s.str();
 }
 
+// The two layouts a dataset directory may have, each four files: training images and labels,
+// then test images and labels.
+const std::vector<std::string> kNpyFiles = {"x_train.npy", "y_train.npy", "x_test.npy", "y_test.npy"};
+const std::vector<std::string> kIdxFiles = {"train-images-idx3-ubyte.gz", "train-labels-idx1-ubyte.gz",
+                                            "t10k-images-idx3-ubyte.gz", "t10k-labels-idx1-ubyte.gz"};
+
 // IDX images/labels pair -> checked arrays.
-void load_idx_pair(const std::string& dir, const std::string& prefix, int features, int classes,
+void load_idx_pair(const std::string& xi, const std::string& yi, int features, int classes,
                    std::vector<std::uint8_t>& x, std::vector<std::uint8_t>& y) {
-  const std::string xi = dir + "/" + prefix + "-images-idx3-ubyte.gz";
-  const std::string yi = dir + "/" + prefix + "-labels-idx1-ubyte.gz";
   std::vector<std::size_t> xd, yd;
   x = parse_idx(gunzip_file(xi), xi, xd);
   y = parse_idx(gunzip_file(yi), yi, yd);
@@ -81,13 +85,13 @@ std::vector<std::uint8_t> npy_values(const std::string& path, bool labels, int f
 
 void load_npy_dir(const std::string& dir, int features, int classes, Dataset& d) {
   std::size_t nx = 0, ny = 0;
-  for (const char* part : {"train", "test"}) {
-    const std::string xp = dir + "/x_" + part + ".npy", yp = dir + "/y_" + part + ".npy";
+  for (std::size_t part = 0; part < 2; ++part) {  // train, test
+    const std::string xp = dir + "/" + kNpyFiles[2 * part], yp = dir + "/" + kNpyFiles[2 * part + 1];
     auto x = npy_values(xp, false, features, classes, nx);
     auto y = npy_values(yp, true, features, classes, ny);
     if (nx != ny) throw DataError(fmt::format("{}: {} labels for {} inputs in {}", yp, ny, nx, xp));
     if (nx == 0) throw DataError(xp + ": no images");
-    if (std::string(part) == "train") d.x_train = std::move(x), d.y_train = std::move(y);
+    if (part == 0) d.x_train = std::move(x), d.y_train = std::move(y);
     else d.x_test = std::move(x), d.y_test = std::move(y);
   }
 }
@@ -153,10 +157,7 @@ Dataset load_dataset(const std::string& spec, int features, int classes, std::si
     throw DataError(fmt::format("train.dataset: '{}' is not a directory (give fashion-mnist or a directory of IDX "
                                 ".gz or .npy files)",
                                 d.source));
-  // The two layouts a dataset directory may have; a partial one is named with what it lacks.
-  static const std::vector<std::string> kNpyFiles = {"x_train.npy", "y_train.npy", "x_test.npy", "y_test.npy"};
-  static const std::vector<std::string> kIdxFiles = {"train-images-idx3-ubyte.gz", "train-labels-idx1-ubyte.gz",
-                                                     "t10k-images-idx3-ubyte.gz", "t10k-labels-idx1-ubyte.gz"};
+  // A partial layout is named with what it lacks.
   auto missing = [&](const std::vector<std::string>& files) {
     std::vector<std::string> out;
     for (const auto& f : files)
@@ -177,8 +178,9 @@ Dataset load_dataset(const std::string& spec, int features, int classes, std::si
   if (npy) {
     load_npy_dir(d.source, features, classes, d);
   } else {
-    load_idx_pair(d.source, "train", features, classes, d.x_train, d.y_train);
-    load_idx_pair(d.source, "t10k", features, classes, d.x_test, d.y_test);
+    const auto in_dir = [&](std::size_t i) { return d.source + "/" + kIdxFiles[i]; };
+    load_idx_pair(in_dir(0), in_dir(1), features, classes, d.x_train, d.y_train);
+    load_idx_pair(in_dir(2), in_dir(3), features, classes, d.x_test, d.y_test);
   }
   if (subset > 0) {
     auto cut = [&](std::vector<std::uint8_t>& x, std::vector<std::uint8_t>& y) {
