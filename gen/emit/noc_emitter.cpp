@@ -58,7 +58,8 @@ void emit_router_top(const Design& d, Package& p) {
               {"rst_ni", "rst_ni"},
               {"in_valid_i", "in_valid_i"},
               {"in_flit_i", "in_flit_i"},
-              {"in_vc_i", has_vcs(d) ? "in_vc_i" : "'0"},
+              // Sized: Icarus 11 reads an unsized '0 on a port as one bit (tests/gates/icarus_check.sh).
+              {"in_vc_i", has_vcs(d) ? "in_vc_i" : fmt::format("{}'d0", kRouterPorts * vb)},
               {"in_credit_o", "in_credit_o"},
               {"out_valid_o", "out_valid_o"},
               {"out_flit_o", "out_flit_o"},

@@ -503,8 +503,10 @@ module snap_emio_encoder #(
                      (join_len <= 32'(SymBits));
   snap_emio_crc #(.CrcBits(CrcW), .CrcPoly(CrcP), .DataBits(SymBits), .LenWidth(SymLenWidth)) u_crc_join (
     .crc_i(crc_q), .data_i(rice_sym), .len_i(SymLenWidth'(join_at)), .crc_o(join_crc));
-  always_comb begin
-    for (int i = 0; i < CrcW; i++) join_crc_rev[i] = (CrcBits > 0) ? join_crc[CrcW-1-i] : 1'b0;
+  // Continuous assigns, not an always_comb: without a CRC the bits are constants, and an
+  // always_comb reading nothing makes Icarus warn (tests/gates/icarus_check.sh).
+  for (genvar i = 0; i < CrcW; i++) begin : gen_join_crc_rev
+    assign join_crc_rev[i] = (CrcBits > 0) ? join_crc[CrcW-1-i] : 1'b0;
   end
 
   // ---- state ---------------------------------------------------------------------------------

@@ -3,7 +3,8 @@
 # ONLY (optional): check just the tops whose name ends with this suffix (e.g. _router).
 # Every top listed in manifest.json is checked:
 #   lint:     verilator --lint-only -Wall, zero warnings (one run over the whole package)
-#   iverilog: iverilog -g2012 compiles it
+#   iverilog: iverilog -g2012 -Wall compiles it and prints nothing but its known notes
+#             (tests/gates/icarus_check.sh)
 #   yosys:    read_verilog -sv + synth (blocks, each on its own, hierarchically; memories kept as
 #             memory cells, see yosys_flows.sh) or prep (assemblies: all in one
 #             hierarchical run, check_assemblies below): no errors, no latches, no undriven or
@@ -151,7 +152,7 @@ for top in $tops; do
       if [ -s "../lint_$top.log" ]; then echo "FAIL: verilator printed warnings for $top"; exit 1; fi
       echo "gate $gate: $top ok" ;;
     iverilog)
-      iverilog -g2012 -o "../$top.vvp" -s "$top" -c files.f
+      "$here/icarus_check.sh" "../iverilog_$top.log" -o "../$top.vvp" -s "$top" -c files.f
       echo "gate $gate: $top ok" ;;
     yosys|synth)
       flow=$(yosys_flow "$top")
